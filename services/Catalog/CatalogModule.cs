@@ -1,0 +1,36 @@
+using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Shops.GettingShop;
+using Marketplace.Catalog.Shops.OpeningForOrders;
+using Marketplace.Catalog.Shops.RegisteringShop;
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Messaging;
+using Marketplace.ServiceDefaults.Tenancy;
+using JasperFx.Events.Projections;
+
+namespace Marketplace.Catalog;
+
+/// <summary>Shops, products, stock and search, in the "catalog" schema of each cooperative's database.</summary>
+public static class CatalogModule
+{
+    public const int DaemonLockId = 4200;
+
+    public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
+    {
+        builder.AddCooperativeStore<CatalogIntegrationEvents>("catalog", DaemonLockId, options =>
+            options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline));
+        builder.AddMessaging("catalog", bus =>
+        {
+            bus.AddConsumer<ApplyCooperativeSchema>();
+            bus.AddConsumer<RecordShopOpenedForOrders>();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapCatalog(this WebApplication app)
+    {
+        var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
+        shops.MapRegisterShop();
+        shops.MapGetShop();
+        return app;
+    }
+}

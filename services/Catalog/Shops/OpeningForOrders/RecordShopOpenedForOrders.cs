@@ -1,0 +1,17 @@
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Messaging;
+using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
+using Contract = Marketplace.Contracts.Ordering;
+
+namespace Marketplace.Catalog.Shops.OpeningForOrders;
+
+internal sealed class RecordShopOpenedForOrders(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordShopOpenedForOrders> logger)
+    : CooperativeConsumer<Contract.ShopOpenedForOrders>(sessions, clock, logger)
+{
+    protected override Task Handle(Contract.ShopOpenedForOrders message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        session.Events.Append(message.ShopId, new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,77 @@
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
+using Npgsql;
+
+namespace Marketplace.Platform.Cooperatives.Onboarding;
+
+/// <summary>
+/// Creates a cooperative's database and registers it. Undo removes exactly what this attempt created
+/// (database, registry row) and the slug's claim, so a failure leaves nothing half-created.
+/// </summary>
+internal sealed partial class CooperativeProvisioner(
+    MarketplaceSettings settings, TenantRegistry registry, IDocumentStore store, ILogger<CooperativeProvisioner> logger)
+{
+    public async Task<Provisioning> ProvisionAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var provisioning = new Provisioning(tenant);
+        try
+        {
+            var database = TenantRegistry.DatabaseNameFor(tenant);
+            await ExecuteOnServerAsync($"create database \"{database}\"", cancellationToken);
+            provisioning.DatabaseCreated = true;
+
+            await registry.RegisterAsync(tenant, settings.DatabaseConnectionString(database, settings.MaxPoolSizePerCooperative), cancellationToken);
+            provisioning.Registered = true;
+            return provisioning;
+        }
+        catch (Exception e)
+        {
+            LogProvisioningFailed(e, tenant.Value);
+            await UndoAsync(provisioning);
+            throw new ProvisioningFailedException(tenant, e);
+        }
+    }
+
+    private async Task ExecuteOnServerAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(settings.DatabaseConnectionString("postgres", 2));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Best effort and never cancelled: it runs because something already went wrong.</summary>
+    public async Task UndoAsync(Provisioning provisioning)
+    {
+        if (provisioning.Registered)
+        {
+            await registry.RemoveAsync(provisioning.Tenant, CancellationToken.None);
+        }
+
+        if (provisioning.DatabaseCreated)
+        {
+            await ExecuteOnServerAsync(
+                $"drop database if exists \"{TenantRegistry.DatabaseNameFor(provisioning.Tenant)}\" with (force)", CancellationToken.None);
+        }
+
+        await using var session = store.LightweightSession();
+        session.Delete<Cooperative>(provisioning.Tenant.Value);
+        await session.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>What one onboarding attempt has created so far: exactly what its undo removes.</summary>
+    internal sealed record Provisioning(TenantId Tenant)
+    {
+        public bool DatabaseCreated { get; set; }
+
+        public bool Registered { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning cooperative {Tenant} failed; undoing what it created")]
+    private partial void LogProvisioningFailed(Exception exception, string tenant);
+}
+
+public sealed class ProvisioningFailedException(TenantId tenant, Exception inner)
+    : Exception($"Provisioning cooperative '{tenant}' failed; nothing was kept.", inner);

@@ -1,0 +1,16 @@
+using JasperFx.Events;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Messaging;
+using Contract = Marketplace.Contracts.Platform;
+
+namespace Marketplace.Platform.Cooperatives;
+
+internal sealed class PlatformIntegrationEvents : IIntegrationEventMapper
+{
+    public IIntegrationEvent? Map(IEvent committed, TenantId? database) => committed.Data switch
+    {
+        CooperativeOnboarded e => new Contract.CooperativeOnboarded(
+            TenantId.Parse(e.Slug), e.Name, e.Country, e.Currency, e.Languages, e.OnboardedAt),
+        _ => null,
+    };
+}

@@ -1,0 +1,3 @@
+namespace Marketplace.Contracts.Catalog;
+
+public sealed record ShopRegistered(TenantId Tenant, Guid ShopId, string Name, DateTimeOffset RegisteredAt) : IIntegrationEvent;

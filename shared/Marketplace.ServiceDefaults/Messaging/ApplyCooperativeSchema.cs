@@ -1,0 +1,24 @@
+using MassTransit;
+using Marketplace.Contracts.Platform;
+using Marten;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.ServiceDefaults.Messaging;
+
+/// <summary>
+/// A new cooperative's database gets this service's schema (idempotent, so redelivery is harmless);
+/// the daemon finds the database at its next registry poll and starts relaying there.
+/// </summary>
+public sealed partial class ApplyCooperativeSchema(IDocumentStore store, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
+{
+    public async Task Consume(ConsumeContext<CooperativeOnboarded> context)
+    {
+        var tenant = TenantHeader.Verify(context);
+        var database = await store.Storage.FindOrCreateDatabase(tenant.Value);
+        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: context.CancellationToken);
+        LogApplied(tenant.Value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema applied in cooperative {Tenant}")]
+    private partial void LogApplied(string tenant);
+}

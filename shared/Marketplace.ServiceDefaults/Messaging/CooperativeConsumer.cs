@@ -1,0 +1,45 @@
+using MassTransit;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Base of every consumer that changes a cooperative's state. It refuses a message whose tenant header
+/// and contract disagree, works in the message's cooperative only, and records the message id in the
+/// same Marten transaction as the effect: delivered twice, a message changes state once.
+/// What the effect causes goes out through the relay, like any other committed event.
+/// </summary>
+public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeProvider clock, ILogger logger) : IConsumer<T>
+    where T : class, IIntegrationEvent
+{
+    public async Task Consume(ConsumeContext<T> context)
+    {
+        var tenant = TenantHeader.Verify(context);
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A relayed message always has a MessageId.");
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant.Value, ["MessageId"] = messageId });
+
+        await using var session = sessions.OpenSession(tenant);
+        var key = $"{GetType().Name}:{messageId}";
+        if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
+        {
+            ConsumerLog.Duplicate(logger, messageId, GetType().Name);
+            return;
+        }
+
+        await Handle(context.Message, tenant, session, context.CancellationToken);
+        // Insert, not store: two concurrent deliveries cannot both commit (unique key), the loser is retried and skips.
+        session.Insert(new ProcessedMessage(key, typeof(T).Name, clock.GetUtcNow()));
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+
+    protected abstract Task Handle(T message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken);
+}
+
+internal static partial class ConsumerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already processed by {Consumer}; ignored")]
+    public static partial void Duplicate(ILogger logger, Guid messageId, string consumer);
+}

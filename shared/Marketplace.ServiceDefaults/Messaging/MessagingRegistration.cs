@@ -1,0 +1,51 @@
+using MassTransit;
+using Marketplace.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.ServiceDefaults.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ: durable quorum queues named after the service, persistent messages,
+    /// publisher confirms, retries with growing intervals, then the endpoint's _error queue
+    /// (re-drivable with a shovel or the management UI). A tenant mismatch is never retried.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var settings = MarketplaceSettings.From(builder.Configuration);
+        builder.Services.AddSingleton<RelayStatus>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<TenantMismatchException>();
+                    retry.Intervals(100, 500, 1_000, 2_000, 5_000, 10_000);
+                });
+            });
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(settings.RabbitMq, host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                });
+                // Every contract implements IIntegrationEvent; nobody subscribes to the interface itself.
+                rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

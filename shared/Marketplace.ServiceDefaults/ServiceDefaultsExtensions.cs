@@ -1,0 +1,146 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Messaging;
+using Marketplace.ServiceDefaults.Observability;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Marketplace.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// The conventions every service shares: settings and the tenant registry, JWT validation and
+    /// per-cooperative policies, strict JSON, ProblemDetails, validation, OpenAPI, health, traces and logs.
+    /// The service then adds its store (AddCooperativeStore / AddPlatformStore) and its messaging.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var settings = MarketplaceSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantRegistry>();
+        // First hosted service: the registry must exist before any Marten store reads it.
+        builder.Services.AddHostedService<RegistryInitializer>();
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", serviceName)
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        AddAuthentication(builder);
+        AddHttpConventions(builder, serviceName);
+        AddObservability(builder, serviceName, settings);
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestTenantLogging>();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+
+    private static void AddAuthentication(IHostApplicationBuilder builder)
+    {
+        var tokens = TokenSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(tokens);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = tokens.Issuer,
+                    ValidAudience = tokens.Audience,
+                    IssuerSigningKey = tokens.SigningKey,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "sub",
+                };
+            });
+        builder.Services.AddSingleton<IAuthorizationHandler, CooperativeRoleHandler>();
+        builder.Services.AddAuthorization(CooperativeAuthorization.AddPolicies);
+    }
+
+    private static void AddHttpConventions(IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // A misspelt field is an error, not silently ignored.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString();
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddValidatorsFromAssembly(System.Reflection.Assembly.GetEntryAssembly()!, includeInternalTypes: true);
+        builder.Services.AddTransient<RequestTenantLogging>();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = $"Marketplace {serviceName} API";
+            return Task.CompletedTask;
+        }));
+    }
+
+    private static void AddObservability(IHostApplicationBuilder builder, string serviceName, MarketplaceSettings settings)
+    {
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(settings.PlatformConnectionString, name: "postgres", tags: ["ready"])
+            .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
+        // MassTransit registers its bus health check with the "ready" tag itself.
+
+        var tracing = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(traces => traces
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit", "Marten", IntegrationEventRelay.Source.Name));
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            tracing.WithTracing(traces => traces.AddOtlpExporter());
+        }
+    }
+}
+
+/// <summary>Not ready while the relay has been failing to publish for more than a minute.</summary>
+internal sealed class RelayHealthCheck(RelayStatus status, TimeProvider clock) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.FailingSince is { } since && clock.GetUtcNow() - since > TimeSpan.FromMinutes(1)
+            ? HealthCheckResult.Unhealthy($"The relay has failed to publish since {since:O}.")
+            : HealthCheckResult.Healthy(status.LastPublished is { } last ? $"Last published {last:O}." : "Nothing published yet."));
+}
