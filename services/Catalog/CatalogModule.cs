@@ -1,3 +1,4 @@
+using FluentValidation;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -16,6 +17,7 @@ public static class CatalogModule
 
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatorsFromAssembly(typeof(CatalogModule).Assembly, includeInternalTypes: true);
         builder.AddCooperativeStore<CatalogIntegrationEvents>("catalog", DaemonLockId, options =>
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline));
         builder.AddMessaging("catalog", bus =>
@@ -34,3 +36,6 @@ public static class CatalogModule
         return app;
     }
 }
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class CatalogService;

@@ -1,3 +1,4 @@
+using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Ordering.Shops;
 using Marketplace.Ordering.Shops.OpeningShopForOrders;
@@ -13,6 +14,7 @@ public static class OrderingModule
 
     public static IHostApplicationBuilder AddOrdering(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatorsFromAssembly(typeof(OrderingModule).Assembly, includeInternalTypes: true);
         builder.AddCooperativeStore<OrderingIntegrationEvents>("ordering", DaemonLockId, options =>
             options.Projections.Snapshot<OrderingShop>(SnapshotLifecycle.Inline));
         builder.AddMessaging("ordering", bus =>
@@ -23,3 +25,6 @@ public static class OrderingModule
         return builder;
     }
 }
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class OrderingService;

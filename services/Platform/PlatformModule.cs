@@ -1,3 +1,4 @@
+using FluentValidation;
 using JasperFx.Events;
 using Marketplace.Platform.Cooperatives;
 using Marketplace.Platform.Cooperatives.Listing;
@@ -14,6 +15,7 @@ public static class PlatformModule
 
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatorsFromAssembly(typeof(PlatformModule).Assembly, includeInternalTypes: true);
         builder.AddPlatformStore<PlatformIntegrationEvents>("platform", DaemonLockId, options =>
         {
             options.Events.StreamIdentity = StreamIdentity.AsString; // a cooperative's stream is keyed by its slug
@@ -34,3 +36,6 @@ public static class PlatformModule
         return app;
     }
 }
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class PlatformService;

@@ -18,6 +18,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             UnknownTenantIdException => (StatusCodes.Status404NotFound, "No such cooperative.", null),
             ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                 (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload it and try again.", null),
+            // A cooperative onboarded a moment ago whose schema this service is still applying.
+            Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } =>
+                (StatusCodes.Status503ServiceUnavailable, "This cooperative is still being set up; try again in a few seconds.", null),
             _ => null,
         };
         if (problem is not { } p)
@@ -26,6 +29,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         }
 
         httpContext.Response.StatusCode = p.Status;
+        if (p.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -44,9 +44,18 @@ internal sealed partial class IntegrationEventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        TenantId? database = TenantId.TryParse(operations.TenantId, out var tenant) ? tenant : null;
+        // With master-table tenancy the database's identifier is the cooperative's registry key;
+        // the platform database has none that parses as a slug.
+#pragma warning disable CS0618 // Identifier is obsolete in favour of Id, which names the server and database instead
+        TenantId? database = TenantId.TryParse(operations.Database.Identifier, out var tenant) ? tenant : null;
+#pragma warning restore CS0618
         foreach (var @event in page.Events)
         {
+            if (database is { } stored && @event.TenantId != stored.Value)
+            {
+                throw new TenantMismatchException($"Event {@event.Id} in the database of '{stored}' is tagged '{@event.TenantId}'.");
+            }
+
             if (_mapper.Map(@event, database) is not { } message)
             {
                 continue;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Marketplace.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// Runs before Marten's own hosted services (AddServiceDefaults registers it before any store): the platform database and the registry
+/// Runs before Marten's own hosted services (registered at index 0): the platform database and the registry
 /// table must exist before any store reads the registry.
 /// </summary>
 internal sealed class RegistryInitializer(TenantRegistry registry) : IHostedService

@@ -43,6 +43,7 @@ public static class StoreRegistration
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.Services.AddSingleton<CooperativeSessions>();
+        AddRegistryInitializerFirst(builder.Services);
         return builder;
     }
 
@@ -64,8 +65,13 @@ public static class StoreRegistration
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        AddRegistryInitializerFirst(builder.Services);
         return builder;
     }
+
+    /// <summary>Hosted services start in registration order, and Marten puts its own activator first.</summary>
+    private static void AddRegistryInitializerFirst(IServiceCollection services) =>
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
 
     private static StoreOptions BaseOptions(string schema, int daemonLockId, MarketplaceSettings settings)
     {

@@ -1,4 +1,7 @@
 using Marketplace.Contracts;
+using JasperFx;
+using Marten;
+using Marten.Storage;
 using Npgsql;
 
 namespace Marketplace.ServiceDefaults.Tenancy;
@@ -12,7 +15,7 @@ public sealed class TenantRegistry(MarketplaceSettings settings)
 {
     public const string Schema = "tenancy";
 
-    // Any constant works: it only serialises the first DDL between services starting together.
+    // Any constant works: it only serialises the registry's DDL between services starting together.
     private const long DdlLockKey = 0x6d61726b6574;
 
     public static string DatabaseNameFor(TenantId tenant) => "coop_" + tenant.Value.Replace('-', '_');
@@ -41,19 +44,32 @@ public sealed class TenantRegistry(MarketplaceSettings settings)
             }
         }
 
+        // The table's shape is Marten's (it grows columns between versions), so Marten creates it, once:
+        // the advisory lock keeps services that start together from racing on the same DDL.
         await using var platform = new NpgsqlConnection(settings.PlatformConnectionString);
         await platform.OpenAsync(cancellationToken);
-        await using var tx = await platform.BeginTransactionAsync(cancellationToken);
-        await using var ddl = new NpgsqlCommand(
-            $"""
-            select pg_advisory_xact_lock({DdlLockKey});
-            create schema if not exists {Schema};
-            create table if not exists {Schema}.mt_tenant_databases (
-                tenant_id varchar primary key,
-                connection_string varchar not null);
-            """, platform, tx);
-        await ddl.ExecuteNonQueryAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await using (var lockRegistry = new NpgsqlCommand($"select pg_advisory_lock({DdlLockKey})", platform))
+        {
+            await lockRegistry.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            using var store = DocumentStore.For(options =>
+                options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
+                {
+                    tenancy.ConnectionString = settings.PlatformConnectionString;
+                    tenancy.SchemaName = Schema;
+                    tenancy.AutoCreate = AutoCreate.CreateOrUpdate;
+                }));
+            var tenancy = (ITenancyWithMasterDatabase)store.Options.Tenancy;
+            await tenancy.TenantDatabase.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"select pg_advisory_unlock({DdlLockKey})", platform);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     public async Task RegisterAsync(TenantId tenant, string connectionString, CancellationToken cancellationToken)
