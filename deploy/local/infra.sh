@@ -8,6 +8,7 @@
 #   infra.sh down                stop both private instances (data is kept)
 #   infra.sh env                 print the export lines only
 #   infra.sh status              show what runs (exit 0 when both servers are up, 3 otherwise)
+#   infra.sh rabbitmq-vhost P    a fresh vhost "P-<time>-<pid>" (earlier "P-*" ones deleted); prints its name
 #   infra.sh rabbitmq-stop-app   `rabbitmqctl stop_app` on the private node (simulated outage)
 #   infra.sh rabbitmq-start-app  `rabbitmqctl start_app` + await_startup on the private node
 #
@@ -581,6 +582,21 @@ main() {
             pg_status || rc=3
             rmq_status || rc=3
             return "$rc"
+            ;;
+        rabbitmq-vhost)
+            # A fresh virtual host for one test run (its queues start empty), after removing those of
+            # earlier runs with the same prefix. Prints the new vhost's name.
+            local prefix=${2:?usage: infra.sh rabbitmq-vhost PREFIX}
+            rmq_require_running
+            local old
+            for old in $(rmq_ctl -q list_vhosts name | grep "^$prefix-" || true); do
+                rmq_ctl -q delete_vhost "$old" >&2
+            done
+            local vhost
+            vhost="$prefix-$(date +%s)-$$"
+            rmq_ctl -q add_vhost "$vhost" >&2
+            rmq_ctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >&2
+            printf '%s\n' "$vhost"
             ;;
         rabbitmq-stop-app)
             rmq_require_running

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,9 +13,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException { InnerException: JsonException json })
+        {
+            return await WriteAsync(httpContext, new HttpValidationProblemDetails(JsonErrors(json))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body does not match this operation.",
+            }, exception);
+        }
+
         (int Status, string Title, string? Detail)? problem = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.InnerException?.Message ?? bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message),
             UnknownTenantIdException => (StatusCodes.Status404NotFound, "No such cooperative.", null),
             ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                 (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload it and try again.", null),
@@ -28,17 +38,31 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        httpContext.Response.StatusCode = p.Status;
         if (p.Status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "2";
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await WriteAsync(httpContext, new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail }, exception);
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, ProblemDetails problem, Exception exception)
+    {
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    /// <summary>Field by field, in the client's terms: the JSON path, never our .NET type names.</summary>
+    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    {
+        const string unmapped = "The JSON property '";
+        var message = json.Message;
+        if (message.StartsWith(unmapped, StringComparison.Ordinal) && message.IndexOf('\'', unmapped.Length) is > 0 and var end)
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail },
-        });
+            return new() { [message[unmapped.Length..end]] = ["This member is not part of the request."] };
+        }
+
+        var path = json.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body";
+        return new() { [path] = ["This value is missing, malformed or of the wrong type."] };
     }
 }

@@ -9,9 +9,14 @@ namespace Marketplace.Catalog.Shops.OpeningForOrders;
 internal sealed class RecordShopOpenedForOrders(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordShopOpenedForOrders> logger)
     : CooperativeConsumer<Contract.ShopOpenedForOrders>(sessions, clock, logger)
 {
-    protected override Task Handle(Contract.ShopOpenedForOrders message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
+    protected override async Task Handle(Contract.ShopOpenedForOrders message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
+        // Only a shop this catalog registered can be opened; anything else is not ours to create.
+        if (await session.Events.FetchStreamStateAsync(message.ShopId, cancellationToken) is null)
+        {
+            return;
+        }
+
         session.Events.Append(message.ShopId, new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
-        return Task.CompletedTask;
     }
 }

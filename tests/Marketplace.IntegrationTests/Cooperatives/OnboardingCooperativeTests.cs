@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using PlatformContracts = Marketplace.Contracts.Platform;
+
+namespace Marketplace.IntegrationTests.Cooperatives;
+
+public sealed class OnboardingCooperativeTests : MarketplaceTest
+{
+    private static object Request(string slug, string country = "FR", string currency = "EUR", string[]? languages = null, string name = "Coop du Marché") =>
+        new { slug, name, country, currency, languages = languages ?? ["fr", "en"] };
+
+    [Fact]
+    public async Task New_cooperative_is_listed_and_announced_with_its_tenant_and_database()
+    {
+        var slug = MarketplaceApp.NewSlug();
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/cooperatives/{slug}", response.Headers.Location?.ToString());
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/cooperatives");
+        Assert.Contains(listed.EnumerateArray(), c => c.GetProperty("slug").GetString() == slug.Value);
+        var one = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives/{slug}");
+        Assert.Equal("Coop du Marché", one.GetProperty("name").GetString());
+
+        var announced = await App.Probe.WaitForAsync<PlatformContracts.CooperativeOnboarded>(e => e.Tenant == slug);
+        Assert.Equal(slug.Value, announced.TenantHeader);
+        Assert.Equal(1L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(slug)));
+        Assert.Equal(1L, await App.ScalarAsync<long>(App.PlatformDatabase, "select count(*) from tenancy.mt_tenant_databases where tenant_id = $1", slug.Value));
+    }
+
+    [Fact]
+    public async Task Every_service_uses_a_new_cooperative_within_60_seconds_without_restart_and_relays_there()
+    {
+        var clock = Stopwatch.StartNew();
+        var tenant = await App.OnboardAsync();
+        using var catalog = App.CatalogClient(MarketplaceApp.Token($"{tenant}:member"));
+
+        // Catalog writes in the new database; its relay there tells Ordering, whose relay there tells Catalog back.
+        var shop = await catalog.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name = "Épicerie Martin" });
+        Assert.Equal(HttpStatusCode.Created, shop.StatusCode);
+        var location = shop.Headers.Location!.ToString();
+        await Eventually.TrueAsync(
+            async () => (await catalog.GetFromJsonAsync<JsonElement>(location)).GetProperty("acceptsOrders").GetBoolean(),
+            "Ordering to open the shop for orders");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+
+        // Both services' daemons run in the one cooperative database, each under its own lock (hot/cold).
+        var locks = await AdvisoryLocksAsync(TenantRegistry.DatabaseNameFor(tenant));
+        Assert.Contains(Marketplace.Catalog.CatalogModule.DaemonLockId, locks);
+        Assert.Contains(Marketplace.Ordering.OrderingModule.DaemonLockId, locks);
+    }
+
+    [Fact]
+    public async Task Duplicate_slug_gets_409_and_changes_nothing()
+    {
+        var tenant = await App.OnboardAsync();
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(tenant.Value, name: "Someone else"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var existing = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives/{tenant}");
+        Assert.Equal("Coop " + tenant.Value, existing.GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("Bad_Slug", "FR", "EUR", "fr", "Slug")]
+    [InlineData("ab", "FR", "EUR", "fr", "Slug")]
+    [InlineData("good-slug-1", "France", "EUR", "fr", "Country")]
+    [InlineData("good-slug-2", "XX", "EUR", "fr", "Country")]
+    [InlineData("good-slug-3", "FR", "EURO", "fr", "Currency")]
+    [InlineData("good-slug-4", "FR", "EUR", "de", "Languages")]
+    public async Task Invalid_request_gets_400_with_the_field_in_error_and_creates_nothing(
+        string slug, string country, string currency, string language, string field)
+    {
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug, country, currency, [language]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal([field], errors);
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/cooperatives");
+        Assert.DoesNotContain(listed.EnumerateArray(), c => c.GetProperty("slug").GetString() == slug);
+        if (TenantId.IsValid(slug))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cooperatives/{slug}")).StatusCode);
+            Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(TenantId.Parse(slug))));
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_member_in_the_body_gets_400_problem_details()
+    {
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var response = await client.PostAsJsonAsync("/api/cooperatives", new
+        {
+            slug = MarketplaceApp.NewSlug().Value, name = "x", country = "FR", currency = "EUR", languages = new[] { "fr" }, fee = 5,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["fee"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("Marketplace.", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ten_concurrent_requests_for_one_new_slug_create_one_cooperative()
+    {
+        var slug = MarketplaceApp.NewSlug();
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(_ => client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        await App.Probe.WaitForAsync<PlatformContracts.CooperativeOnboarded>(e => e.Tenant == slug);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a second announcement would arrive by now
+        Assert.Single(App.Probe.Of<PlatformContracts.CooperativeOnboarded>(e => e.Tenant == slug));
+        Assert.Equal(1L, await App.ScalarAsync<long>(App.PlatformDatabase, "select count(*) from tenancy.mt_tenant_databases where tenant_id = $1", slug.Value));
+    }
+
+    [Fact]
+    public async Task Failed_provisioning_leaves_nothing_half_created_and_the_slug_free()
+    {
+        // Given a registry row for the slug that no cooperative owns (left by an earlier crash): registering fails.
+        var slug = MarketplaceApp.NewSlug();
+        var orphan = App.Platform.Services.GetRequiredService<MarketplaceSettings>().DatabaseConnectionString(TenantRegistry.DatabaseNameFor(slug), 3);
+        await App.ScalarAsync<object>(App.PlatformDatabase,
+            "insert into tenancy.mt_tenant_databases (tenant_id, connection_string) values ($1, $2)", slug.Value, orphan);
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+
+        var failed = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(slug)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cooperatives/{slug}")).StatusCode);
+        Assert.Equal(orphan, await App.ScalarAsync<string>(App.PlatformDatabase,
+            "select connection_string from tenancy.mt_tenant_databases where tenant_id = $1", slug.Value)); // not ours: untouched
+
+        // Once the cause is gone, the same slug onboards normally.
+        await App.ScalarAsync<object>(App.PlatformDatabase, "delete from tenancy.mt_tenant_databases where tenant_id = $1", slug.Value);
+        Assert.Equal(slug, await App.OnboardAsync(slug));
+    }
+
+    [Fact]
+    public async Task Onboarding_needs_a_signed_in_account()
+    {
+        using var anonymous = App.PlatformClient();
+        using var forged = App.PlatformClient(MarketplaceApp.Token("another-key-of-at-least-32-bytes!!", MarketplaceApp.Issuer, []));
+        using var expired = App.PlatformClient(MarketplaceApp.Token("integration-tests-signing-key-0123456789", MarketplaceApp.Issuer, [], DateTime.UtcNow.AddMinutes(-5)));
+        using var otherIssuer = App.PlatformClient(MarketplaceApp.Token("integration-tests-signing-key-0123456789", "someone-else", []));
+
+        foreach (var client in new[] { anonymous, forged, expired, otherIssuer })
+        {
+            var response = await client.PostAsJsonAsync("/api/cooperatives", Request(MarketplaceApp.NewSlug().Value));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+
+    private async Task<List<int>> AdvisoryLocksAsync(string database)
+    {
+        await using var connection = await App.OpenAsync("postgres");
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select l.objid::int from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+
+        return ids;
+    }
+}

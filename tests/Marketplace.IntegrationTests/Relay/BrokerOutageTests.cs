@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using CatalogContracts = Marketplace.Contracts.Catalog;
+
+namespace Marketplace.IntegrationTests.Relay;
+
+[CollectionDefinition(nameof(BrokerOutage), DisableParallelization = true)]
+public sealed class BrokerOutage;
+
+/// <summary>Stops the shared broker, so it runs alone, after the parallel tests.</summary>
+[Collection(nameof(BrokerOutage))]
+public sealed class BrokerOutageTests : MarketplaceTest
+{
+    [Fact]
+    public async Task Broker_stopped_mid_stream_loses_nothing_and_the_relay_resumes_by_itself()
+    {
+        var tenant = await App.OnboardAsync();
+        using var client = App.CatalogClient(MarketplaceApp.Token($"{tenant}:member"));
+        var shops = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            shops.Add(await RegisterShopAsync(client, tenant, $"Before {i}"));
+        }
+
+        await App.Infrastructure.Broker.StopAsync();
+        try
+        {
+            // Writes do not depend on the broker: the event store is the outbox.
+            for (var i = 0; i < 5; i++)
+            {
+                shops.Add(await RegisterShopAsync(client, tenant, $"During {i}"));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the relay meets the outage
+        }
+        finally
+        {
+            await App.Infrastructure.Broker.StartAsync();
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            shops.Add(await RegisterShopAsync(client, tenant, $"After {i}"));
+        }
+
+        // Every shop makes the full round trip: Catalog relay → Ordering → Ordering relay → Catalog.
+        foreach (var shop in shops)
+        {
+            await Eventually.TrueAsync(
+                async () => (await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/shops/{shop}")).GetProperty("acceptsOrders").GetBoolean(),
+                $"shop {shop} open for orders", TimeSpan.FromSeconds(90));
+        }
+
+        var relayed = App.Probe.Of<CatalogContracts.ShopRegistered>(e => e.Tenant == tenant)
+            .Select(r => ((CatalogContracts.ShopRegistered)r.Message).ShopId).Distinct().ToList();
+        Assert.Equal(shops, relayed);
+    }
+
+    private static async Task<Guid> RegisterShopAsync(HttpClient client, TenantId tenant, string name)
+    {
+        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
