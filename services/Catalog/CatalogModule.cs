@@ -1,4 +1,5 @@
 using FluentValidation;
+using JasperFx.Events.Projections;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -6,7 +7,6 @@ using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
-using JasperFx.Events.Projections;
 
 namespace Marketplace.Catalog;
 

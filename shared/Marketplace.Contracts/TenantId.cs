@@ -30,7 +30,8 @@ public readonly partial record struct TenantId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET '$' also matches before a final newline, which would let "demo\n" through.
+    [GeneratedRegex(@"\A[a-z][a-z0-9-]{2,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugRegex();
 }
 

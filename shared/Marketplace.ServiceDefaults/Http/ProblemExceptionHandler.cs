@@ -1,7 +1,7 @@
+using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

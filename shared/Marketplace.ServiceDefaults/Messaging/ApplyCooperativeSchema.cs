@@ -1,6 +1,6 @@
-using MassTransit;
 using Marketplace.Contracts.Platform;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.ServiceDefaults.Messaging;

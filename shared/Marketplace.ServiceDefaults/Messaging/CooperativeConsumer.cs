@@ -1,7 +1,7 @@
-using MassTransit;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.ServiceDefaults.Messaging;

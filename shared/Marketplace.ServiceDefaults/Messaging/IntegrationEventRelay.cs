@@ -1,12 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using MassTransit;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using Marten.Subscriptions;
+using MassTransit;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.ServiceDefaults.Messaging;
@@ -68,13 +69,13 @@ internal sealed partial class IntegrationEventRelay : SubscriptionBase
                     $"Event {@event.Id} in cooperative '{owner}' maps to a message for '{message.Tenant}'.");
             }
 
-            await PublishUntilConfirmed(@event, message, cancellationToken);
+            await PublishUntilConfirmed(@event, message, operations.Database.Id.Identity, cancellationToken);
         }
 
         return NullChangeListener.Instance;
     }
 
-    private async Task PublishUntilConfirmed(IEvent @event, IIntegrationEvent message, CancellationToken cancellationToken)
+    private async Task PublishUntilConfirmed(IEvent @event, IIntegrationEvent message, string databaseKey, CancellationToken cancellationToken)
     {
         using var activity = StartActivity(@event, message);
         var backoff = TimeSpan.FromMilliseconds(200);
@@ -90,12 +91,12 @@ internal sealed partial class IntegrationEventRelay : SubscriptionBase
                     context.Headers.Set(TenantHeader.Name, message.Tenant.Value);
                     context.Durable = true;
                 }), timeout.Token);
-                _status.Published(_clock.GetUtcNow());
+                _status.Published(databaseKey, _clock.GetUtcNow());
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _status.Failed(_clock.GetUtcNow());
+                _status.Failed(databaseKey, _clock.GetUtcNow());
                 LogPublishFailed(e, message.GetType().Name, @event.Id, message.Tenant.Value, attempt, backoff);
                 await Task.Delay(backoff, _clock, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
@@ -120,27 +121,27 @@ internal sealed partial class IntegrationEventRelay : SubscriptionBase
     }
 }
 
-/// <summary>What the readiness probe knows of the relay: a relay failing to publish for long is not ready.</summary>
+/// <summary>
+/// What the readiness probe knows of the relay, per database: one cooperative's relay stuck is not
+/// hidden by another's successes.
+/// </summary>
 public sealed class RelayStatus
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _failingSince = new(StringComparer.Ordinal);
     private long _lastSuccessTicks;
-    private long _failingSinceTicks;
 
-    public DateTimeOffset? LastPublished => Read(ref _lastSuccessTicks);
+    public DateTimeOffset? LastPublished => Interlocked.Read(ref _lastSuccessTicks) is var ticks and not 0
+        ? new DateTimeOffset(ticks, TimeSpan.Zero)
+        : null;
 
-    public DateTimeOffset? FailingSince => Read(ref _failingSinceTicks);
+    /// <summary>The earliest failure still unresolved in any database, if any.</summary>
+    public DateTimeOffset? FailingSince => _failingSince.IsEmpty ? null : _failingSince.Values.Min();
 
-    internal void Published(DateTimeOffset now)
+    internal void Published(string database, DateTimeOffset now)
     {
         Interlocked.Exchange(ref _lastSuccessTicks, now.UtcTicks);
-        Interlocked.Exchange(ref _failingSinceTicks, 0);
+        _failingSince.TryRemove(database, out _);
     }
 
-    internal void Failed(DateTimeOffset now) => Interlocked.CompareExchange(ref _failingSinceTicks, now.UtcTicks, 0);
-
-    private static DateTimeOffset? Read(ref long ticks)
-    {
-        var value = Interlocked.Read(ref ticks);
-        return value == 0 ? null : new DateTimeOffset(value, TimeSpan.Zero);
-    }
+    internal void Failed(string database, DateTimeOffset now) => _failingSince.TryAdd(database, now);
 }

@@ -1,5 +1,5 @@
-using MassTransit;
 using Marketplace.Contracts;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,5 @@
-using MassTransit;
 using Marketplace.Contracts;
+using MassTransit;
 
 namespace Marketplace.ServiceDefaults.Messaging;
 

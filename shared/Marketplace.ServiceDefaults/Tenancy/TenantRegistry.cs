@@ -1,5 +1,5 @@
-using Marketplace.Contracts;
 using JasperFx;
+using Marketplace.Contracts;
 using Marten;
 using Marten.Storage;
 using Npgsql;

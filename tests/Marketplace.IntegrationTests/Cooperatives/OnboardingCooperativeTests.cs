@@ -107,7 +107,12 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
 
         var response = await client.PostAsJsonAsync("/api/cooperatives", new
         {
-            slug = MarketplaceApp.NewSlug().Value, name = "x", country = "FR", currency = "EUR", languages = new[] { "fr" }, fee = 5,
+            slug = MarketplaceApp.NewSlug().Value,
+            name = "x",
+            country = "FR",
+            currency = "EUR",
+            languages = new[] { "fr" },
+            fee = 5,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

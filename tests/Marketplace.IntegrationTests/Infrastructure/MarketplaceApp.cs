@@ -72,6 +72,7 @@ public sealed class MarketplaceApp
         Set("Marketplace__Auth__Audience", Audience);
         Set("Marketplace__Auth__SigningKey", SigningKey);
         Set("Serilog__MinimumLevel__Default", "Warning");
+        Set("Serilog__MinimumLevel__Override__MassTransit", "Error"); // the outage test makes it warn on purpose
 
         var probe = await Probe.StartAsync(infrastructure.RabbitMq);
         var app = new MarketplaceApp(infrastructure, platformDatabase, probe);

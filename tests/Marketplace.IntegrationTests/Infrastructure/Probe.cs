@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MassTransit;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Messaging;
+using MassTransit;
 using CatalogContracts = Marketplace.Contracts.Catalog;
 using OrderingContracts = Marketplace.Contracts.Ordering;
 using PlatformContracts = Marketplace.Contracts.Platform;

@@ -42,7 +42,8 @@ internal static partial class ArchitectureRules
     public static IReadOnlyList<string> BeyondBaseLibrary(IEnumerable<AssemblyName> referenced) =>
         [.. referenced
             .Select(reference => reference.Name ?? "")
-            .Where(name => name is not ("System" or "netstandard" or "mscorlib") && !name.StartsWith("System.", StringComparison.Ordinal))];
+            .Where(name => name is not ("System" or "netstandard" or "mscorlib") && !name.StartsWith("System.", StringComparison.Ordinal))
+            .Select(name => $"{name} is not part of the base library")];
 
     /// <summary>Package, project and framework references of a project: a project on the base library has none.</summary>
     public static IReadOnlyList<string> Dependencies(string projectXml) =>

@@ -70,7 +70,7 @@ public class OnboardCooperativeValidatorTests
     public void Languages_that_are_empty_unsupported_or_repeated_are_refused(string[] languages) =>
         AssertRefusedOn(nameof(OnboardCooperative.Languages), Valid with { Languages = languages });
 
-    [Fact(Skip = "Production bug: the Languages rule's Must runs on null and throws ArgumentNullException (a 500 for a body without \"languages\"); it needs .Must(...) guarded or .Cascade(CascadeMode.Stop).")]
+    [Fact]
     public void Missing_languages_are_refused() =>
         AssertRefusedOn(nameof(OnboardCooperative.Languages), Valid with { Languages = null! });
 

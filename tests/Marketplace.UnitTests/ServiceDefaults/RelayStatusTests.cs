@@ -27,7 +27,7 @@ public class RelayStatusTests
     public async Task Relay_that_published_is_healthy()
     {
         // Given a publish
-        _status.Published(_clock.GetUtcNow());
+        _status.Published("coop_a", _clock.GetUtcNow());
 
         // When the health is checked long after
         _clock.Advance(TimeSpan.FromHours(1));
@@ -42,7 +42,7 @@ public class RelayStatusTests
     public async Task Relay_failing_for_less_than_a_minute_is_healthy()
     {
         // Given a relay failing for 59 seconds
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromSeconds(59));
 
         // When the health is checked
@@ -56,9 +56,9 @@ public class RelayStatusTests
     public async Task Relay_failing_for_more_than_a_minute_is_unhealthy()
     {
         // Given a relay failing for just over a minute, with retries failing in between
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromSeconds(30));
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromSeconds(31));
 
         // When the health is checked
@@ -73,9 +73,9 @@ public class RelayStatusTests
     {
         // Given a failure, then another ten seconds later
         var first = _clock.GetUtcNow();
-        _status.Failed(first);
+        _status.Failed("coop_a", first);
         _clock.Advance(TimeSpan.FromSeconds(10));
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
 
         // Then the relay is failing since the first
         Assert.Equal(first, _status.FailingSince);
@@ -85,11 +85,11 @@ public class RelayStatusTests
     public async Task Success_after_failures_clears_FailingSince()
     {
         // Given a relay failing for two minutes
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromMinutes(2));
 
         // When a publish succeeds
-        _status.Published(_clock.GetUtcNow());
+        _status.Published("coop_a", _clock.GetUtcNow());
 
         // Then it is no longer failing, and healthy
         Assert.Null(_status.FailingSince);
@@ -101,11 +101,11 @@ public class RelayStatusTests
     public async Task New_failure_after_a_success_counts_from_itself()
     {
         // Given a relay that failed, recovered, then fails again
-        _status.Failed(_clock.GetUtcNow());
+        _status.Failed("coop_a", _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromMinutes(5));
-        _status.Published(_clock.GetUtcNow());
+        _status.Published("coop_a", _clock.GetUtcNow());
         var again = _clock.GetUtcNow();
-        _status.Failed(again);
+        _status.Failed("coop_a", again);
 
         // When the health is checked 30 seconds later
         _clock.Advance(TimeSpan.FromSeconds(30));
@@ -117,4 +117,18 @@ public class RelayStatusTests
     }
 
     private Task<HealthCheckResult> Check() => new RelayHealthCheck(_status, _clock).CheckHealthAsync(new HealthCheckContext());
+
+    [Fact]
+    public async Task One_database_failing_is_not_hidden_by_another_publishing()
+    {
+        // Given the relay of one database failing for two minutes
+        _status.Failed("coop_a", _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        // When the relay of another database publishes
+        _status.Published("coop_b", _clock.GetUtcNow());
+
+        // Then the service is still not ready
+        Assert.Equal(HealthStatus.Unhealthy, (await Check()).Status);
+    }
 }

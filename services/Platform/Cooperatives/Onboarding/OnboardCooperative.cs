@@ -1,10 +1,10 @@
 using System.Globalization;
 using FluentValidation;
+using JasperFx;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
-using JasperFx;
 
 namespace Marketplace.Platform.Cooperatives.Onboarding;
 
@@ -20,6 +20,8 @@ internal sealed class OnboardCooperativeValidator : AbstractValidator<OnboardCoo
 
     public OnboardCooperativeValidator()
     {
+        // A missing field gets its "must not be empty" error, not the next rule's exception.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Slug).NotEmpty().Must(TenantId.IsValid)
             .WithMessage("The slug is 3 to 40 characters: lower-case letters, digits and '-', starting with a letter.");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100);

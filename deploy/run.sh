@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the whole marketplace locally: PostgreSQL and RabbitMQ (Docker compose where a Docker engine
+# answers, else private instances from the OS packages), every service, and a seeded demo cooperative.
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+logs="$root/artifacts/logs"
+mkdir -p "$logs"
+
+infra=""
+if docker info >/dev/null 2>&1; then
+  docker compose -f deploy/docker-compose.yml up -d --wait
+  infra=compose
+  export MARKETPLACE_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"
+  export MARKETPLACE_RABBITMQ="amqp://guest:guest@127.0.0.1:55672/"
+else
+  bash deploy/local/infra.sh status >/dev/null 2>&1 || infra=local
+  eval "$(bash deploy/local/infra.sh up)"
+fi
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping services..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  case $infra in
+    compose) docker compose -f deploy/docker-compose.yml stop ;;
+    local) bash deploy/local/infra.sh down ;;
+  esac
+}
+trap stop INT TERM EXIT
+
+dotnet build Marketplace.sln --nologo -v quiet
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__Postgres=$MARKETPLACE_POSTGRES
+export ConnectionStrings__RabbitMq=$MARKETPLACE_RABBITMQ
+
+declare -A ports=([Platform]=5101 [Catalog]=5102 [Ordering]=5103)
+for service in Platform Catalog Ordering; do
+  extra=()
+  [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo)
+  dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
+    --urls "http://127.0.0.1:${ports[$service]}" --contentRoot "$root/services/$service" "${extra[@]}" \
+    >"$logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+
+for service in Platform Catalog Ordering; do
+  url="http://127.0.0.1:${ports[$service]}/health/ready"
+  for _ in $(seq 1 120); do
+    curl -fsS "$url" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$url" >/dev/null || { echo "$service did not become ready; see $logs/$service.log" >&2; exit 1; }
+done
+for _ in $(seq 1 60); do
+  curl -fsS http://127.0.0.1:5101/api/cooperatives | grep -q '"slug":"demo"' && break
+  sleep 0.5
+done
+
+# A development token for the demo cooperative's admin, signed with the Development key
+# (services/*/appsettings.Development.json). Sign-in arrives with the accounts service.
+b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64)
+payload=$(printf '{"sub":"demo-admin","iss":"marketplace-dev","aud":"marketplace-api","exp":%s,"coop_role":["demo:admin"]}' "$(( $(date +%s) + 86400 ))" | b64)
+signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "local-development-signing-key-not-for-production-use" -binary | b64)
+
+cat <<EOT
+
+Marketplace is running (logs in $logs):
+  Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
+  Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
+  Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
+  Demo cooperative: "demo".  A token for its admin (24 h):
+    export TOKEN=$header.$payload.$signature
+  Try:
+    curl -s -X POST http://127.0.0.1:5102/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
+Press Ctrl-C to stop.
+EOT
+wait -n "${pids[@]}"
+echo "A service exited; see $logs" >&2
