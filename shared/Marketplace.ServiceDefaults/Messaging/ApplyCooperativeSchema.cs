@@ -14,8 +14,10 @@ public sealed partial class ApplyCooperativeSchema(IDocumentStore store, ILogger
     public async Task Consume(ConsumeContext<CooperativeOnboarded> context)
     {
         var tenant = TenantHeader.Verify(context);
-        var database = await store.Storage.FindOrCreateDatabase(tenant.Value);
-        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: context.CancellationToken);
+        // GetTenantAsync caches the database (one capped pool per cooperative, shared with the daemon);
+        // FindOrCreateDatabase would build an uncached one with a pool of its own, left open.
+        var tenantDatabase = (await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database;
+        await tenantDatabase.ApplyAllConfiguredChangesToDatabaseAsync(ct: context.CancellationToken);
         LogApplied(tenant.Value);
     }
 
