@@ -25,6 +25,8 @@ public static class PlatformModule
         builder.Services.AddSingleton<CooperativeProvisioner>();
         builder.Services.AddScoped<OnboardCooperativeHandler>();
         builder.Services.AddHostedService<DemoCooperativeSeeder>();
+        builder.Services.AddSingleton<AbandonedOnboardingSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AbandonedOnboardingSweeper>());
         return builder;
     }
 

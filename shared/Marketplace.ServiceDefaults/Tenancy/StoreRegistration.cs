@@ -20,73 +20,62 @@ public static class StoreRegistration
         this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper
     {
-        var settings = MarketplaceSettings.From(builder.Configuration);
-        builder.Services.AddMarten(_ =>
-            {
-                var options = BaseOptions(schema, daemonLockId, settings);
-                options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
-                {
-                    tenancy.ConnectionString = settings.PlatformConnectionString;
-                    tenancy.SchemaName = TenantRegistry.Schema;
-                    tenancy.ApplicationName = schema;
-                    tenancy.AutoCreate = AutoCreate.None; // the registry belongs to the platform (TenantRegistry)
-                });
-                options.DataSourceFactory(new CappedDataSourceFactory(settings.MaxPoolSizePerCooperative, schema), settings.PlatformConnectionString);
-                configure?.Invoke(options);
-                return options;
-            })
-            // Existing cooperatives get this service's schema (new or changed) when it starts;
-            // new ones get it when CooperativeOnboarded arrives (ApplyCooperativeSchema).
-            .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
-
-        builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.Services.AddSingleton<CooperativeSessions>();
-        AddRegistryInitializerFirst(builder.Services);
-        return builder;
+        return builder.AddStore<TMapper>(schema, daemonLockId, (options, settings) =>
+        {
+            options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
+            {
+                tenancy.ConnectionString = settings.PlatformConnectionString;
+                tenancy.SchemaName = TenantRegistry.Schema;
+                tenancy.ApplicationName = schema;
+                tenancy.AutoCreate = AutoCreate.None; // created by TenantRegistry, under a lock
+            });
+            options.DataSourceFactory(new CappedDataSourceFactory(settings.MaxPoolSizePerCooperative, schema), settings.PlatformConnectionString);
+            configure?.Invoke(options);
+        });
     }
 
     /// <summary>A store in the platform database only (the Platform service's own data), with the same relay.</summary>
     public static IHostApplicationBuilder AddPlatformStore<TMapper>(
         this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions>? configure = null)
+        where TMapper : class, IIntegrationEventMapper =>
+        builder.AddStore<TMapper>(schema, daemonLockId, (options, settings) =>
+        {
+            options.Connection(settings.PlatformConnectionString);
+            configure?.Invoke(options);
+        });
+
+    private static IHostApplicationBuilder AddStore<TMapper>(
+        this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions, MarketplaceSettings> connect)
         where TMapper : class, IIntegrationEventMapper
     {
         var settings = MarketplaceSettings.From(builder.Configuration);
         builder.Services.AddMarten(_ =>
             {
-                var options = BaseOptions(schema, daemonLockId, settings);
-                options.Connection(settings.PlatformConnectionString);
-                configure?.Invoke(options);
+                var options = new StoreOptions();
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                // Schema changes are applied on purpose (start-up, onboarding), never as a side effect of a
+                // query: an implicit apply races the daemon's own DDL on a fresh database.
+                options.AutoCreateSchemaObjects = AutoCreate.None;
+                options.Advanced.Migrator.UseSchemaFingerprinting = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Projections.DaemonLockId = daemonLockId;
+                options.Projections.LeadershipPollingTime = (int)settings.RegistryPollingInterval.TotalMilliseconds;
+                options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
+                options.UseSystemTextJsonForSerialization();
+                connect(options, settings);
                 return options;
             })
+            // Existing databases get this service's schema (new or changed) when it starts; new
+            // cooperatives get it when CooperativeOnboarded arrives (ApplyCooperativeSchema).
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
-        AddRegistryInitializerFirst(builder.Services);
+        // Hosted services start in registration order, and Marten puts its own activator first.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return builder;
-    }
-
-    /// <summary>Hosted services start in registration order, and Marten puts its own activator first.</summary>
-    private static void AddRegistryInitializerFirst(IServiceCollection services) =>
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
-
-    private static StoreOptions BaseOptions(string schema, int daemonLockId, MarketplaceSettings settings)
-    {
-        var options = new StoreOptions();
-        options.DatabaseSchemaName = schema;
-        options.Events.DatabaseSchemaName = schema;
-        // Schema changes are applied on purpose (startup, onboarding), never as a side effect of a query:
-        // an implicit apply races the daemon's own DDL on a fresh database.
-        options.AutoCreateSchemaObjects = AutoCreate.None;
-        options.Advanced.Migrator.UseSchemaFingerprinting = true;
-        options.Events.MetadataConfig.HeadersEnabled = true;
-        options.Projections.DaemonLockId = daemonLockId;
-        options.Projections.LeadershipPollingTime = (int)settings.RegistryPollingInterval.TotalMilliseconds;
-        options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
-        options.UseSystemTextJsonForSerialization();
-        return options;
     }
 }

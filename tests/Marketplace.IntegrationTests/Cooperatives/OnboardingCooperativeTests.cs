@@ -6,6 +6,9 @@ using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marketplace.Platform.Cooperatives;
+using Marketplace.Platform.Cooperatives.Onboarding;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PlatformContracts = Marketplace.Contracts.Platform;
 
@@ -161,6 +164,54 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
         await App.ScalarAsync<object>(App.PlatformDatabase, "delete from tenancy.mt_tenant_databases where tenant_id = $1", slug.Value);
         Assert.Equal(slug, await App.OnboardAsync(slug));
     }
+
+    [Fact]
+    public async Task Onboarding_abandoned_by_a_crashed_process_is_undone_and_frees_the_slug()
+    {
+        // Given what a process that died mid-onboarding leaves: a claim from ten minutes ago, a database and a registry row
+        var abandoned = MarketplaceApp.NewSlug();
+        var recent = MarketplaceApp.NewSlug();
+        var store = App.Platform.Services.GetRequiredService<IDocumentStore>();
+        var settings = App.Platform.Services.GetRequiredService<MarketplaceSettings>();
+        await using (var session = store.LightweightSession())
+        {
+            session.Insert(Claim(abandoned, DateTimeOffset.UtcNow.AddMinutes(-10)));
+            session.Insert(Claim(recent, DateTimeOffset.UtcNow)); // an onboarding still in progress
+            await session.SaveChangesAsync();
+        }
+
+        await App.ScalarAsync<object>("postgres", $"create database \"{TenantRegistry.DatabaseNameFor(abandoned)}\"");
+        await App.Platform.Services.GetRequiredService<TenantRegistry>().RegisterAsync(
+            abandoned, settings.DatabaseConnectionString(TenantRegistry.DatabaseNameFor(abandoned), 3), CancellationToken.None);
+
+        // When the sweeper runs
+        var swept = await App.Platform.Services.GetRequiredService<AbandonedOnboardingSweeper>().SweepAsync(CancellationToken.None);
+
+        // Then the abandoned attempt is gone entirely, the one in progress untouched, and the slug can be onboarded
+        Assert.Contains(abandoned.Value, swept);
+        Assert.DoesNotContain(recent.Value, swept);
+        Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(abandoned)));
+        Assert.Equal(0L, await App.ScalarAsync<long>(App.PlatformDatabase, "select count(*) from tenancy.mt_tenant_databases where tenant_id = $1", abandoned.Value));
+        await using (var session = store.QuerySession())
+        {
+            Assert.Null(await session.LoadAsync<Cooperative>(abandoned.Value));
+            Assert.NotNull(await session.LoadAsync<Cooperative>(recent.Value));
+        }
+
+        Assert.Equal(abandoned, await App.OnboardAsync(abandoned));
+    }
+
+    private static Cooperative Claim(TenantId slug, DateTimeOffset requestedAt) => new()
+    {
+        Id = slug.Value,
+        Name = "Crashed",
+        Country = "FR",
+        Currency = "EUR",
+        Languages = ["fr"],
+        Database = TenantRegistry.DatabaseNameFor(slug),
+        Status = CooperativeStatus.Provisioning,
+        RequestedAt = requestedAt,
+    };
 
     [Fact]
     public async Task Onboarding_needs_a_signed_in_account()
