@@ -75,6 +75,25 @@ public sealed class RelayingEventsTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Message_redelivered_to_a_consumer_that_appends_appends_once()
+    {
+        // Given a shop that made the round trip (Catalog's stream: registered, opened for orders)
+        var shopId = await RegisterShopAsync(_a, "Quincaillerie");
+        await Eventually.TrueAsync(async () => await CatalogEventCountAsync(_a, shopId) == 2, "the round trip");
+        var message = new OrderingContracts.ShopOpenedForOrders(_a, shopId, DateTimeOffset.UtcNow);
+        var messageId = Guid.NewGuid();
+
+        // When one more message reaches Catalog three times, two of them at once
+        await Task.WhenAll(App.Probe.PublishAsync(message, messageId, _a.Value), App.Probe.PublishAsync(message, messageId, _a.Value));
+        await App.Probe.PublishAsync(message, messageId, _a.Value);
+
+        // Then its event is appended once (appending is not idempotent by itself)
+        await Eventually.TrueAsync(async () => await CatalogEventCountAsync(_a, shopId) >= 3, "the appended event");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(3, await CatalogEventCountAsync(_a, shopId));
+    }
+
+    [Fact]
     public async Task Message_whose_header_and_body_name_different_cooperatives_is_refused_and_changes_nothing()
     {
         var shopId = Guid.NewGuid();
@@ -120,6 +139,9 @@ public sealed class RelayingEventsTests : MarketplaceTest
         var received = await App.Probe.WaitForAsync<CatalogContracts.ShopRegistered>(e => e.ShopId == shopId);
         Assert.Equal(trace, received.TraceId);
     }
+
+    private Task<long> CatalogEventCountAsync(TenantId tenant, Guid shopId) =>
+        App.ScalarAsync<long>(TenantRegistry.DatabaseNameFor(tenant), "select count(*) from catalog.mt_events where stream_id = $1", shopId);
 
     private CooperativeSessions OrderingSessions => App.Ordering.Services.GetRequiredService<CooperativeSessions>();
 
