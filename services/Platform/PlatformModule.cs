@@ -23,6 +23,7 @@ public static class PlatformModule
         });
         builder.AddMessaging("platform");
         builder.Services.AddSingleton<CooperativeProvisioner>();
+        builder.Services.AddExceptionHandler<ProvisioningFailedHandler>();
         builder.Services.AddScoped<OnboardCooperativeHandler>();
         builder.Services.AddHostedService<DemoCooperativeSeeder>();
         builder.Services.AddSingleton<AbandonedOnboardingSweeper>();

@@ -155,6 +155,7 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The cooperative could not be created.", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(slug)));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cooperatives/{slug}")).StatusCode);
         Assert.Equal(orphan, await App.ScalarAsync<string>(App.PlatformDatabase,

@@ -126,6 +126,15 @@ public sealed class MarketplaceApp
         return tenant;
     }
 
+    /// <summary>Registers a shop through Catalog's API as a member of the cooperative; returns its id.</summary>
+    public async Task<Guid> RegisterShopAsync(TenantId tenant, string name)
+    {
+        using var client = CatalogClient(Token($"{tenant}:member"));
+        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     public async Task<bool> SchemaExistsAsync(TenantId tenant, string schema)
     {
         await using var connection = await OpenAsync(TenantRegistry.DatabaseNameFor(tenant));

@@ -22,7 +22,7 @@ public sealed class BrokerOutageTests : MarketplaceTest
         var shops = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            shops.Add(await RegisterShopAsync(client, tenant, $"Before {i}"));
+            shops.Add(await App.RegisterShopAsync(tenant, $"Before {i}"));
         }
 
         await App.Infrastructure.Broker.StopAsync();
@@ -31,7 +31,7 @@ public sealed class BrokerOutageTests : MarketplaceTest
             // Writes do not depend on the broker: the event store is the outbox.
             for (var i = 0; i < 5; i++)
             {
-                shops.Add(await RegisterShopAsync(client, tenant, $"During {i}"));
+                shops.Add(await App.RegisterShopAsync(tenant, $"During {i}"));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3)); // the relay meets the outage
@@ -43,7 +43,7 @@ public sealed class BrokerOutageTests : MarketplaceTest
 
         for (var i = 0; i < 5; i++)
         {
-            shops.Add(await RegisterShopAsync(client, tenant, $"After {i}"));
+            shops.Add(await App.RegisterShopAsync(tenant, $"After {i}"));
         }
 
         // Every shop makes the full round trip: Catalog relay → Ordering → Ordering relay → Catalog.
@@ -57,12 +57,5 @@ public sealed class BrokerOutageTests : MarketplaceTest
         var relayed = App.Probe.Of<CatalogContracts.ShopRegistered>(e => e.Tenant == tenant)
             .Select(r => ((CatalogContracts.ShopRegistered)r.Message).ShopId).Distinct().ToList();
         Assert.Equal(shops, relayed);
-    }
-
-    private static async Task<Guid> RegisterShopAsync(HttpClient client, TenantId tenant, string name)
-    {
-        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

@@ -30,7 +30,7 @@ public sealed class RelayingEventsTests : MarketplaceTest
     [Fact]
     public async Task Event_of_cooperative_A_reaches_the_other_service_in_A_and_never_in_B()
     {
-        var shopId = await RegisterShopAsync(_a, "Librairie du Port");
+        var shopId = await App.RegisterShopAsync(_a, "Librairie du Port");
 
         var received = await App.Probe.WaitForAsync<CatalogContracts.ShopRegistered>(e => e.ShopId == shopId);
         Assert.Equal(_a, received.Message.Tenant);
@@ -45,7 +45,7 @@ public sealed class RelayingEventsTests : MarketplaceTest
     [Fact]
     public async Task Relayed_message_id_is_the_id_of_the_committed_event()
     {
-        var shopId = await RegisterShopAsync(_a, "Cave Dupont");
+        var shopId = await App.RegisterShopAsync(_a, "Cave Dupont");
 
         var received = await App.Probe.WaitForAsync<CatalogContracts.ShopRegistered>(e => e.ShopId == shopId);
 
@@ -78,7 +78,7 @@ public sealed class RelayingEventsTests : MarketplaceTest
     public async Task Message_redelivered_to_a_consumer_that_appends_appends_once()
     {
         // Given a shop that made the round trip (Catalog's stream: registered, opened for orders)
-        var shopId = await RegisterShopAsync(_a, "Quincaillerie");
+        var shopId = await App.RegisterShopAsync(_a, "Quincaillerie");
         await Eventually.TrueAsync(async () => await CatalogEventCountAsync(_a, shopId) == 2, "the round trip");
         var message = new OrderingContracts.ShopOpenedForOrders(_a, shopId, DateTimeOffset.UtcNow);
         var messageId = Guid.NewGuid();
@@ -113,7 +113,7 @@ public sealed class RelayingEventsTests : MarketplaceTest
         var shops = new List<Guid>();
         for (var i = 0; i < 15; i++)
         {
-            shops.Add(await RegisterShopAsync(_b, $"Shop {i}"));
+            shops.Add(await App.RegisterShopAsync(_b, $"Shop {i}"));
         }
 
         await Eventually.TrueAsync(
@@ -149,14 +149,6 @@ public sealed class RelayingEventsTests : MarketplaceTest
     {
         await using var session = OrderingSessions.QuerySession(tenant);
         return await session.LoadAsync<OrderingShop>(shopId);
-    }
-
-    private async Task<Guid> RegisterShopAsync(TenantId tenant, string name)
-    {
-        using var client = App.CatalogClient(MarketplaceApp.Token($"{tenant}:member"));
-        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     private async Task<bool> ErrorQueueHoldsAsync(string queue, Guid messageId)

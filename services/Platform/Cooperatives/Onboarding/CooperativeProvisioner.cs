@@ -75,3 +75,28 @@ internal sealed partial class CooperativeProvisioner(
 
 public sealed class ProvisioningFailedException(TenantId tenant, Exception inner)
     : Exception($"Provisioning cooperative '{tenant}' failed; nothing was kept.", inner);
+
+/// <summary>A failed provisioning is a 500 that says what the caller can rely on: nothing was kept, the slug is free.</summary>
+internal sealed class ProvisioningFailedHandler(IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not ProvisioningFailedException)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The cooperative could not be created.",
+                Detail = "Nothing was kept and the slug is still free; try again in a moment.",
+            },
+        });
+    }
+}
