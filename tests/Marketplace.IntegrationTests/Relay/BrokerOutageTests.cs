@@ -54,8 +54,14 @@ public sealed class BrokerOutageTests : MarketplaceTest
                 $"shop {shop} open for orders", TimeSpan.FromSeconds(90));
         }
 
-        var relayed = App.Probe.Of<CatalogContracts.ShopRegistered>(e => e.Tenant == tenant)
-            .Select(r => ((CatalogContracts.ShopRegistered)r.Message).ShopId).Distinct().ToList();
+        // The probe (one more subscriber, with its own reconnection timing) gets every event, in commit order.
+        List<Guid> relayed = [];
+        await Eventually.TrueAsync(() =>
+        {
+            relayed = App.Probe.Of<CatalogContracts.ShopRegistered>(e => e.Tenant == tenant)
+                .Select(r => ((CatalogContracts.ShopRegistered)r.Message).ShopId).Distinct().ToList();
+            return Task.FromResult(relayed.Count >= shops.Count);
+        }, "the probe to receive every shop", TimeSpan.FromSeconds(90));
         Assert.Equal(shops, relayed);
     }
 }
