@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.IntegrationTests.Authorization;
+
+/// <summary>
+/// authorization-matrix.csv lists every endpoint of every service and who may call it. These tests
+/// hold the running services to it, with real signed tokens, own cooperative and another one.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests : MarketplaceTest
+{
+    private static readonly string[] Callers = ["anonymous", "customer", "shop_owner", "member", "admin", "other-admin"];
+    private TenantId _own;
+    private TenantId _other;
+    private Guid _shop;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _own = await App.OnboardAsync();
+        _other = await App.OnboardAsync();
+        _shop = await App.RegisterShopAsync(_own, "Matrix");
+    }
+
+    [Fact]
+    public void Every_endpoint_of_every_service_is_in_the_matrix()
+    {
+        var listed = Matrix.Load().Select(row => row.Key).ToHashSet();
+
+        var unlisted = Services().SelectMany(EndpointsOf)
+            .Where(key => !listed.Contains(key) && !listed.Contains(key with { Service = "*" }))
+            .ToList();
+
+        Assert.True(unlisted.Count == 0, "Endpoints missing from authorization-matrix.csv:\n" + string.Join('\n', unlisted));
+    }
+
+    [Fact]
+    public void Every_matrix_row_names_an_endpoint_that_exists()
+    {
+        var existing = Services().SelectMany(EndpointsOf).ToHashSet();
+
+        var stale = Matrix.Load()
+            .Where(row => row.Key.Service == "*"
+                ? Services().Any(service => !existing.Contains(row.Key with { Service = service.Name }))
+                : !existing.Contains(row.Key))
+            .ToList();
+
+        Assert.True(stale.Count == 0, "Rows of authorization-matrix.csv without an endpoint:\n" + string.Join('\n', stale.Select(r => r.Key)));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_caller_as_the_matrix_says()
+    {
+        var failures = new List<string>();
+        foreach (var row in Matrix.Load())
+        {
+            foreach (var service in Services().Where(s => row.Key.Service == "*" || row.Key.Service == s.Name))
+            {
+                for (var i = 0; i < Callers.Length; i++)
+                {
+                    var status = await CallAsync(service, row, Callers[i]);
+                    var expected = row.Allowed[i];
+                    var ok = expected
+                        ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)status < 500
+                        : status == (Callers[i] == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
+                    if (!ok)
+                    {
+                        failures.Add($"{service.Name} {row.Key.Method} {row.Key.Route} as {Callers[i]}: {(int)status}, expected {(expected ? "allowed" : "refused")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private async Task<HttpStatusCode> CallAsync(Service service, Matrix.Row row, string caller)
+    {
+        using var client = service.CreateClient();
+        var token = caller switch
+        {
+            "anonymous" => null,
+            "other-admin" => MarketplaceApp.Token($"{_other}:admin"),
+            _ => MarketplaceApp.Token($"{_own}:{caller}"),
+        };
+        using var request = new HttpRequestMessage(new HttpMethod(row.Key.Method == "*" ? "GET" : row.Key.Method), Concrete(row.Key.Route));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        if (row.Body is { Length: > 0 } body)
+        {
+            request.Content = new StringContent(
+                body.Replace("{newSlug}", MarketplaceApp.NewSlug().Value, StringComparison.Ordinal).Replace("{coop}", _own.Value, StringComparison.Ordinal),
+                Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private string Concrete(string route) => OptionalParameter().Replace(route, "")
+        .Replace("{coop}", _own.Value, StringComparison.Ordinal)
+        .Replace("{shop:guid}", _shop.ToString(), StringComparison.Ordinal)
+        .Replace("{documentName}", "v1", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"/?\{[^}]*\?\}")]
+    private static partial Regex OptionalParameter();
+
+    private IEnumerable<Service> Services()
+    {
+        yield return new("platform", App.Platform.Services, App.Platform.CreateClient);
+        yield return new("catalog", App.Catalog.Services, App.Catalog.CreateClient);
+        yield return new("ordering", App.Ordering.Services, App.Ordering.CreateClient);
+    }
+
+    private static IEnumerable<Matrix.Endpoint> EndpointsOf(Service service) =>
+        service.Provider.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => new Matrix.Endpoint(service.Name, method, "/" + endpoint.RoutePattern.RawText!.Trim('/'))))
+            .Distinct();
+
+    private sealed record Service(string Name, IServiceProvider Provider, Func<HttpClient> CreateClient);
+}
+
+internal static class Matrix
+{
+    public sealed record Endpoint(string Service, string Method, string Route)
+    {
+        public override string ToString() => $"{Service};{Method};{Route}";
+    }
+
+    public sealed record Row(Endpoint Key, bool[] Allowed, string Body);
+
+    public static IReadOnlyList<Row> Load() =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Authorization", "authorization-matrix.csv"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith("service;", StringComparison.Ordinal))
+            .Select(line => line.Split(';', 10))
+            .Select(cells => new Row(
+                new Endpoint(cells[0], cells[1], cells[2]),
+                cells[3..9].Select(cell => cell switch
+                {
+                    "Y" => true,
+                    "N" => false,
+                    _ => throw new FormatException($"'{cell}' is not Y or N in {string.Join(';', cells)}"),
+                }).ToArray(),
+                cells[9]))
+            .ToList();
+}
