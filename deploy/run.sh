@@ -39,8 +39,8 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres=$MARKETPLACE_POSTGRES
 export ConnectionStrings__RabbitMq=$MARKETPLACE_RABBITMQ
 
-declare -A ports=([Platform]=5101 [Catalog]=5102 [Ordering]=5103)
-for service in Platform Catalog Ordering; do
+declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103)
+for service in Gateway Platform Catalog Ordering; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo)
   dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
@@ -49,7 +49,7 @@ for service in Platform Catalog Ordering; do
   pids+=($!)
 done
 
-for service in Platform Catalog Ordering; do
+for service in Gateway Platform Catalog Ordering; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -58,7 +58,7 @@ for service in Platform Catalog Ordering; do
   curl -fsS "$url" >/dev/null || { echo "$service did not become ready; see $logs/$service.log" >&2; exit 1; }
 done
 for _ in $(seq 1 60); do
-  curl -fsS http://127.0.0.1:5101/api/cooperatives | grep -q '"slug":"demo"' && break
+  curl -fsS http://127.0.0.1:5100/api/cooperatives | grep -q '"slug":"demo"' && break
   sleep 0.5
 done
 
@@ -72,13 +72,15 @@ signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "lo
 cat <<EOT
 
 Marketplace is running (logs in $logs):
+  Gateway   http://127.0.0.1:5100   API reference http://127.0.0.1:5100/scalar   (the public entry point: use this one)
   Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
   Demo cooperative: "demo".  A token for its admin (24 h):
     export TOKEN=$header.$payload.$signature
   Try:
-    curl -s -X POST http://127.0.0.1:5102/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
+    curl -s http://127.0.0.1:5100/api/cooperatives
+    curl -s -X POST http://127.0.0.1:5100/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
 Press Ctrl-C to stop.
 EOT
 wait -n "${pids[@]}"

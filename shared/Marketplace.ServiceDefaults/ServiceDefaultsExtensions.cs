@@ -35,6 +35,17 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TenantRegistry>();
 
+        builder.AddHttpDefaults(serviceName);
+        AddStorageObservability(builder, settings);
+        return builder;
+    }
+
+    /// <summary>
+    /// The HTTP half of the defaults, for a host without a database or a broker (the gateway): logs,
+    /// JWT validation and policies, strict JSON, ProblemDetails, OpenAPI, liveness and HTTP traces.
+    /// </summary>
+    public static IHostApplicationBuilder AddHttpDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
@@ -43,7 +54,7 @@ public static class ServiceDefaultsExtensions
 
         AddAuthentication(builder);
         AddHttpConventions(builder, serviceName);
-        AddObservability(builder, serviceName, settings);
+        AddHttpObservability(builder, serviceName);
         return builder;
     }
 
@@ -127,24 +138,30 @@ public static class ServiceDefaultsExtensions
         }));
     }
 
-    private static void AddObservability(IHostApplicationBuilder builder, string serviceName, MarketplaceSettings settings)
+    private static void AddHttpObservability(IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddHealthChecks();
+        var tracing = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(traces => traces
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            tracing.WithTracing(traces => traces.AddOtlpExporter());
+        }
+    }
+
+    private static void AddStorageObservability(IHostApplicationBuilder builder, MarketplaceSettings settings)
     {
         builder.Services.AddHealthChecks()
             .AddNpgSql(settings.PlatformConnectionString, name: "postgres", tags: ["ready"])
             .AddCheck<RelayHealthCheck>("relay", tags: ["ready"]);
         // MassTransit registers its bus health check with the "ready" tag itself.
 
-        var tracing = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(traces => traces
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit", "Marten", IntegrationEventRelay.Source.Name));
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            tracing.WithTracing(traces => traces.AddOtlpExporter());
-        }
+        builder.Services.AddOpenTelemetry().WithTracing(traces => traces
+            .AddNpgsql()
+            .AddSource("MassTransit", "Marten", IntegrationEventRelay.Source.Name));
     }
 }
 

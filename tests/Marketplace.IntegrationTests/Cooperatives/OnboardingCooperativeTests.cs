@@ -72,6 +72,8 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["slug"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         var existing = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives/{tenant}");
         Assert.Equal("Coop " + tenant.Value, existing.GetProperty("name").GetString());
     }

@@ -63,7 +63,7 @@ internal static class OnboardCooperativeEndpoint
                         statusCode: StatusCodes.Status409Conflict,
                         title: "This slug is already taken.",
                         detail: $"A cooperative named '{request.Slug}' exists or is being created; choose another slug.",
-                        extensions: new Dictionary<string, object?> { ["field"] = "slug" }),
+                        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["slug"] = ["This slug is already taken."] } }),
                     _ => throw new InvalidOperationException("Unknown onboarding outcome."),
                 };
             })

@@ -1,0 +1,42 @@
+using Scalar.AspNetCore;
+
+namespace Marketplace.Gateway;
+
+/// <summary>
+/// The one public entry point of the HTTP API: routes each path to the service that owns it (YARP,
+/// "ReverseProxy" section), limits requests per user and per cooperative, and publishes every service's
+/// OpenAPI document under /openapi/{service}/v1.json with one browsable reference at /scalar.
+/// </summary>
+public static class GatewayModule
+{
+    /// <summary>The clusters of the "ReverseProxy" section, each also the name of its OpenAPI document.</summary>
+    internal static readonly string[] Services = ["platform", "catalog", "ordering"];
+
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddRateLimiter(options => RateLimits.Configure(options, RateLimitSettings.From(builder.Configuration)));
+        builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("Yarp.ReverseProxy"));
+        // MapDefaultEndpoints maps /scalar; these options make it list the services' documents, not the gateway's own.
+        builder.Services.Configure<ScalarOptions>(scalar =>
+        {
+            scalar.WithTitle("Marketplace API");
+            foreach (var service in Services)
+            {
+                scalar.AddDocument(service, $"Marketplace {service} API", $"/openapi/{service}/v1.json", isDefault: service == Services[0]);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        // After authentication (MapDefaultEndpoints), so the per-user limit sees the token's subject.
+        app.UseRateLimiter();
+        app.MapReverseProxy();
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class GatewayService;

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using Marketplace.Gateway;
+using Marketplace.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Marketplace.IntegrationTests.Gateway;
+
+/// <summary>
+/// The gateway as its own host, forwarding to the shared app's in-process services instead of their
+/// ports: requests really go gateway → service → PostgreSQL / RabbitMQ. Settings (e.g. small rate
+/// limits) are given per factory, so each test class gets limiters of its own.
+/// </summary>
+public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<GatewayService>
+{
+    private static readonly Lock Starting = new();
+
+    /// <summary>Starts the host now, one at a time (WebApplicationFactory intercepts the next host that starts).</summary>
+    public static GatewayFactory Start(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var factory = new GatewayFactory(app, settings);
+        lock (Starting)
+        {
+            _ = factory.Server;
+        }
+
+        return factory;
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<IForwarderHttpClientFactory>(new InProcessForwarding(app)));
+    }
+
+    /// <summary>Each cluster's requests go to that service's TestServer.</summary>
+    private sealed class InProcessForwarding(MarketplaceApp app) : IForwarderHttpClientFactory
+    {
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(context.ClusterId switch
+        {
+            "platform" => app.Platform.Server.CreateHandler(),
+            "catalog" => app.Catalog.Server.CreateHandler(),
+            "ordering" => app.Ordering.Server.CreateHandler(),
+            var other => throw new InvalidOperationException($"No in-process service for cluster '{other}'."),
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.IntegrationTests.Gateway;
+
+/// <summary>A gateway of its own with small limits; each test uses users, cooperatives and addresses of its own.</summary>
+public sealed class RateLimitingTests : MarketplaceTest
+{
+    private const int PerUser = 5;
+    private const int PerCooperative = 8;
+    private GatewayFactory _gateway = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _gateway = GatewayFactory.Start(App, new Dictionary<string, string>
+        {
+            ["Gateway:RateLimits:PerUser:PermitsPerMinute"] = PerUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:RateLimits:PerCooperative:PermitsPerMinute"] = PerCooperative.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task User_over_the_per_user_limit_gets_429_with_Retry_After_and_problem_details_while_another_user_passes()
+    {
+        // Given a user who has used their permits
+        using var user = _gateway.Client(MarketplaceApp.Token());
+        for (var i = 0; i < PerUser; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/cooperatives")).StatusCode);
+        }
+
+        // When they make one more request, and another user makes one
+        var rejected = await user.GetAsync("/api/cooperatives");
+        using var other = _gateway.Client(MarketplaceApp.Token());
+        var passed = await other.GetAsync("/api/cooperatives");
+
+        // Then the first gets 429 with when to retry and a problem, the other goes through
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.InRange(rejected.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Too many requests.", problem.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cooperative_over_its_limit_gets_429_while_another_cooperatives_requests_pass()
+    {
+        // Given two cooperatives, and many users (each under their own limit) reading shops of the first
+        var busy = MarketplaceApp.NewSlug();
+        var quiet = MarketplaceApp.NewSlug();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < PerCooperative + 2; i++)
+        {
+            using var someone = _gateway.Client(MarketplaceApp.Token());
+            answers.Add((await someone.GetAsync($"/api/coops/{busy}/shops/{Guid.NewGuid()}")).StatusCode);
+        }
+
+        // When one of those users reads a shop of the other cooperative
+        using var client = _gateway.Client(MarketplaceApp.Token());
+        var other = await client.GetAsync($"/api/coops/{quiet}/shops/{Guid.NewGuid()}");
+
+        // Then the first cooperative's requests past its limit got 429; the other's reached Catalog (404: no such cooperative)
+        Assert.All(answers.Take(PerCooperative), status => Assert.Equal(HttpStatusCode.NotFound, status));
+        Assert.All(answers.Skip(PerCooperative), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_limited_by_their_IP_address()
+    {
+        // Given an anonymous caller who has used their permits
+        var first = IPAddress.Parse("192.0.2.10");
+        for (var i = 0; i < PerUser; i++)
+        {
+            Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/api/cooperatives", first)).Response.StatusCode);
+        }
+
+        // When they call again, and a caller from another address calls
+        var rejected = await GetAsync("/api/cooperatives", first);
+        var passed = await GetAsync("/api/cooperatives", IPAddress.Parse("192.0.2.11"));
+
+        // Then only the first is refused
+        Assert.Equal(StatusCodes.Status429TooManyRequests, rejected.Response.StatusCode);
+        Assert.True(rejected.Response.Headers.ContainsKey("Retry-After"));
+        Assert.Equal(StatusCodes.Status200OK, passed.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_API_documents_are_never_limited()
+    {
+        var address = IPAddress.Parse("192.0.2.20");
+
+        for (var i = 0; i < PerUser * 3; i++)
+        {
+            Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/health/live", address)).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/health/ready", address)).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/openapi/catalog/v1.json", address)).Response.StatusCode);
+        }
+    }
+
+    /// <summary>A request as if from the given client address (TestServer has none of its own).</summary>
+    private Task<HttpContext> GetAsync(string path, IPAddress from) =>
+        _gateway.Server.SendAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = path;
+            context.Connection.RemoteIpAddress = from;
+        });
+}
