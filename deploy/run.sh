@@ -39,17 +39,21 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres=$MARKETPLACE_POSTGRES
 export ConnectionStrings__RabbitMq=$MARKETPLACE_RABBITMQ
 
-declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103)
-for service in Gateway Platform Catalog Ordering; do
+# The demo cooperative's admin account (Development only): its password is set anew at every start.
+demo_email=demo@marketplace.local
+demo_password="demo-$(openssl rand -hex 8)"
+
+declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104)
+for service in Gateway Platform Catalog Ordering Web; do
   extra=()
-  [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo)
+  [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
   dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
     --urls "http://127.0.0.1:${ports[$service]}" --contentRoot "$root/services/$service" "${extra[@]}" \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
 done
 
-for service in Gateway Platform Catalog Ordering; do
+for service in Gateway Platform Catalog Ordering Web; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -62,12 +66,17 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-# A development token for the demo cooperative's admin, signed with the Development key
-# (services/*/appsettings.Development.json). Sign-in arrives with the accounts service.
-b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64)
-payload=$(printf '{"sub":"demo-admin","iss":"marketplace-dev","aud":"marketplace-api","exp":%s,"coop_role":["demo:admin"]}' "$(( $(date +%s) + 86400 ))" | b64)
-signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "local-development-signing-key-not-for-production-use" -binary | b64)
+# Sign in as the demo admin through the gateway, as any client does, until the token carries the
+# cooperative's admin role (the Platform seeds the account, then the cooperative and its membership).
+token=""
+for _ in $(seq 1 60); do
+  token=$(curl -fsS http://127.0.0.1:5100/connect/token -d grant_type=password --data-urlencode "username=$demo_email" \
+    --data-urlencode "password=$demo_password" -d scope=offline_access 2>/dev/null | sed -nE 's/.*"access_token": *"([^"]+)".*/\1/p') || true
+  [[ -n $token ]] && curl -fsS http://127.0.0.1:5100/api/me -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"coop":"demo","roles":\[[^]]*"admin"' && break
+  token=""
+  sleep 0.5
+done
+[[ -n $token ]] || { echo "Could not sign in as $demo_email; see $logs/Platform.log" >&2; exit 1; }
 
 cat <<EOT
 
@@ -76,8 +85,11 @@ Marketplace is running (logs in $logs):
   Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
-  Demo cooperative: "demo".  A token for its admin (24 h):
-    export TOKEN=$header.$payload.$signature
+  Web app   http://127.0.0.1:5104   (French and English; sign up, create a cooperative, manage its members)
+  Demo cooperative: "demo".  Its admin: $demo_email / $demo_password
+  An access token for it (15 min; get another with POST /connect/token):
+    export TOKEN=$token
+  Password reset mails: no SMTP server in the local run, the link is in $logs/Platform.log
   Try:
     curl -s http://127.0.0.1:5100/api/cooperatives
     curl -s -X POST http://127.0.0.1:5100/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'

@@ -26,9 +26,22 @@ stop_infra() {
 }
 trap stop_infra EXIT
 
+# The browser tests drive the Debian Chromium (Playwright cannot download a browser here): ~16 s and
+# ~420 MB the first time, nothing once /usr/bin/chromium exists.
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Chromium is missing: as root, apt-get install chromium fonts-liberation (the browser tests need it)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
+
 dotnet build Marketplace.sln --nologo -v quiet
 set +e
-dotnet test Marketplace.sln --no-build --nologo \
+# -m:1: one test assembly at a time. The integration and browser tests each start the shared test app,
+# whose start drops the databases earlier runs left (it_*): run side by side, each dropped the other's.
+dotnet test Marketplace.sln --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 set -e

@@ -585,12 +585,18 @@ main() {
             ;;
         rabbitmq-vhost)
             # A fresh virtual host for one test run (its queues start empty), after removing those of
-            # earlier runs with the same prefix. Prints the new vhost's name.
+            # runs with the same prefix started over an hour ago (another run may be going on now).
+            # Prints the new vhost's name, "PREFIX-<epoch>-<pid>".
             local prefix=${2:?usage: infra.sh rabbitmq-vhost PREFIX}
             rmq_require_running
-            local old
+            local old started cutoff
+            cutoff=$(( $(date +%s) - 3600 ))
             for old in $(rmq_ctl -q list_vhosts name | grep "^$prefix-" || true); do
-                rmq_ctl -q delete_vhost "$old" >&2
+                started=${old#"$prefix"-}
+                started=${started%%-*}
+                if [[ ! $started =~ ^[0-9]+$ ]] || (( started < cutoff )); then
+                    rmq_ctl -q delete_vhost "$old" >&2
+                fi
             done
             local vhost
             vhost="$prefix-$(date +%s)-$$"

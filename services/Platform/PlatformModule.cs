@@ -1,14 +1,24 @@
 using FluentValidation;
 using JasperFx.Events;
+using Marketplace.Platform.Accounts;
+using Marketplace.Platform.Accounts.ReadingMe;
+using Marketplace.Platform.Accounts.ResettingPassword;
+using Marketplace.Platform.Accounts.SigningIn;
+using Marketplace.Platform.Accounts.SigningUp;
 using Marketplace.Platform.Cooperatives;
 using Marketplace.Platform.Cooperatives.Listing;
 using Marketplace.Platform.Cooperatives.Onboarding;
+using Marketplace.Platform.Memberships;
+using Marketplace.Platform.Memberships.AddingMember;
+using Marketplace.Platform.Memberships.ListingMembers;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Identity;
 
 namespace Marketplace.Platform;
 
-/// <summary>The control plane: cooperatives (tenants) and their provisioning.</summary>
+/// <summary>The control plane: cooperatives (tenants) and their provisioning; accounts, sign-in and memberships.</summary>
 public static class PlatformModule
 {
     public const int DaemonLockId = 4100;
@@ -20,8 +30,15 @@ public static class PlatformModule
         {
             options.Events.StreamIdentity = StreamIdentity.AsString; // a cooperative's stream is keyed by its slug
             options.Schema.For<Cooperative>().Identity(c => c.Id);
+            options.Schema.For<Account>().Identity(a => a.Id).UniqueIndex(a => a.NormalizedEmail);
+            options.Schema.For<Membership>().Identity(m => m.Id).Index(m => m.AccountId).Index(m => m.Cooperative);
+            options.Schema.For<RevokedSession>().Identity(r => r.Id);
+            options.Schema.For<PasswordReset>().Identity(r => r.Id).Index(r => r.AccountId);
         });
         builder.AddMessaging("platform");
+        builder.AddTokenServer();
+        builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddSingleton<PasswordResetMail>();
         builder.Services.AddSingleton<CooperativeProvisioner>();
         builder.Services.AddExceptionHandler<ProvisioningFailedHandler>();
         builder.Services.AddScoped<OnboardCooperativeHandler>();
@@ -36,6 +53,17 @@ public static class PlatformModule
         var cooperatives = app.MapGroup("/api/cooperatives").WithTags("Cooperatives");
         cooperatives.MapOnboardCooperative();
         cooperatives.MapListCooperatives();
+
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        accounts.MapSignUp();
+        accounts.MapRequestPasswordReset();
+        accounts.MapConfirmPasswordReset();
+        app.MapGetMe();
+        app.MapIssueToken();
+
+        var memberships = app.MapGroup("/api/coops/{coop}/memberships").WithTags("Memberships");
+        memberships.MapListMembers();
+        memberships.MapAddMember();
         return app;
     }
 }

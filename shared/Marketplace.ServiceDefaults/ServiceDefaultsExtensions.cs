@@ -101,6 +101,7 @@ public static class ServiceDefaultsExtensions
                     ValidIssuer = tokens.Issuer,
                     ValidAudience = tokens.Audience,
                     IssuerSigningKey = tokens.SigningKey,
+                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
                     ValidateIssuer = true,
                     ValidateAudience = true,
                     ValidateLifetime = true,

@@ -220,9 +220,9 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
     public async Task Onboarding_needs_a_signed_in_account()
     {
         using var anonymous = App.PlatformClient();
-        using var forged = App.PlatformClient(MarketplaceApp.Token("another-key-of-at-least-32-bytes!!", MarketplaceApp.Issuer, []));
-        using var expired = App.PlatformClient(MarketplaceApp.Token("integration-tests-signing-key-0123456789", MarketplaceApp.Issuer, [], DateTime.UtcNow.AddMinutes(-5)));
-        using var otherIssuer = App.PlatformClient(MarketplaceApp.Token("integration-tests-signing-key-0123456789", "someone-else", []));
+        using var forged = App.PlatformClient(MarketplaceApp.Token(MarketplaceApp.OtherRsaCredentials(), MarketplaceApp.Issuer, []));
+        using var expired = App.PlatformClient(MarketplaceApp.Token(MarketplaceApp.Credentials, MarketplaceApp.Issuer, [], DateTime.UtcNow.AddMinutes(-5)));
+        using var otherIssuer = App.PlatformClient(MarketplaceApp.Token(MarketplaceApp.Credentials, "someone-else", []));
 
         foreach (var client in new[] { anonymous, forged, expired, otherIssuer })
         {

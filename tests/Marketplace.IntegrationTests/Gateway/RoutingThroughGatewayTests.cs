@@ -75,7 +75,7 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     public async Task Invalid_token_is_not_refused_by_the_gateway_but_by_the_service_with_401()
     {
         // Given a token signed with another key
-        var forged = MarketplaceApp.Token("another-signing-key-that-is-long-enough-0123", MarketplaceApp.Issuer, ["demo:admin"]);
+        var forged = MarketplaceApp.Token(MarketplaceApp.OtherRsaCredentials(), MarketplaceApp.Issuer, ["demo:admin"]);
         using var client = _gateway.Client(forged);
 
         // When it is used through the gateway

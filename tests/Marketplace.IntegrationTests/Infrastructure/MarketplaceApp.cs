@@ -1,17 +1,21 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Catalog;
 using Marketplace.Contracts;
 using Marketplace.Ordering;
 using Marketplace.Platform;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using netDumbster.smtp;
 using Npgsql;
 
 namespace Marketplace.IntegrationTests.Infrastructure;
@@ -23,9 +27,13 @@ namespace Marketplace.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class MarketplaceApp
 {
-    public const string Issuer = "marketplace-tests";
+    public const string Issuer = "https://marketplace-tests.local/";
     public const string Audience = "marketplace-api";
-    private const string SigningKey = "integration-tests-signing-key-0123456789";
+
+    /// <summary>The run's signing key pair: the Platform signs with it, every service validates with its public half, and <see cref="Token(string[])"/> mints with it.</summary>
+    private static readonly string SigningPrivateKey = RSA.Create(2048).ExportPkcs8PrivateKeyPem();
+
+    public static readonly SigningCredentials Credentials = new(TokenSettings.ImportKey(SigningPrivateKey), SecurityAlgorithms.RsaSha256);
 
     /// <summary>Every database a run creates starts with this, so the next run can drop leftovers.</summary>
     private const string RunPrefix = "it";
@@ -33,9 +41,10 @@ public sealed class MarketplaceApp
     private static readonly Lazy<Task<MarketplaceApp>> Shared = new(StartAsync);
     private static readonly string[] Languages = ["fr", "en"];
 
-    private MarketplaceApp(TestInfrastructure infrastructure, string platformDatabase, Probe probe)
+    private MarketplaceApp(TestInfrastructure infrastructure, string platformDatabase, Probe probe, SimpleSmtpServer mail)
     {
         Infrastructure = infrastructure;
+        Mail = mail;
         PlatformDatabase = platformDatabase;
         Probe = probe;
         Platform = new ServiceFactory<PlatformService>();
@@ -48,6 +57,9 @@ public sealed class MarketplaceApp
     public string PlatformDatabase { get; }
 
     public Probe Probe { get; }
+
+    /// <summary>The SMTP server the Platform mails to (password resets), in this process.</summary>
+    public SimpleSmtpServer Mail { get; }
 
     public WebApplicationFactory<PlatformService> Platform { get; }
 
@@ -62,7 +74,7 @@ public sealed class MarketplaceApp
         var infrastructure = await TestInfrastructure.GetAsync();
         await DropLeftoversAsync(infrastructure.Postgres);
 
-        var platformDatabase = $"{RunPrefix}_platform_{Guid.NewGuid():N}"[..30];
+        var platformDatabase = $"{RunPrefix}_platform_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}"[..40];
         // The hosts read their settings from the environment, as in production; all three share them.
         Set("ConnectionStrings__Postgres", infrastructure.Postgres);
         Set("ConnectionStrings__RabbitMq", infrastructure.RabbitMq.ToString());
@@ -70,12 +82,24 @@ public sealed class MarketplaceApp
         Set("Marketplace__RegistryPollingInterval", "00:00:01");
         Set("Marketplace__Auth__Issuer", Issuer);
         Set("Marketplace__Auth__Audience", Audience);
-        Set("Marketplace__Auth__SigningKey", SigningKey);
+        using (var rsa = RSA.Create())
+        {
+            rsa.ImportFromPem(SigningPrivateKey);
+            Set("Marketplace__Auth__SigningPrivateKey", SigningPrivateKey);
+            Set("Marketplace__Auth__SigningPublicKey", rsa.ExportSubjectPublicKeyInfoPem());
+        }
+
+        var mail = SimpleSmtpServer.Start(FreePort());
+        Set("Marketplace__Smtp__Host", "127.0.0.1");
+        Set("Marketplace__Smtp__Port", mail.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set("Marketplace__Smtp__From", "Marketplace <no-reply@marketplace.test>");
+        Set("Marketplace__WebBaseUrl", "https://web.marketplace.test");
+        Set("Marketplace__PlatformAdmins", "platform-admin@marketplace.test");
         Set("Serilog__MinimumLevel__Default", "Warning");
         Set("Serilog__MinimumLevel__Override__MassTransit", "Error"); // the outage test makes it warn on purpose
 
         var probe = await Probe.StartAsync(infrastructure.RabbitMq);
-        var app = new MarketplaceApp(infrastructure, platformDatabase, probe);
+        var app = new MarketplaceApp(infrastructure, platformDatabase, probe, mail);
         // One at a time: WebApplicationFactory intercepts the next host that starts in the process.
         _ = app.Platform.Server;
         _ = app.Catalog.Server;
@@ -88,9 +112,15 @@ public sealed class MarketplaceApp
     public HttpClient CatalogClient(string? token = null) => WithToken(Catalog.CreateClient(), token);
 
     /// <summary>A signed access token as the Platform will issue: roles per cooperative, "slug:role".</summary>
-    public static string Token(params string[] cooperativeRoles) => Token(SigningKey, Issuer, cooperativeRoles);
+    public static string Token(params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles);
 
-    public static string Token(string key, string issuer, string[] cooperativeRoles, DateTime? expires = null)
+    /// <summary>Signed by another key than the services trust (HS256 with a shared secret).</summary>
+    public static SigningCredentials HmacCredentials(string key) => new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
+
+    /// <summary>Signed by an RSA key the services do not trust.</summary>
+    public static SigningCredentials OtherRsaCredentials() => new(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256);
+
+    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null)
     {
         var claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -101,7 +131,7 @@ public sealed class MarketplaceApp
             Audience = Audience,
             NotBefore = expires?.AddHours(-1),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = credentials,
         });
     }
 
@@ -177,26 +207,66 @@ public sealed class MarketplaceApp
 
     private static void Set(string name, string value) => Environment.SetEnvironmentVariable(name, value);
 
-    /// <summary>Databases of earlier runs on a long-lived local server: a run starts clean.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Databases of earlier runs on a long-lived local server. Only runs older than an hour (the time is in
+    /// the platform database's name): another test process may be running right now on the same server.
+    /// Each old run's cooperatives are found in its own registry.
+    /// </summary>
     private static async Task DropLeftoversAsync(string server)
     {
+        var cutoff = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
+        var oldRuns = new List<string>();
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
-        var names = new List<string>();
-        await using (var list = new NpgsqlCommand(
-            $"select datname from pg_database where datname like '{RunPrefix}\\_platform\\_%' or datname like 'coop\\_{RunPrefix}\\_%'", connection))
+        await using (var list = new NpgsqlCommand($"select datname from pg_database where datname like '{RunPrefix}\\_platform\\_%'", connection))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                names.Add(reader.GetString(0));
+                var name = reader.GetString(0);
+                if (!long.TryParse(name.Split('_')[2], out var started) || started < cutoff)
+                {
+                    oldRuns.Add(name);
+                }
             }
         }
 
-        foreach (var name in names)
+        foreach (var platform in oldRuns)
         {
-            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-            await drop.ExecuteNonQueryAsync();
+            var databases = new List<string>();
+            await using (var registry = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = platform, Pooling = false }.ConnectionString))
+            {
+                await registry.OpenAsync();
+                await using var tenants = new NpgsqlCommand("select tenant_id from tenancy.mt_tenant_databases", registry);
+                try
+                {
+                    await using var reader = await tenants.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        if (TenantId.TryParse(reader.GetString(0), out var tenant))
+                        {
+                            databases.Add(TenantRegistry.DatabaseNameFor(tenant));
+                        }
+                    }
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+                {
+                    // that run stopped before creating its registry
+                }
+            }
+
+            foreach (var name in databases.Append(platform))
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 

@@ -1,12 +1,22 @@
 using Marketplace.Contracts;
+using Marketplace.Platform.Accounts;
+using Marketplace.Platform.Memberships;
+using Marten;
+using Microsoft.AspNetCore.Identity;
 
 namespace Marketplace.Platform.Cooperatives.Onboarding;
 
-/// <summary>For the local run: onboards the demo cooperative named by Marketplace:DemoCooperative, once.</summary>
+/// <summary>
+/// For the local run: onboards the demo cooperative named by Marketplace:DemoCooperative, once. In
+/// Development, with Marketplace:DemoAccountPassword set, its creator is the account demo@marketplace.local
+/// with that password (set again at every start, so the password deploy/run.sh prints always works).
+/// </summary>
 internal sealed partial class DemoCooperativeSeeder(
-    IConfiguration configuration, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<DemoCooperativeSeeder> logger)
+    IConfiguration configuration, IHostEnvironment environment, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<DemoCooperativeSeeder> logger)
     : BackgroundService
 {
+    public const string DemoEmail = "demo@marketplace.local";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (configuration["Marketplace:DemoCooperative"] is not { Length: > 0 } slug || !TenantId.IsValid(slug))
@@ -19,9 +29,47 @@ internal sealed partial class DemoCooperativeSeeder(
         await started.Task.WaitAsync(stoppingToken);
 
         await using var scope = scopes.CreateAsyncScope();
+        Guid? founder = environment.IsDevelopment() && configuration["Marketplace:DemoAccountPassword"] is { Length: > 0 } password
+            ? await SeedAccountAsync(scope.ServiceProvider, password, stoppingToken)
+            : null;
         var outcome = await scope.ServiceProvider.GetRequiredService<OnboardCooperativeHandler>().Handle(
-            new OnboardCooperative(slug, "Coopérative de démonstration", "FR", "EUR", ["fr", "en"]), stoppingToken);
+            new OnboardCooperative(slug, "Coopérative de démonstration", "FR", "EUR", ["fr", "en"]), founder, stoppingToken);
+        if (outcome is OnboardingOutcome.SlugTaken && founder is { } accountId)
+        {
+            // Onboarded by an earlier run: make sure the demo account is still its admin.
+            await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession();
+            var current = await session.LoadAsync<Membership>(Membership.IdFor(slug, accountId), stoppingToken);
+            if (Membership.Grant(current, slug, accountId, CooperativeRoles.Admin, CooperativeRoles.Member) is { } granted)
+            {
+                session.Store(granted);
+                await session.SaveChangesAsync(stoppingToken);
+            }
+        }
+
         LogSeeded(slug, outcome is OnboardingOutcome.Created ? "created" : "already there");
+    }
+
+    private static async Task<Guid> SeedAccountAsync(IServiceProvider services, string password, CancellationToken cancellationToken)
+    {
+        var hasher = services.GetRequiredService<IPasswordHasher<Account>>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var normalized = Account.Normalize(DemoEmail);
+        var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken)
+            ?? new Account
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Email = DemoEmail,
+                NormalizedEmail = normalized,
+                DisplayName = "Demo admin",
+                Language = "fr",
+                PasswordHash = "",
+                SecurityStamp = Guid.NewGuid(),
+                CreatedAt = clock.GetUtcNow(),
+            };
+        session.Store(account with { PasswordHash = hasher.HashPassword(account, password) });
+        await session.SaveChangesAsync(cancellationToken);
+        return account.Id;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo cooperative {Slug}: {Outcome}")]

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using FluentValidation;
 using JasperFx;
 using Marketplace.Contracts;
+using Marketplace.Platform.Memberships;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
@@ -53,9 +55,10 @@ internal sealed class OnboardCooperativeValidator : AbstractValidator<OnboardCoo
 internal static class OnboardCooperativeEndpoint
 {
     public static void MapOnboardCooperative(this RouteGroupBuilder group) =>
-        group.MapPost("/", async (OnboardCooperative request, OnboardCooperativeHandler handler, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (OnboardCooperative request, ClaimsPrincipal user, OnboardCooperativeHandler handler, CancellationToken cancellationToken) =>
             {
-                var outcome = await handler.Handle(request, cancellationToken);
+                var founder = Guid.TryParse(user.FindFirst("sub")?.Value, out var id) ? id : (Guid?)null;
+                var outcome = await handler.Handle(request, founder, cancellationToken);
                 return outcome switch
                 {
                     OnboardingOutcome.Created created => Results.Created($"/api/cooperatives/{created.Cooperative.Id}", CooperativeResponse.From(created.Cooperative)),
@@ -85,11 +88,13 @@ internal abstract record OnboardingOutcome
 /// <summary>
 /// Claims the slug (a unique document insert: of ten concurrent requests one wins), provisions the
 /// database and registers it, then marks the cooperative active and appends CooperativeOnboarded in one
-/// transaction, which the relay publishes. Any failure undoes what this attempt created.
+/// transaction, which the relay publishes; the founder's membership (admin, member) commits in that same
+/// transaction, so there is never an active cooperative without its admin. Any failure undoes what this attempt created.
 /// </summary>
 internal sealed class OnboardCooperativeHandler(IDocumentStore store, CooperativeProvisioner provisioner, TimeProvider clock)
 {
-    public async Task<OnboardingOutcome> Handle(OnboardCooperative request, CancellationToken cancellationToken)
+    /// <param name="founder">The account creating it: it becomes the cooperative's admin and member in the activating transaction.</param>
+    public async Task<OnboardingOutcome> Handle(OnboardCooperative request, Guid? founder, CancellationToken cancellationToken)
     {
         var tenant = TenantId.Parse(request.Slug);
         var claim = new Cooperative
@@ -125,6 +130,11 @@ internal sealed class OnboardCooperativeHandler(IDocumentStore store, Cooperativ
             var active = claim with { Status = CooperativeStatus.Active, OnboardedAt = onboardedAt };
             await using var session = store.LightweightSession();
             session.Update(active);
+            if (founder is { } accountId)
+            {
+                session.Store(Membership.Grant(null, tenant.Value, accountId, CooperativeRoles.Admin, CooperativeRoles.Member)!);
+            }
+
             session.Events.StartStream<Cooperative>(tenant.Value, new CooperativeOnboarded(
                 active.Id, active.Name, active.Country, active.Currency, active.Languages, onboardedAt));
             await session.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,69 @@
+using Marten;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Marketplace.Platform.Accounts.SigningIn;
+
+/// <summary>
+/// POST /connect/token: OpenIddict parses and validates the OAuth request, then hands it here. The
+/// password grant checks the password; the refresh grant checks the session was not signed out and the
+/// password not changed since. Both read the account's roles afresh, so role changes reach the next token.
+/// </summary>
+internal static class IssueTokenEndpoint
+{
+    public static void MapIssueToken(this IEndpointRouteBuilder app) =>
+        app.MapPost("/connect/token", async (HttpContext http, IQuerySession session, AccountPrincipals principals, IPasswordHasher<Account> hasher, CancellationToken cancellationToken) =>
+            {
+                var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict request is missing.");
+                if (request.IsPasswordGrantType())
+                {
+                    var normalized = Account.Normalize(request.Username ?? "");
+                    var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+                    // An unknown email costs the same hash check as a wrong password: timing tells nothing either.
+                    var verdict = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? UnknownAccountHash.Value, request.Password ?? "");
+                    if (account is null || verdict == PasswordVerificationResult.Failed)
+                    {
+                        return InvalidGrant("The email or the password is wrong.");
+                    }
+
+                    var principal = await principals.ForAsync(account, Guid.NewGuid().ToString("N"), request.GetScopes(), cancellationToken);
+                    return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                }
+
+                if (request.IsRefreshTokenGrantType())
+                {
+                    var refresh = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+                    var sessionId = refresh?.GetClaim(TokenServer.SessionClaim);
+                    var account = Guid.TryParse(refresh?.GetClaim(Claims.Subject), out var id) ? await session.LoadAsync<Account>(id, cancellationToken) : null;
+                    if (refresh is null || account is null || sessionId is null
+                        || refresh.GetClaim(TokenServer.SecurityStampClaim) != account.SecurityStamp.ToString()
+                        || await session.LoadAsync<RevokedSession>(sessionId, cancellationToken) is not null)
+                    {
+                        return InvalidGrant("The refresh token is no longer valid; sign in again.");
+                    }
+
+                    var principal = await principals.ForAsync(account, sessionId, refresh.GetScopes(), cancellationToken);
+                    return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                }
+
+                return Results.Forbid(Error(Errors.UnsupportedGrantType, "Use the password or refresh_token grant."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription()
+            .WithName("IssueToken");
+
+    private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    private static IResult InvalidGrant(string description) =>
+        Results.Forbid(Error(Errors.InvalidGrant, description), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    private static AuthenticationProperties Error(string error, string description) => new(new Dictionary<string, string?>
+    {
+        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+    });
+}

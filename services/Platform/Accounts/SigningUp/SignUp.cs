@@ -1,0 +1,77 @@
+using FluentValidation;
+using Marketplace.ServiceDefaults.Http;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace Marketplace.Platform.Accounts.SigningUp;
+
+public sealed record SignUp(string Email, string Password, string DisplayName, string Language);
+
+internal sealed class SignUpValidator : AbstractValidator<SignUp>
+{
+    public SignUpValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(s => s.Email).NotEmpty().MaximumLength(254).EmailAddress();
+        RuleFor(s => s.Password).NotEmpty().Must(PasswordRules.IsAcceptable).WithMessage(PasswordRules.Message);
+        RuleFor(s => s.DisplayName).NotEmpty().Must(name => name.Trim().Length is >= 1 and <= 100).WithMessage("The display name has 1 to 100 characters.");
+        RuleFor(s => s.Language).NotEmpty().Must(Languages.Supported.Contains).WithMessage("The language is fr or en.");
+    }
+}
+
+internal static class SignUpEndpoint
+{
+    public static void MapSignUp(this RouteGroupBuilder group) =>
+        group.MapPost("/", async (SignUp request, IDocumentStore store, IPasswordHasher<Account> hasher, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var account = new Account
+                {
+                    Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                    Email = request.Email.Trim(),
+                    NormalizedEmail = Account.Normalize(request.Email),
+                    DisplayName = request.DisplayName.Trim(),
+                    Language = request.Language,
+                    PasswordHash = "",
+                    SecurityStamp = Guid.NewGuid(),
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                account = account with { PasswordHash = hasher.HashPassword(account, request.Password) };
+
+                await using var session = store.LightweightSession();
+                session.Insert(account);
+                try
+                {
+                    await session.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception exception) when (IsUniqueViolation(exception))
+                {
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status409Conflict,
+                        title: "This email already has an account.",
+                        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["email"] = ["This email already has an account."] } });
+                }
+
+                return Results.Created("/api/me", AccountResponse.From(account));
+            })
+            .Validate<SignUp>()
+            .AllowAnonymous()
+            .WithName("SignUp")
+            .WithSummary("Create an account (email and password); then sign in at /connect/token.")
+            .Produces<AccountResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>The unique index on the normalized email: of two concurrent sign-ups with one email, one wins.</summary>
+    internal static bool IsUniqueViolation(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Marketplace.Web.Accounts;
+
+/// <summary>
+/// Access tokens live 15 minutes, the cookie much longer: when the stored access token is about to
+/// expire, the refresh token gets a new one (with the roles as they are now). If that fails, the
+/// session is over and the user signs in again.
+/// </summary>
+internal sealed class RefreshingCookieEvents(MarketplaceApi api, TimeProvider clock) : CookieAuthenticationEvents
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var expiresAt = context.Properties.GetTokenValue(TokenSession.ExpiresAt);
+        if (expiresAt is not null
+            && DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
+            && expiry - Margin > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        var refreshToken = context.Properties.GetTokenValue(TokenSession.RefreshToken);
+        var tokens = refreshToken is null ? null : await api.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        if (tokens is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        var properties = TokenSession.Properties(tokens with { RefreshToken = tokens.RefreshToken ?? refreshToken }, clock);
+        context.Properties.StoreTokens(properties.GetTokens());
+        context.ReplacePrincipal(TokenSession.Principal(tokens.AccessToken));
+        context.ShouldRenew = true;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Marketplace.Web.Accounts;
+
+/// <summary>
+/// The signed-in user's tokens, kept server-side: the access and refresh tokens are stored in the auth
+/// cookie's properties, which ASP.NET Core encrypts (Data Protection); the browser never sees them.
+/// The cookie's identity copies the access token's claims so pages can show names and roles.
+/// </summary>
+public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi api, TimeProvider clock)
+{
+    public const string AccessToken = "access_token";
+    public const string RefreshToken = "refresh_token";
+    public const string ExpiresAt = "expires_at";
+
+    private HttpContext Context => accessor.HttpContext ?? throw new InvalidOperationException("No current request.");
+
+    /// <summary>The password grant, then the cookie; false when the credentials are refused.</summary>
+    public async Task<bool> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var tokens = await api.SignInAsync(email, password, cancellationToken);
+        if (tokens is null)
+        {
+            return false;
+        }
+
+        await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(tokens.AccessToken), Properties(tokens, clock));
+        return true;
+    }
+
+    /// <summary>The access token of the signed-in user (refreshed by the cookie events when it nears expiry).</summary>
+    public Task<string?> AccessTokenAsync() => Context.GetTokenAsync(AccessToken);
+
+    /// <summary>Fresh tokens now, e.g. after creating a cooperative, so the new role is in them; false when the session ended.</summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var refreshToken = await Context.GetTokenAsync(RefreshToken);
+        var tokens = refreshToken is null ? null : await api.RefreshAsync(refreshToken, cancellationToken);
+        if (tokens is null)
+        {
+            return false;
+        }
+
+        await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(tokens.AccessToken), Properties(tokens with { RefreshToken = tokens.RefreshToken ?? refreshToken }, clock));
+        return true;
+    }
+
+    /// <summary>Revokes the refresh token (it no longer works anywhere), then clears the cookie.</summary>
+    public async Task SignOutAsync(CancellationToken cancellationToken)
+    {
+        if (await Context.GetTokenAsync(RefreshToken) is { } refreshToken)
+        {
+            await api.RevokeAsync(refreshToken, cancellationToken);
+        }
+
+        await Context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    internal static AuthenticationProperties Properties(Tokens tokens, TimeProvider clock)
+    {
+        var properties = new AuthenticationProperties { IsPersistent = true };
+        var stored = new List<AuthenticationToken>
+        {
+            new() { Name = AccessToken, Value = tokens.AccessToken },
+            new() { Name = ExpiresAt, Value = clock.GetUtcNow().AddSeconds(tokens.ExpiresIn).ToString("o", CultureInfo.InvariantCulture) },
+        };
+        if (tokens.RefreshToken is not null)
+        {
+            stored.Add(new() { Name = RefreshToken, Value = tokens.RefreshToken });
+        }
+
+        properties.StoreTokens(stored);
+        return properties;
+    }
+
+    /// <summary>
+    /// The cookie's identity from the access token's payload. Not validated here: the token comes
+    /// straight from the token endpoint over our own connection, and every service validates it anyway.
+    /// </summary>
+    internal static ClaimsPrincipal Principal(string accessToken)
+    {
+        var parts = accessToken.Split('.');
+        if (parts.Length < 2)
+        {
+            throw new InvalidOperationException("The access token is not a JWT.");
+        }
+
+        var payload = parts[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
+
+        var claims = new List<Claim>();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name is not ("sub" or "email" or "name" or "coop_role" or "platform_role"))
+            {
+                continue;
+            }
+
+            var values = property.Value.ValueKind == JsonValueKind.Array
+                ? property.Value.EnumerateArray().Select(value => value.ToString())
+                : [property.Value.ToString()];
+            claims.AddRange(values.Select(value => new Claim(property.Name, value)));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, "name", "coop_role"));
+    }
+}
+
+/// <summary>What the cookie's claims say about the user.</summary>
+public static class UserClaims
+{
+    public static string? DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirst("name")?.Value ?? user.FindFirst("email")?.Value;
+
+    public static bool HasCooperativeRole(this ClaimsPrincipal user, string slug, string role) =>
+        user.HasClaim("coop_role", $"{slug}:{role}");
+}

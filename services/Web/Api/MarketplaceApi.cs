@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marketplace.Contracts;
+
+namespace Marketplace.Web.Api;
+
+public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
+
+public sealed record NewCooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
+
+public sealed record Account(string Id, string Email, string DisplayName, string Language);
+
+public sealed record NewAccount(string Email, string Password, string DisplayName, string Language);
+
+public sealed record Membership(string AccountId, string Email, string DisplayName, IReadOnlyList<string> Roles);
+
+public sealed record Tokens(
+    [property: JsonPropertyName("access_token")] string AccessToken,
+    [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+/// <summary>An API answer: the value on success, else the status and the ProblemDetails field errors.</summary>
+public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, IReadOnlyDictionary<string, string[]> Errors, string? Title)
+{
+    public bool Succeeded => (int)Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// The public HTTP API (the gateway), the only way the web app reaches the services. Calls on behalf of
+/// the signed-in user carry their access token; the caller passes it in.
+/// </summary>
+public sealed class MarketplaceApi(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    public async Task<IReadOnlyList<Cooperative>> ListCooperativesAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<List<Cooperative>>("/api/cooperatives", Json, cancellationToken) ?? [];
+
+    public async Task<Cooperative?> GetCooperativeAsync(TenantId slug, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"/api/cooperatives/{slug}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<Cooperative>(Json, cancellationToken);
+    }
+
+    public Task<ApiResult<Cooperative>> CreateCooperativeAsync(string accessToken, NewCooperative cooperative, CancellationToken cancellationToken) =>
+        SendAsync<Cooperative>(HttpMethod.Post, "/api/cooperatives", cooperative, accessToken, cancellationToken);
+
+    public Task<ApiResult<Account>> CreateAccountAsync(NewAccount account, CancellationToken cancellationToken) =>
+        SendAsync<Account>(HttpMethod.Post, "/api/accounts", account, null, cancellationToken);
+
+    public Task<ApiResult<object>> RequestPasswordResetAsync(string email, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "/api/accounts/password-reset", new { email }, null, cancellationToken);
+
+    public Task<ApiResult<object>> ConfirmPasswordResetAsync(string email, string token, string newPassword, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "/api/accounts/password-reset/confirm", new { email, token, newPassword }, null, cancellationToken);
+
+    public Task<ApiResult<List<Membership>>> ListMembershipsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
+        SendAsync<List<Membership>>(HttpMethod.Get, $"/api/coops/{coop}/memberships", null, accessToken, cancellationToken);
+
+    public Task<ApiResult<Membership>> AddMembershipAsync(string accessToken, TenantId coop, string email, string role, CancellationToken cancellationToken) =>
+        SendAsync<Membership>(HttpMethod.Post, $"/api/coops/{coop}/memberships", new { email, role }, accessToken, cancellationToken);
+
+    /// <summary>The password grant; null when the credentials are refused (the same answer for an unknown email).</summary>
+    public Task<Tokens?> SignInAsync(string email, string password, CancellationToken cancellationToken) =>
+        TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = email,
+            ["password"] = password,
+            ["scope"] = "offline_access",
+        }, cancellationToken);
+
+    /// <summary>New tokens (with the roles as they are now); null when the refresh token no longer works.</summary>
+    public Task<Tokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        TokenAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, cancellationToken);
+
+    public async Task RevokeAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = refreshToken });
+        using var response = await http.PostAsync("/connect/revoke", content, cancellationToken);
+    }
+
+    private async Task<Tokens?> TokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await http.PostAsync("/connect/token", content, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<Tokens>(Json, cancellationToken);
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var value = response.Content.Headers.ContentLength is 0 || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Accepted
+                ? default
+                : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+            return new ApiResult<T>(response.StatusCode, value, NoErrors, null);
+        }
+
+        var (title, errors) = await ReadProblemAsync(response, cancellationToken);
+        return new ApiResult<T>(response.StatusCode, default, errors, title);
+    }
+
+    /// <summary>The ProblemDetails title and field errors (keys compared without case: the services write "Slug" or "email").</summary>
+    private static async Task<(string? Title, IReadOnlyDictionary<string, string[]> Errors)> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? title = null;
+        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
+        {
+            return (title, errors);
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (title, errors);
+            }
+
+            if (document.RootElement.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String)
+            {
+                title = titleElement.GetString();
+            }
+
+            if (document.RootElement.TryGetProperty("errors", out var errorsElement) && errorsElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in errorsElement.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.Array))
+                {
+                    errors[field.Name] = [.. field.Value.EnumerateArray().Select(message => message.GetString() ?? "")];
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails body: the status alone tells the page what happened.
+        }
+
+        return (title, errors);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Marketplace.Web.Localization;
+
+/// <summary>
+/// French and English, as specific cultures (a neutral "fr" formats money with a generic currency sign).
+/// The choice, in order: the culture cookie (the language switch), a language in the path (the
+/// mailed reset link), the cooperative's first language on its pages, else French.
+/// </summary>
+public static class Cultures
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly IReadOnlyList<CultureInfo> Supported = [French, English];
+
+    /// <summary>The culture of a cooperative language code ("fr", "en"); null when we do not speak it.</summary>
+    public static CultureInfo? ForLanguage(string? language) => language switch
+    {
+        "fr" => French,
+        "en" => English,
+        _ => null,
+    };
+
+    public static string Language(CultureInfo culture) => culture.TwoLetterISOLanguageName;
+
+    internal static IServiceCollection AddMarketplaceLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(French);
+            options.SupportedCultures = [.. Supported];
+            options.SupportedUICultures = [.. Supported];
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new PathLanguageCultureProvider(),
+                new CooperativeCultureProvider(),
+            ];
+        });
+        return services;
+    }
+}
+
+/// <summary>/fr/... or /en/...: links that carry their language, such as the mailed password-reset link.</summary>
+internal sealed class PathLanguageCultureProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var segments = (httpContext.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var culture = segments.Length > 0 ? Cultures.ForLanguage(segments[0]) : null;
+        return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture.Name));
+    }
+}
+
+/// <summary>On a cooperative's pages (/c/{slug}/...), its first language, unless the visitor chose one.</summary>
+internal sealed class CooperativeCultureProvider : RequestCultureProvider
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var segments = (httpContext.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2 || segments[0] != "c" || !TenantId.TryParse(segments[1], out var slug))
+        {
+            return null;
+        }
+
+        var cache = httpContext.RequestServices.GetRequiredService<IMemoryCache>();
+        var language = await cache.GetOrCreateAsync($"coop-language:{slug}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var api = httpContext.RequestServices.GetRequiredService<MarketplaceApi>();
+            var cooperative = await api.GetCooperativeAsync(slug, httpContext.RequestAborted);
+            return cooperative?.Languages.Select(Cultures.ForLanguage).FirstOrDefault(culture => culture is not null)?.Name;
+        });
+        return language is null ? null : new ProviderCultureResult(language);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Marketplace.Contracts;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Cooperatives.Admin;
+
+/// <summary>The co-op admin's members and roles: who has which role, and adding an account by email with a role.</summary>
+public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+{
+    public IReadOnlyList<string> Roles { get; } = ["customer", "shop_owner", "member", "admin"];
+
+    public string Slug { get; private set; } = "";
+
+    public Cooperative? Cooperative { get; private set; }
+
+    public IReadOnlyList<Membership> Members { get; private set; } = [];
+
+    public bool Forbidden { get; private set; }
+
+    [TempData]
+    public string? Added { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string Role { get; set; } = "customer";
+
+    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (Forbidden)
+        {
+            return Page();
+        }
+
+        var token = await session.AccessTokenAsync();
+        var result = await api.AddMembershipAsync(token!, TenantId.Parse(Slug), Email?.Trim() ?? "", Role, cancellationToken);
+        if (!result.Succeeded)
+        {
+            ShowErrors(result, nameof(Email), nameof(Role));
+            return Page();
+        }
+
+        Added = result.Value?.Email ?? Email;
+        return RedirectToPage(new { slug = Slug });
+    }
+
+    /// <summary>The cooperative and its members; a result to return instead of the page when there is nothing to show.</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(slug, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        {
+            return NotFound();
+        }
+
+        Slug = tenant.Value;
+        Cooperative = cooperative;
+        if (await session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        var members = await api.ListMembershipsAsync(token, tenant, cancellationToken);
+        switch (members.Status)
+        {
+            case HttpStatusCode.Unauthorized:
+                return Challenge();
+            case HttpStatusCode.Forbidden:
+                Forbidden = true;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return null;
+            default:
+                Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"Listing members answered {members.Status}.");
+                return null;
+        }
+    }
+}

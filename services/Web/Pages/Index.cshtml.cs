@@ -1,0 +1,12 @@
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+public sealed class IndexModel(MarketplaceApi api) : PageModel
+{
+    public IReadOnlyList<Cooperative> Cooperatives { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Cooperatives = await api.ListCooperativesAsync(cancellationToken);
+}

@@ -1,0 +1,73 @@
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Marketplace.Web;
+
+/// <summary>
+/// The web app: server-rendered Razor Pages in French and English over the public HTTP API. It stores
+/// nothing of its own; the signed-in user's access and refresh tokens live in the encrypted auth cookie.
+/// </summary>
+public static class WebModule
+{
+    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Cooperatives/Admin");
+            pages.Conventions.AuthorizePage("/Cooperatives/Create");
+            // The reset link mailed by the Platform names the language: {WebBaseUrl}/{lang}/reset-password.
+            pages.Conventions.AddPageRoute("/Accounts/ResetPassword", "/{lang:regex(^(fr|en)$)}/reset-password");
+        });
+        builder.Services.AddMarketplaceLocalization();
+
+        builder.Services.AddHttpClient<MarketplaceApi>(client =>
+            client.BaseAddress = new Uri(builder.Configuration["Marketplace:ApiBaseUrl"] ?? "http://127.0.0.1:5100"));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<TokenSession>();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "marketplace-session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/sign-in";
+                cookie.LogoutPath = "/sign-out";
+                cookie.AccessDeniedPath = "/sign-in";
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+                cookie.EventsType = typeof(RefreshingCookieEvents);
+            });
+        builder.Services.AddScoped<RefreshingCookieEvents>();
+        builder.Services.AddAuthorization();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/ready");
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class WebService;

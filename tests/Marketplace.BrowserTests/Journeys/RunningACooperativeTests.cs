@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using Marketplace.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Marketplace.BrowserTests.Journeys;
+
+/// <summary>A new person signs up, creates a cooperative, switches the language and invites a shop owner.</summary>
+[Collection(BrowserCollection.Name)]
+public class RunningACooperativeTests(WebApp web)
+{
+    [Fact]
+    public async Task New_person_signs_up_creates_a_cooperative_switches_the_language_and_invites_a_shop_owner()
+    {
+        // Given a second person who already has an account
+        var shopOwner = await web.CreateAccountAsync("Bruno Boulanger");
+
+        // When a new person signs up
+        var page = await web.NewVisitorAsync();
+        var founder = $"ana-{Guid.NewGuid():N}@example.org";
+        await page.GotoAsync("/sign-up");
+        await page.ScanAndCaptureAsync("journey-1-sign-up");
+        await page.GetByLabel("Votre nom").FillAsync("Ana Épicière");
+        await page.GetByLabel("Adresse e-mail").FillAsync(founder);
+        await page.GetByLabel("Mot de passe").FillAsync(Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer mon compte" }).ClickAsync();
+
+        // Then they are signed in
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" })).ToContainTextAsync("Ana Épicière");
+
+        // When they create a cooperative
+        var slug = $"it-{Guid.NewGuid():N}"[..16];
+        var name = "Commerçants de " + slug;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Créer une coopérative" }).First.ClickAsync();
+        await page.ScanAndCaptureAsync("journey-2-create-cooperative");
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Identifiant dans l'adresse").FillAsync(slug);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la coopérative" }).ClickAsync();
+
+        // Then they are on its home, as its admin
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Membres et rôles" })).ToBeVisibleAsync();
+        await page.ScanAndCaptureAsync("journey-3-cooperative-home");
+
+        // When they switch to English
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        // Then the page is in English
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Members and roles" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Members and roles");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = founder })).ToContainTextAsync("Admin");
+        await page.ScanAndCaptureAsync("journey-4-members");
+
+        // When they add the second person as a shop owner
+        await page.GetByLabel("Email address").FillAsync(shopOwner);
+        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Shop owner" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+
+        // Then the list shows them with that role
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(shopOwner);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = shopOwner })).ToContainTextAsync("Shop owner");
+        await page.ScanAndCaptureAsync("journey-5-shop-owner-added");
+
+        // And the API agrees: the second person is a shop owner of the cooperative
+        using var api = web.Api(await web.TokenAsync(shopOwner));
+        var me = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/me");
+        Assert.Contains(me.GetProperty("memberships").EnumerateArray(), membership =>
+            membership.GetProperty("coop").GetString() == slug
+            && membership.GetProperty("roles").EnumerateArray().Any(role => role.GetString() == "shop_owner"));
+    }
+
+    [Fact]
+    public async Task Field_errors_from_the_API_show_next_to_their_fields_in_the_users_language()
+    {
+        // Given a signed-in person and a cooperative whose slug is taken
+        var taken = await web.CreateAsync("Déjà là");
+        var page = await web.SignedInVisitorAsync(await web.CreateAccountAsync("Chloé"));
+
+        // When they try to create a cooperative with that slug and an unknown country
+        await page.GotoAsync("/cooperatives/new");
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Encore");
+        await page.GetByLabel("Identifiant dans l'adresse").FillAsync("Pas Valide");
+        await page.GetByLabel("Pays").FillAsync("ZZ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la coopérative" }).ClickAsync();
+
+        // Then each error is next to its field, in French, and the field is marked invalid
+        await Expect(page.Locator("#slug-error")).ToContainTextAsync("L'identifiant fait 3 à 40 caractères");
+        await Expect(page.Locator("#country-error")).ToContainTextAsync("Le pays est un code ISO 3166");
+        await Expect(page.GetByLabel("Identifiant dans l'adresse")).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.ScanAndCaptureAsync("create-cooperative-errors");
+
+        // When they fix both but pick the taken slug
+        await page.GetByLabel("Identifiant dans l'adresse").FillAsync(taken);
+        await page.GetByLabel("Pays").FillAsync("FR");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la coopérative" }).ClickAsync();
+
+        // Then the conflict shows next to the slug
+        await Expect(page.Locator("#slug-error")).ToHaveTextAsync("Cet identifiant est déjà pris.");
+    }
+
+    [Fact]
+    public async Task Person_who_forgot_their_password_sets_a_new_one_from_the_mailed_link()
+    {
+        // Given a person with an account
+        var email = await web.CreateAccountAsync("Dora");
+        var page = await web.NewVisitorAsync();
+
+        // When they ask for a reset link and follow the one mailed to them
+        await page.GotoAsync("/forgot-password");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le lien" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte existe");
+        var link = await web.ResetLinkMailedToAsync(email);
+        await page.GotoAsync(link.PathAndQuery);
+
+        // And choose a new password
+        await page.GetByLabel("Nouveau mot de passe").FillAsync("a-brand-new-passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le mot de passe" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été changé");
+
+        // Then they sign in with it, and out again
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync("a-brand-new-passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" })).ToContainTextAsync("Dora");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_one_message()
+    {
+        var email = await web.CreateAccountAsync("Eve");
+        var page = await web.NewVisitorAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Adresse e-mail ou mot de passe incorrect.");
+        await page.ScanAndCaptureAsync("sign-in-refused");
+    }
+}
+
+/// <summary>Accounts made through the public API, for the journeys.</summary>
+public static class Accounts
+{
+    public const string Password = "correct-horse-battery";
+
+    public static async Task<string> CreateAccountAsync(this WebApp web, string displayName)
+    {
+        var email = $"{displayName.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        using var api = web.Api();
+        var response = await api.PostAsJsonAsync("/api/accounts", new { email, password = Password, displayName, language = "fr" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return email;
+    }
+
+    public static async Task<string> TokenAsync(this WebApp web, string email)
+    {
+        using var api = web.Api();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = email,
+            ["password"] = Password,
+            ["scope"] = "offline_access",
+        });
+        var response = await api.PostAsync("/connect/token", form);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    public static async Task<IPage> SignedInVisitorAsync(this WebApp web, string email)
+    {
+        var page = await web.NewVisitorAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>The reset link of the last mail the Platform sent to that address (the test SMTP server).</summary>
+    public static async Task<Uri> ResetLinkMailedToAsync(this WebApp web, string email)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var mail = web.App.Mail.ReceivedEmail.LastOrDefault(message => message.ToAddresses.Any(to => string.Equals(to.Address, email, StringComparison.OrdinalIgnoreCase)));
+            var body = mail?.MessageParts.Select(part => part.BodyData).FirstOrDefault(text => text.Contains("reset-password", StringComparison.Ordinal));
+            var match = body is null ? null : System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/reset-password\?[^\s""<]+");
+            if (match is { Success: true })
+            {
+                return new Uri(WebUtility.HtmlDecode(match.Value));
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"No reset link mailed to {email}.");
+    }
+}

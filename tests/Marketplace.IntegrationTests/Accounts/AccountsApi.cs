@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.IntegrationTests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Marketplace.IntegrationTests.Accounts;
+
+/// <summary>Sign-up and the OAuth token endpoint as a client calls them.</summary>
+internal static class AccountsApi
+{
+    public const string Password = "correct horse battery";
+
+    public static string NewEmail(string who = "person") => $"{who}-{Guid.NewGuid():N}@example.org";
+
+    public static async Task<Guid> SignUpAsync(this MarketplaceApp app, string email, string password = Password, string language = "en", string displayName = "Ana Martin")
+    {
+        using var client = app.PlatformClient();
+        var response = await client.PostAsJsonAsync("/api/accounts", new { email, password, displayName, language });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public static async Task<HttpResponseMessage> PostTokenAsync(this MarketplaceApp app, params (string Name, string Value)[] form)
+    {
+        using var client = app.PlatformClient();
+        return await client.PostAsync("/connect/token", new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Name, f.Value))));
+    }
+
+    public static Task<HttpResponseMessage> PasswordGrantAsync(this MarketplaceApp app, string email, string password = Password) =>
+        app.PostTokenAsync(("grant_type", "password"), ("username", email), ("password", password), ("scope", "offline_access"));
+
+    public static Task<HttpResponseMessage> RefreshGrantAsync(this MarketplaceApp app, string refreshToken) =>
+        app.PostTokenAsync(("grant_type", "refresh_token"), ("refresh_token", refreshToken));
+
+    /// <summary>Signs in; returns the access and refresh tokens.</summary>
+    public static async Task<Tokens> SignInAsync(this MarketplaceApp app, string email, string password = Password)
+    {
+        var response = await app.PasswordGrantAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Tokens.ReadAsync(response);
+    }
+
+    public static async Task<Tokens> RefreshAsync(this MarketplaceApp app, Tokens tokens)
+    {
+        var response = await app.RefreshGrantAsync(tokens.Refresh);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Tokens.ReadAsync(response);
+    }
+
+    public static async Task<string?> ErrorOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
+}
+
+internal sealed record Tokens(string Access, string Refresh, JsonElement Body)
+{
+    public JsonWebToken Jwt => new(Access);
+
+    public IReadOnlyList<string> CooperativeRoles => [.. Jwt.Claims.Where(c => c.Type == "coop_role").Select(c => c.Value)];
+
+    public static async Task<Tokens> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Tokens(body.GetProperty("access_token").GetString()!, body.GetProperty("refresh_token").GetString()!, body);
+    }
+}
