@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -60,6 +61,20 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // One structured line per request, with its cooperative and trace ids (health probes kept quiet).
+        app.UseSerilogRequestLogging(logging =>
+        {
+            logging.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
+                ? Serilog.Events.LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose : Serilog.Events.LogEventLevel.Information;
+            logging.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                if (http.GetRouteValue("coop") is string coop)
+                {
+                    diagnostics.Set("Tenant", coop);
+                }
+            };
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
