@@ -7,27 +7,14 @@ using Marketplace.IntegrationTests.Infrastructure;
 namespace Marketplace.IntegrationTests.Accounts;
 
 /// <summary>What a browser or a script does, through the public entry point only.</summary>
-public sealed class AccountsThroughGatewayTests : MarketplaceTest
+public sealed class AccountsThroughGatewayTests : GatewayTest
 {
-    private GatewayFactory _gateway = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _gateway = GatewayFactory.Start(App);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Sign_up_sign_in_create_a_cooperative_and_list_its_members_through_the_gateway()
     {
         var email = AccountsApi.NewEmail("gateway");
-        using var anonymous = _gateway.Client();
+        using var anonymous = Gateway.Client();
         Assert.Equal(HttpStatusCode.Created, (await anonymous.PostAsJsonAsync("/api/accounts", new { email, password = AccountsApi.Password, displayName = "Via Gateway", language = "en" })).StatusCode);
         var signIn = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -39,7 +26,7 @@ public sealed class AccountsThroughGatewayTests : MarketplaceTest
         var tokens = await Tokens.ReadAsync(signIn);
 
         var slug = MarketplaceApp.NewSlug();
-        using (var signedIn = _gateway.Client(tokens.Access))
+        using (var signedIn = Gateway.Client(tokens.Access))
         {
             Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/me")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await signedIn.PostAsJsonAsync("/api/cooperatives", new { slug = slug.Value, name = "Coop " + slug, country = "FR", currency = "EUR", languages = new[] { "fr" } })).StatusCode);
@@ -50,7 +37,7 @@ public sealed class AccountsThroughGatewayTests : MarketplaceTest
             ["grant_type"] = "refresh_token",
             ["refresh_token"] = tokens.Refresh,
         }));
-        using var admin = _gateway.Client((await Tokens.ReadAsync(refresh)).Access);
+        using var admin = Gateway.Client((await Tokens.ReadAsync(refresh)).Access);
         var members = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{slug}/memberships");
         Assert.Equal(email, Assert.Single(members.EnumerateArray()).GetProperty("email").GetString());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{slug}/memberships", new { email, role = "admin" })).StatusCode);

@@ -6,32 +6,19 @@ using Marketplace.IntegrationTests.Infrastructure;
 
 namespace Marketplace.IntegrationTests.Gateway;
 
-public sealed class RoutingThroughGatewayTests : MarketplaceTest
+public sealed class RoutingThroughGatewayTests : GatewayTest
 {
     private static readonly string[] Languages = ["fr", "en"];
     private static readonly string[] ServiceNames = ["platform", "catalog", "ordering"];
-    private GatewayFactory _gateway = null!;
 
     public static TheoryData<string> Services => [.. ServiceNames];
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _gateway = GatewayFactory.Start(App);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Cooperative_created_through_the_gateway_is_readable_through_it()
     {
         // Given a signed-in caller of the gateway
         var slug = MarketplaceApp.NewSlug();
-        using var client = _gateway.Client(MarketplaceApp.Token());
+        using var client = Gateway.Client(MarketplaceApp.Token());
 
         // When it creates a cooperative and reads it back, both through the gateway
         var created = await client.PostAsJsonAsync("/api/cooperatives", new
@@ -57,12 +44,12 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     {
         // Given a cooperative and a member's token
         var tenant = await App.OnboardAsync();
-        using var client = _gateway.Client(MarketplaceApp.Token($"{tenant}:member"));
+        using var client = Gateway.Client(MarketplaceApp.Token($"{tenant}:member"));
 
         // When the member registers a shop through the gateway and anyone reads it there
         var registered = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name = "Épicerie du Marché" });
         var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var anonymous = _gateway.Client();
+        using var anonymous = Gateway.Client();
         var read = await anonymous.GetAsync($"/api/coops/{tenant}/shops/{id}");
 
         // Then Catalog registered it and serves it
@@ -76,7 +63,7 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     {
         // Given a token signed with another key
         var forged = MarketplaceApp.Token(MarketplaceApp.OtherRsaCredentials(), MarketplaceApp.Issuer, ["demo:admin"]);
-        using var client = _gateway.Client(forged);
+        using var client = Gateway.Client(forged);
 
         // When it is used through the gateway
         var response = await client.PostAsJsonAsync($"/api/coops/{MarketplaceApp.NewSlug()}/shops", new { name = "Faux" });
@@ -91,7 +78,7 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     {
         // Given a caller that starts a trace
         var traceId = ActivityTraceId.CreateRandom();
-        using var client = _gateway.Client();
+        using var client = Gateway.Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/coops/{MarketplaceApp.NewSlug()}/shops/{Guid.NewGuid()}");
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
 
@@ -107,7 +94,7 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     [MemberData(nameof(Services))]
     public async Task Each_service_OpenAPI_document_is_reachable_through_the_gateway(string service)
     {
-        using var client = _gateway.Client();
+        using var client = Gateway.Client();
 
         var document = await client.GetFromJsonAsync<JsonElement>($"/openapi/{service}/v1.json");
 
@@ -118,7 +105,7 @@ public sealed class RoutingThroughGatewayTests : MarketplaceTest
     [Fact]
     public async Task Scalar_reference_of_the_gateway_answers_HTML_listing_the_three_documents()
     {
-        using var client = _gateway.Client();
+        using var client = Gateway.Client();
 
         var response = await client.GetAsync("/scalar");
         var html = await response.Content.ReadAsStringAsync();
