@@ -4,6 +4,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
+using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -14,11 +15,12 @@ namespace Marketplace.Catalog;
 public static class CatalogModule
 {
     public const int DaemonLockId = 4200;
+    public const string Schema = "catalog";
 
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(CatalogModule).Assembly, includeInternalTypes: true);
-        builder.AddCooperativeStore<CatalogIntegrationEvents>("catalog", DaemonLockId, options =>
+        builder.AddCooperativeStore<CatalogIntegrationEvents>(Schema, DaemonLockId, options =>
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline));
         builder.AddMessaging("catalog", bus =>
         {
@@ -33,6 +35,7 @@ public static class CatalogModule
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
         shops.MapGetShop();
+        app.MapCooperativeExport("catalog", Schema);
         return app;
     }
 }

@@ -15,6 +15,7 @@ public static class GatewayModule
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<ServiceClients>();
         builder.Services.AddRateLimiter(options => RateLimits.Configure(options, RateLimitSettings.From(builder.Configuration)));
         builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("Yarp.ReverseProxy"));
         // MapDefaultEndpoints maps /scalar; these options make it list the services' documents, not the gateway's own.
@@ -33,6 +34,7 @@ public static class GatewayModule
     {
         // After authentication (MapDefaultEndpoints), so the per-user limit sees the token's subject.
         app.UseRateLimiter();
+        app.MapCooperativeDownload();
         app.MapReverseProxy();
         return app;
     }

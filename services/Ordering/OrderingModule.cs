@@ -2,6 +2,7 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Ordering.Shops;
 using Marketplace.Ordering.Shops.OpeningShopForOrders;
+using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
 
@@ -11,11 +12,12 @@ namespace Marketplace.Ordering;
 public static class OrderingModule
 {
     public const int DaemonLockId = 4300;
+    public const string Schema = "ordering";
 
     public static IHostApplicationBuilder AddOrdering(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(OrderingModule).Assembly, includeInternalTypes: true);
-        builder.AddCooperativeStore<OrderingIntegrationEvents>("ordering", DaemonLockId, options =>
+        builder.AddCooperativeStore<OrderingIntegrationEvents>(Schema, DaemonLockId, options =>
             options.Projections.Snapshot<OrderingShop>(SnapshotLifecycle.Inline));
         builder.AddMessaging("ordering", bus =>
         {
@@ -23,6 +25,12 @@ public static class OrderingModule
             bus.AddConsumer<OpenShopForOrders>();
         });
         return builder;
+    }
+
+    public static WebApplication MapOrdering(this WebApplication app)
+    {
+        app.MapCooperativeExport("ordering", Schema);
+        return app;
     }
 }
 

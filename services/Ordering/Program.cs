@@ -7,4 +7,5 @@ builder.AddOrdering();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOrdering();
 app.Run();

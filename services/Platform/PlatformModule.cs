@@ -6,6 +6,7 @@ using Marketplace.Platform.Accounts.ResettingPassword;
 using Marketplace.Platform.Accounts.SigningIn;
 using Marketplace.Platform.Accounts.SigningUp;
 using Marketplace.Platform.Cooperatives;
+using Marketplace.Platform.Cooperatives.Exporting;
 using Marketplace.Platform.Cooperatives.Listing;
 using Marketplace.Platform.Cooperatives.Onboarding;
 using Marketplace.Platform.Memberships;
@@ -64,6 +65,7 @@ public static class PlatformModule
         var memberships = app.MapGroup("/api/coops/{coop}/memberships").WithTags("Memberships");
         memberships.MapListMembers();
         memberships.MapAddMember();
+        app.MapExportCooperative();
         return app;
     }
 }
