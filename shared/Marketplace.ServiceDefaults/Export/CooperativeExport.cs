@@ -41,14 +41,9 @@ public static class CooperativeExport
                 await export.WriteManifestAsync(service, schema, coop.Value, clock.GetUtcNow(), cancellationToken);
                 foreach (var table in tables)
                 {
-                    export.Table(table);
                     var order = table == "mt_events" ? " order by t.seq_id" : "";
                     await using var rows = new NpgsqlCommand($"select row_to_json(t)::text from \"{schema}\".\"{table}\" t{order}", connection);
-                    await using var reader = await rows.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        await export.WriteRowAsync(table, reader.GetString(0), cancellationToken);
-                    }
+                    await export.WriteRowsAsync(table, rows, cancellationToken);
                 }
 
                 await export.WriteEndAsync(cancellationToken);

@@ -44,6 +44,17 @@ public sealed class ExportWriter(Stream output)
         }, cancellationToken);
     }
 
+    /// <summary>Every row a query returns as one row_to_json text column, under <paramref name="table"/>.</summary>
+    public async Task WriteRowsAsync(string table, Npgsql.NpgsqlCommand rowsAsJson, CancellationToken cancellationToken)
+    {
+        Table(table);
+        await using var reader = await rowsAsJson.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            await WriteRowAsync(table, reader.GetString(0), cancellationToken);
+        }
+    }
+
     public async Task WriteEndAsync(CancellationToken cancellationToken)
     {
         await WriteLineAsync(writer =>

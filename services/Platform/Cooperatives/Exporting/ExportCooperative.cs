@@ -62,15 +62,10 @@ internal static class ExportCooperativeEndpoint
 
     private static async Task RowsAsync(ExportWriter export, NpgsqlConnection connection, string table, string filter, object value, CancellationToken cancellationToken)
     {
-        export.Table(table);
         await using var command = new NpgsqlCommand($"select row_to_json(t)::text from {Schema}.{table} t where {filter}", connection)
         {
             Parameters = { new() { Value = value } },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            await export.WriteRowAsync(table, reader.GetString(0), cancellationToken);
-        }
+        await export.WriteRowsAsync(table, command, cancellationToken);
     }
 }
