@@ -1,5 +1,7 @@
 using FluentValidation;
 using JasperFx.Events.Projections;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -21,7 +23,11 @@ public static class CatalogModule
     {
         builder.Services.AddValidatorsFromAssembly(typeof(CatalogModule).Assembly, includeInternalTypes: true);
         builder.AddCooperativeStore<CatalogIntegrationEvents>(Schema, DaemonLockId, options =>
-            options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline));
+        {
+            options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<Reservation>(SnapshotLifecycle.Inline);
+        });
         builder.AddMessaging("catalog", bus =>
         {
             bus.AddConsumer<ApplyCooperativeSchema>();

@@ -1,15 +1,27 @@
 using JasperFx.Events;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Messaging;
 using Contract = Marketplace.Contracts.Catalog;
 
 namespace Marketplace.Catalog.Shops;
 
+/// <summary>Which committed Catalog events leave the service, and as what (the relay publishes them).</summary>
 internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
 {
-    public IIntegrationEvent? Map(IEvent committed, TenantId? database) => (committed.Data, database) switch
+    public IIntegrationEvent? Map(IEvent committed, TenantId? database) => database is not { } tenant ? null : committed.Data switch
     {
-        (ShopRegistered e, { } tenant) => new Contract.ShopRegistered(tenant, e.ShopId, e.Name, e.RegisteredAt),
+        ShopRegistered e => new Contract.ShopRegistered(tenant, e.ShopId, e.Name, e.RegisteredAt),
+        ShopApproved e => new Contract.ShopApproved(tenant, e.ShopId, e.Name, e.ApprovedAt),
+        ProductListed e => new Contract.ProductListed(tenant, e.ProductId, e.ShopId, e.Name.Fr, e.Name.En, e.Price, e.VatRate, e.At),
+        ProductPriceChanged e => new Contract.ProductPriceChanged(tenant, e.ProductId, e.ShopId, e.Previous, e.Price, e.At),
+        StockReserved e => new Contract.StockReserved(tenant, e.ReservationId, e.ProductId, e.Quantity, e.ExpiresAt),
+        StockReservationRejected e => new Contract.StockReservationRejected(tenant, e.ReservationId, e.ProductId, e.Requested, e.Available),
+        StockReleased e => new Contract.StockReleased(tenant, e.ReservationId, e.ProductId, e.Quantity, e.Reason),
+        StockCommitted e => new Contract.StockCommitted(tenant, e.ReservationId, e.ProductId, e.Quantity),
+        ProductOutOfStock e => new Contract.ProductOutOfStock(tenant, e.ProductId, e.ShopId, e.At),
+        ProductBackInStock e => new Contract.ProductBackInStock(tenant, e.ProductId, e.ShopId, e.Available, e.At),
         _ => null,
     };
 }

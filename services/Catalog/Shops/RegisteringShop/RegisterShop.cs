@@ -1,29 +1,24 @@
-using FluentValidation;
+using System.Security.Claims;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Shops.RegisteringShop;
 
-public sealed record RegisterShop(string Name);
-
-internal sealed class RegisterShopValidator : AbstractValidator<RegisterShop>
-{
-    public RegisterShopValidator() => RuleFor(s => s.Name).NotEmpty().MaximumLength(100);
-}
-
 internal static class RegisterShopEndpoint
 {
+    /// <summary>Any member may register a shop; it becomes its first owner, and the shop waits for an admin's approval.</summary>
     public static void MapRegisterShop(this RouteGroupBuilder group) =>
-        group.MapPost("/", async (TenantId coop, RegisterShop request, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (TenantId coop, ShopDetailsRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                var registered = new ShopRegistered(Guid.CreateVersion7(), request.Name.Trim(), clock.GetUtcNow());
+                var details = request.ToDetails();
+                var registered = new ShopRegistered(Guid.CreateVersion7(), details.Name, clock.GetUtcNow(), details, user.AccountId());
                 await using var session = sessions.OpenSession(coop);
                 session.Events.StartStream<Shop>(registered.ShopId, registered);
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created($"/api/coops/{coop}/shops/{registered.ShopId}", ShopResponse.From(Shop.Create(registered)));
             })
-            .Validate<RegisterShop>()
+            .Validate<ShopDetailsRequest>()
             .RequireAuthorization(CooperativeAuthorization.MemberPolicy)
             .WithName("RegisterShop")
             .Produces<ShopResponse>(StatusCodes.Status201Created);

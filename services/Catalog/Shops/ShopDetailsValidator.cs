@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Marketplace.Catalog.Common;
+
+namespace Marketplace.Catalog.Shops;
+
+/// <summary>The body of register and update: what a shop says about itself.</summary>
+public sealed record ShopDetailsRequest(
+    string Name,
+    LocalizedText? Description,
+    ShopAddress? Address,
+    IReadOnlyList<OpeningPeriod>? OpeningHours,
+    Fulfilment? Fulfilment,
+    ShopContact? Contact)
+{
+    public ShopDetails ToDetails() => new(
+        Name.Trim(),
+        Description?.Trimmed() is { IsEmpty: false } description ? description : null,
+        Address is { } a ? new ShopAddress(a.Line1.Trim(), string.IsNullOrWhiteSpace(a.Line2) ? null : a.Line2.Trim(), a.Postcode.Trim(), a.City.Trim()) : null,
+        OpeningHours ?? [],
+        Fulfilment is { } f ? f with { DeliveryNote = f.DeliveryNote?.Trimmed() is { IsEmpty: false } note ? note : null } : null,
+        Contact is { } c ? new ShopContact(c.Email.Trim(), string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim(), string.IsNullOrWhiteSpace(c.Website) ? null : c.Website.Trim()) : null);
+}
+
+internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetailsRequest>
+{
+    public static readonly IReadOnlyList<string> Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    public ShopDetailsValidator()
+    {
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(100);
+        When(s => s.Description is not null, () =>
+        {
+            RuleFor(s => s.Description!.Fr).MaximumLength(2000).OverridePropertyName("description.fr");
+            RuleFor(s => s.Description!.En).MaximumLength(2000).OverridePropertyName("description.en");
+        });
+        When(s => s.Address is not null, () =>
+        {
+            RuleFor(s => s.Address!.Line1).NotEmpty().MaximumLength(200).OverridePropertyName("address.line1");
+            RuleFor(s => s.Address!.Line2).MaximumLength(200).OverridePropertyName("address.line2");
+            RuleFor(s => s.Address!.Postcode).NotEmpty().Matches(PostcodeRegex()).OverridePropertyName("address.postcode")
+                .WithMessage("A postcode is 5 digits (e.g. 75011).");
+            RuleFor(s => s.Address!.City).NotEmpty().MaximumLength(100).OverridePropertyName("address.city");
+        });
+        RuleFor(s => s.OpeningHours).Must(hours => hours is null || hours.Count <= 28).WithMessage("At most 28 opening periods.");
+        RuleForEach(s => s.OpeningHours).ChildRules(period =>
+        {
+            period.RuleFor(p => p.Day).Must(day => Days.Contains(day)).WithMessage("A day is monday, tuesday, ... or sunday.");
+            period.RuleFor(p => p.Opens).Must(IsTime).WithMessage("A time is HH:mm (e.g. 09:00).");
+            period.RuleFor(p => p.Closes).Must(IsTime).WithMessage("A time is HH:mm (e.g. 19:00).");
+            period.RuleFor(p => p).Must(p => !IsTime(p.Opens) || !IsTime(p.Closes) || string.CompareOrdinal(p.Opens, p.Closes) < 0)
+                .OverridePropertyName("closes").WithMessage("A shop closes after it opens.");
+        });
+        When(s => s.Fulfilment is not null, () =>
+            RuleFor(s => s.Fulfilment!).Must(f => f.Pickup || f.Delivery).OverridePropertyName("fulfilment")
+                .WithMessage("Offer pickup, delivery or both."));
+        When(s => s.Contact is not null, () =>
+        {
+            RuleFor(s => s.Contact!.Email).NotEmpty().EmailAddress().MaximumLength(200).OverridePropertyName("contact.email");
+            RuleFor(s => s.Contact!.Phone).MaximumLength(30).Matches(PhoneRegex()).OverridePropertyName("contact.phone")
+                .WithMessage("A phone number has digits, spaces, '+', '.', '-' only.");
+            RuleFor(s => s.Contact!.Website).Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                .OverridePropertyName("contact.website").WithMessage("A website is an http(s) address.");
+        });
+    }
+
+    private static bool IsTime(string? value) => value is not null && TimeRegex().IsMatch(value);
+
+    [GeneratedRegex(@"\A([01][0-9]|2[0-3]):[0-5][0-9]\z")]
+    private static partial Regex TimeRegex();
+
+    [GeneratedRegex(@"\A[0-9]{5}\z")]
+    private static partial Regex PostcodeRegex();
+
+    [GeneratedRegex(@"\A[0-9 +.\-()]*\z")]
+    private static partial Regex PhoneRegex();
+}

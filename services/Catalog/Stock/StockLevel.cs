@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+
+namespace Marketplace.Catalog.Stock;
+
+public static class StockAdjustmentReason
+{
+    public const string Restock = "restock";
+    public const string SaleInShop = "sale-in-shop";
+    public const string Correction = "correction";
+}
+
+public static class ReleaseReason
+{
+    public const string Cancelled = "cancelled";
+    public const string Refused = "refused";
+    public const string Expired = "expired";
+}
+
+// Stock events live in the product's stream.
+public sealed record StockAdjusted(Guid ProductId, int Quantity, string Reason, string? Note, Guid? By, DateTimeOffset At);
+
+public sealed record StockReserved(Guid ProductId, Guid ReservationId, int Quantity, DateTimeOffset ExpiresAt, DateTimeOffset At);
+
+public sealed record StockReservationRejected(Guid ProductId, Guid ReservationId, int Requested, int Available, DateTimeOffset At);
+
+public sealed record StockReleased(Guid ProductId, Guid ReservationId, int Quantity, string Reason, DateTimeOffset At);
+
+public sealed record StockCommitted(Guid ProductId, Guid ReservationId, int Quantity, DateTimeOffset At);
+
+public sealed record ProductOutOfStock(Guid ProductId, Guid ShopId, DateTimeOffset At);
+
+public sealed record ProductBackInStock(Guid ProductId, Guid ShopId, int Available, DateTimeOffset At);
+
+public sealed record Hold(int Quantity, DateTimeOffset ExpiresAt);
+
+/// <summary>What a decision on stock produced: the events to append, or why it was refused (nothing to append).</summary>
+public sealed record StockDecision(IReadOnlyList<object> Events, string? Refusal = null)
+{
+    public bool Refused => Refusal is not null;
+}
+
+/// <summary>
+/// A product's stock: units on hand and the holds of open checkouts. Available = on hand − held, never below
+/// zero. Every decision first lets the holds whose time is up expire, so an expired hold never blocks a sale
+/// nor gets committed, whether or not the sweeper has passed yet. Deciders return events; only Apply changes state.
+/// </summary>
+public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Holds)
+{
+    public static readonly StockLevel Empty = new(0, ImmutableDictionary<Guid, Hold>.Empty);
+
+    public int Reserved => Holds.Values.Sum(hold => hold.Quantity);
+
+    public int Available => OnHand - Reserved;
+
+    public StockLevel Apply(object @event) => @event switch
+    {
+        StockAdjusted e => this with { OnHand = OnHand + e.Quantity },
+        StockReserved e => this with { Holds = Holds.SetItem(e.ReservationId, new Hold(e.Quantity, e.ExpiresAt)) },
+        StockReleased e => this with { Holds = Holds.Remove(e.ReservationId) },
+        StockCommitted e => this with { OnHand = OnHand - e.Quantity, Holds = Holds.Remove(e.ReservationId) },
+        _ => this,
+    };
+
+    public static StockDecision Reserve(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, int quantity, DateTimeOffset now, TimeSpan holdFor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        return Decide(stock, productId, shopId, now, current =>
+            current.Holds.ContainsKey(reservationId) ? [] // already held under this reservation: a retry, not a second hold
+            : current.Available >= quantity ? [new StockReserved(productId, reservationId, quantity, now + holdFor, now)]
+            : [new StockReservationRejected(productId, reservationId, quantity, current.Available, now)]);
+    }
+
+    public static StockDecision Commit(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, DateTimeOffset now) =>
+        Decide(stock, productId, shopId, now, current =>
+            current.Holds.TryGetValue(reservationId, out var hold)
+                ? [new StockCommitted(productId, reservationId, hold.Quantity, now)]
+                : null);
+
+    public static StockDecision Release(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, string reason, DateTimeOffset now) =>
+        Decide(stock, productId, shopId, now, current =>
+            current.Holds.TryGetValue(reservationId, out var hold)
+                ? [new StockReleased(productId, reservationId, hold.Quantity, reason, now)]
+                : []); // nothing held (any more): releasing again changes nothing
+
+    public static StockDecision ExpireDue(StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now) =>
+        Decide(stock, productId, shopId, now, _ => []);
+
+    public static StockDecision Adjust(StockLevel stock, Guid productId, Guid shopId, int quantity, string reason, string? note, Guid? by, DateTimeOffset now)
+    {
+        var wrongSign = reason switch
+        {
+            StockAdjustmentReason.Restock => quantity <= 0,
+            StockAdjustmentReason.SaleInShop => quantity >= 0,
+            StockAdjustmentReason.Correction => quantity == 0,
+            _ => true,
+        };
+        if (wrongSign)
+        {
+            return new StockDecision([], "quantity");
+        }
+
+        return Decide(stock, productId, shopId, now, current =>
+            current.OnHand + quantity < current.Reserved
+                ? null
+                : [new StockAdjusted(productId, quantity, reason, note, by, now)]);
+    }
+
+    /// <summary>
+    /// Expires due holds, then asks <paramref name="decide"/> (null = refused; the expiries are still worth
+    /// appending but a refusal reports nothing else), and adds the out-of-stock / back-in-stock transition.
+    /// </summary>
+    private static StockDecision Decide(StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now, Func<StockLevel, IReadOnlyList<object>?> decide)
+    {
+        var events = new List<object>();
+        var current = stock;
+        foreach (var (reservationId, hold) in stock.Holds.Where(h => h.Value.ExpiresAt <= now).OrderBy(h => h.Key))
+        {
+            var expired = new StockReleased(productId, reservationId, hold.Quantity, ReleaseReason.Expired, now);
+            events.Add(expired);
+            current = current.Apply(expired);
+        }
+
+        var decided = decide(current);
+        foreach (var e in decided ?? [])
+        {
+            events.Add(e);
+            current = current.Apply(e);
+        }
+
+        if (stock.Available > 0 && current.Available == 0)
+        {
+            events.Add(new ProductOutOfStock(productId, shopId, now));
+        }
+        else if (stock.Available == 0 && current.Available > 0)
+        {
+            events.Add(new ProductBackInStock(productId, shopId, current.Available, now));
+        }
+
+        return new StockDecision(events, decided is null ? "stock" : null);
+    }
+}
