@@ -32,7 +32,7 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, IReadOnlyDict
 /// The public HTTP API (the gateway), the only way the web app reaches the services. Calls on behalf of
 /// the signed-in user carry their access token; the caller passes it in.
 /// </summary>
-public sealed class MarketplaceApi(HttpClient http)
+public sealed partial class MarketplaceApi(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
