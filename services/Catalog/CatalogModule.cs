@@ -2,6 +2,7 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Reservations;
+using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -27,6 +28,8 @@ public static class CatalogModule
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Reservation>(SnapshotLifecycle.Inline);
+            options.AddSearchSchema();
+            options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
         });
         builder.AddMessaging("catalog", bus =>
         {
@@ -41,6 +44,9 @@ public static class CatalogModule
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
         shops.MapGetShop();
+        var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
+        storefront.MapSearchProducts();
+        storefront.MapListCategories();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }
