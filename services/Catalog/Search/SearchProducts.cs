@@ -102,30 +102,12 @@ internal static class ProductSearch
 
     public static async Task<SearchResults> RunAsync(NpgsqlConnection connection, SearchProductsRequest request, CancellationToken cancellationToken)
     {
-        var page = request.Page ?? 1;
-        var pageSize = request.PageSize ?? SearchProductsRequest.DefaultPageSize;
-        var text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
-        var (where, parameters) = Filters(request, text);
-        var order = (request.Sort ?? SearchSort.Relevance, text) switch
-        {
-            (SearchSort.Price, _) => "l.price_minor, l.id",
-            (SearchSort.PriceDescending, _) => "l.price_minor desc, l.id desc",
-            (_, null) => "l.sort_name, l.id",
-            _ => $"ts_rank(l.search, {SearchSchema.QueryOf("$1")}) desc, l.id",
-        };
-
+        var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
+        var (countSql, rowsSql, parameters) = Sql(request);
         await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"select count(*) {Visible}{where}");
-        var rows = new NpgsqlBatchCommand(
-            $"""
-            select l.id, l.shop_id, s.name, l.name_fr, l.name_en, l.description_fr, l.description_en, l.category,
-                   l.price_minor, l.currency, l.vat_rate, l.image_url, greatest(l.on_hand - l.reserved, 0)
-            {Visible}{where}
-            order by {order}
-            limit {pageSize} offset {(long)(page - 1) * pageSize}
-            """);
-        foreach (var command in new[] { count, rows })
+        foreach (var sql in new[] { countSql, rowsSql })
         {
+            var command = new NpgsqlBatchCommand(sql);
             foreach (var parameter in parameters)
             {
                 command.Parameters.Add(parameter.Clone());
@@ -155,6 +137,30 @@ internal static class ProductSearch
         }
 
         return new SearchResults(items, page, pageSize, total);
+    }
+
+    /// <summary>The count of every match, then the page of them: the same filters, the same parameters.</summary>
+    internal static (string Count, string Rows, List<NpgsqlParameter> Parameters) Sql(SearchProductsRequest request)
+    {
+        var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
+        var text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
+        var (where, parameters) = Filters(request, text);
+        var order = (request.Sort ?? SearchSort.Relevance, text) switch
+        {
+            (SearchSort.Price, _) => "l.price_minor, l.id",
+            (SearchSort.PriceDescending, _) => "l.price_minor desc, l.id desc",
+            (_, null) => "l.sort_name, l.id",
+            _ => $"ts_rank(l.search, {SearchSchema.QueryOf("$1")}) desc, l.id",
+        };
+        var rows =
+            $"""
+            select l.id, l.shop_id, s.name, l.name_fr, l.name_en, l.description_fr, l.description_en, l.category,
+                   l.price_minor, l.currency, l.vat_rate, l.image_url, greatest(l.on_hand - l.reserved, 0)
+            {Visible}{where}
+            order by {order}
+            limit {pageSize} offset {(long)(page - 1) * pageSize}
+            """;
+        return ($"select count(*) {Visible}{where}", rows, parameters);
     }
 
     /// <summary>Positional parameters: $1 is always the text (null when none), so the relevance order can name it.</summary>
