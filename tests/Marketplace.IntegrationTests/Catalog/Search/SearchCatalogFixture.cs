@@ -85,7 +85,7 @@ public sealed class SearchCatalogFixture : IAsyncLifetime
         Gingerbread = await Seed.ListAsync(Epicerie, new("Pain d'épices", "Gingerbread"), "Boulangerie", 650, stock: 2,
             description: new("Au miel de nos ruches", "With our own bees' honey"));
         ArchivedPasta = await Seed.ListAsync(Epicerie, new("Pâtes complètes", null), "Épicerie", 400, stock: 4);
-        await Seed.ArchiveAsync(ArchivedPasta);
+        await Seed.ArchiveAsync(Epicerie, ArchivedPasta);
 
         Fromagerie = await Seed.ApprovedShopAsync("Fromagerie Durand");
         Comte = await Seed.ListAsync(Fromagerie, new("Comté 18 mois", "18-month Comté"), "Fromages", 1200, stock: 4);
