@@ -30,5 +30,4 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
             e.ShopName, e.ProductName.Fr, e.ProductName.En, e.QuestionText, e.Text),
         _ => null,
     };
-
 }

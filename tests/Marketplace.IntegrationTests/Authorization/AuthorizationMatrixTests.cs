@@ -109,6 +109,8 @@ public sealed partial class AuthorizationMatrixTests : MarketplaceTest
     private string Concrete(string route) => OptionalParameter().Replace(route, "")
         .Replace("{coop}", _own.Value, StringComparison.Ordinal)
         .Replace("{shop:guid}", _shop.ToString(), StringComparison.Ordinal)
+        .Replace("{product:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     [GeneratedRegex(@"/?\{[^}]*\?\}")]

@@ -16,9 +16,11 @@ internal sealed class AnswerQuestionRequestValidator : AbstractValidator<AnswerQ
 
     public AnswerQuestionRequestValidator() =>
         RuleFor(r => r.Text)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(text => text.Trim().Length is >= 1 and <= MaxLength)
-            .WithMessage($"An answer has 1 to {MaxLength} characters.");
+            .WithMessage($"An answer has 1 to {MaxLength} characters.")
+            .OverridePropertyName("text");
 }
 
 internal static class AnswerQuestionEndpoint

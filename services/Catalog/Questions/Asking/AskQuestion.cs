@@ -18,9 +18,11 @@ internal sealed class AskQuestionRequestValidator : AbstractValidator<AskQuestio
 
     public AskQuestionRequestValidator() =>
         RuleFor(r => r.Text)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(text => text.Trim().Length is >= MinLength and <= MaxLength)
-            .WithMessage($"A question has {MinLength} to {MaxLength} characters.");
+            .WithMessage($"A question has {MinLength} to {MaxLength} characters.")
+            .OverridePropertyName("text");
 }
 
 internal static class AskQuestionEndpoint
