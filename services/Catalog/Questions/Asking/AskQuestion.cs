@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using FluentValidation;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
@@ -6,6 +7,7 @@ using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
+using Npgsql;
 
 namespace Marketplace.Catalog.Questions.Asking;
 
@@ -47,6 +49,14 @@ internal static class AskQuestionEndpoint
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product in this cooperative.");
                 }
 
+                // One ask at a time per person and product (a transaction lock), so parallel requests cannot pass the limit together.
+                await session.BeginTransactionAsync(cancellationToken);
+                await using (var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = LockKey(asker, product) });
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 var open = await session.Query<Question>()
                     .CountAsync(q => q.ProductId == product && q.AskerAccountId == asker && !q.Answered, cancellationToken);
                 if (open >= Question.MaxOpenPerAskerAndProduct)
@@ -72,4 +82,8 @@ internal static class AskQuestionEndpoint
             .Produces<QuestionResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>The same for every replica (unlike string.GetHashCode): the first 8 bytes of SHA-256 over both ids.</summary>
+    private static long LockKey(Guid asker, Guid product) =>
+        BitConverter.ToInt64(SHA256.HashData([.. asker.ToByteArray(), .. product.ToByteArray()]));
 }

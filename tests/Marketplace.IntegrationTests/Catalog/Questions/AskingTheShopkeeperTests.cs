@@ -341,6 +341,18 @@ public sealed class AskingTheShopkeeperTests(TwoCooperatives cooperatives) : Mar
         Assert.Equal(HttpStatusCode.Created, (await customer.AskAsync(_coop, _product, "Une sixième question ?")).StatusCode);
     }
 
+    [Fact]
+    public async Task Parallel_questions_cannot_pass_the_limit_together()
+    {
+        using var customer = Customer();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => customer.AskAsync(_coop, _product, $"Question en parallèle {i} ?")));
+
+        Assert.Equal(Question.MaxOpenPerAskerAndProduct, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(20 - Question.MaxOpenPerAskerAndProduct, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(Question.MaxOpenPerAskerAndProduct, (await Owner().ShopQuestionsAsync(_coop, _shop)).Length);
+    }
+
     private async Task<Guid> RegisterPendingShopAsync()
     {
         using var client = App.CatalogClient(QuestionsApi.TokenFor(Guid.NewGuid(), $"{_coop}:member"));
