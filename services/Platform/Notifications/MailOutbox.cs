@@ -14,9 +14,13 @@ internal sealed partial class MailOutbox(IDocumentStore store, NotificationMail 
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sent mails hold personal data (addresses, questions): kept a week for support, then deleted.</summary>
+    public static readonly TimeSpan KeepSent = TimeSpan.FromDays(7);
     private const int Batch = 50;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private DateTimeOffset _forgotAt = DateTimeOffset.MinValue;
 
     /// <summary>Something was written: deliver now rather than at the next poll.</summary>
     public void Wake()
@@ -40,6 +44,8 @@ internal sealed partial class MailOutbox(IDocumentStore store, NotificationMail 
                 while (await DeliverDueAsync(stoppingToken) == Batch)
                 {
                 }
+
+                await ForgetOldAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -92,6 +98,21 @@ internal sealed partial class MailOutbox(IDocumentStore store, NotificationMail 
         }
 
         return due.Count;
+    }
+
+    private async Task ForgetOldAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _forgotAt < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _forgotAt = now;
+        var before = now - KeepSent;
+        await using var session = store.LightweightSession();
+        session.DeleteWhere<OutgoingMail>(m => m.SentAt != null && m.SentAt < before);
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<OutgoingMail?> ClaimAsync(string id, CancellationToken cancellationToken)
