@@ -264,7 +264,7 @@ public sealed class AskingTheShopkeeperTests(TwoCooperatives cooperatives) : Mar
     {
         using var customer = Customer();
         var archived = await App.ProductAsync(_coop, _shop, "Ancien produit", "Old product");
-        await App.ArchiveAsync(_coop, archived);
+        await App.ArchiveAsync(_coop, _shop, archived);
         var pendingShop = await RegisterPendingShopAsync();
         var ofPendingShop = await App.ProductAsync(_coop, pendingShop, "Pas encore", "Not yet");
 
@@ -353,13 +353,7 @@ public sealed class AskingTheShopkeeperTests(TwoCooperatives cooperatives) : Mar
         Assert.Equal(Question.MaxOpenPerAskerAndProduct, (await Owner().ShopQuestionsAsync(_coop, _shop)).Length);
     }
 
-    private async Task<Guid> RegisterPendingShopAsync()
-    {
-        using var client = App.CatalogClient(QuestionsApi.TokenFor(Guid.NewGuid(), $"{_coop}:member"));
-        var response = await client.PostAsJsonAsync($"/api/coops/{_coop}/shops", new { name = "Pas encore approuvée" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Id();
-    }
+    private Task<Guid> RegisterPendingShopAsync() => App.RegisterShopAsync(_coop, "Pas encore approuvée");
 
     private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
     {

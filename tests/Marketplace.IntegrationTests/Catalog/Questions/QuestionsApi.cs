@@ -1,16 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
-using Marketplace.Catalog.Common;
-using Marketplace.Catalog.Products;
-using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
-using Marketplace.ServiceDefaults.Tenancy;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.IntegrationTests.Catalog.Questions;
 
@@ -18,55 +10,29 @@ namespace Marketplace.IntegrationTests.Catalog.Questions;
 internal static class QuestionsApi
 {
     /// <summary>A token as the Platform issues it, for a given account: "sub" is the account id.</summary>
-    public static string TokenFor(Guid account, params string[] cooperativeRoles) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Subject = new ClaimsIdentity([new Claim("sub", account.ToString())]),
-            Claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles },
-            Issuer = MarketplaceApp.Issuer,
-            Audience = MarketplaceApp.Audience,
-            Expires = DateTime.UtcNow.AddMinutes(30),
-            SigningCredentials = MarketplaceApp.Credentials,
-        });
+    public static string TokenFor(Guid account, params string[] cooperativeRoles) => MarketplaceApp.Token(account, cooperativeRoles);
 
-    /// <summary>
-    /// A shop registered through the API by its first owner, then given its other owners and approved.
-    /// Approval and extra owners are appended as domain events: their endpoints are another part's work.
-    /// </summary>
+    /// <summary>A shop registered by its first owner and approved by an admin, with its other owners added by the first.</summary>
     public static async Task<Guid> ApprovedShopAsync(this MarketplaceApp app, TenantId coop, string name, Guid owner, params Guid[] otherOwners)
     {
+        var shop = await app.RegisterShopAsync(coop, name, owner, approve: true);
         using var client = app.CatalogClient(TokenFor(owner, $"{coop}:shop_owner"));
-        var response = await client.PostAsJsonAsync($"/api/coops/{coop}/shops", new { name });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var shop = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-
-        await using var session = app.Catalog.Services.GetRequiredService<CooperativeSessions>().OpenSession(coop);
         foreach (var other in otherOwners)
         {
-            session.Events.Append(shop, new ShopOwnerAdded(shop, other, DateTimeOffset.UtcNow));
+            var added = await client.PostAsJsonAsync($"/api/coops/{coop}/shops/{shop}/owners", new { accountId = other });
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         }
 
-        session.Events.Append(shop, new ShopApproved(shop, name, null, DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
         return shop;
     }
 
-    /// <summary>An active product of the shop (listed as a domain event: the products API is another part's work).</summary>
-    public static async Task<Guid> ProductAsync(this MarketplaceApp app, TenantId coop, Guid shop, string nameFr, string nameEn)
-    {
-        var product = Guid.CreateVersion7();
-        await using var session = app.Catalog.Services.GetRequiredService<CooperativeSessions>().OpenSession(coop);
-        session.Events.StartStream<Product>(product, new ProductListed(
-            product, shop, null, new LocalizedText(nameFr, nameEn), LocalizedText.Empty, "Épicerie", [], new Money(450, "EUR"), 550, null, DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
-        return product;
-    }
+    public static Task<Guid> ProductAsync(this MarketplaceApp app, TenantId coop, Guid shop, string nameFr, string nameEn) =>
+        app.ListProductAsync(coop, shop, nameFr, nameEn: nameEn);
 
-    public static async Task ArchiveAsync(this MarketplaceApp app, TenantId coop, Guid product)
+    public static async Task ArchiveAsync(this MarketplaceApp app, TenantId coop, Guid shop, Guid product)
     {
-        await using var session = app.Catalog.Services.GetRequiredService<CooperativeSessions>().OpenSession(coop);
-        session.Events.Append(product, new ProductArchived(product, DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
+        using var admin = app.CatalogClient(MarketplaceApp.Token($"{coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{coop}/shops/{shop}/products/{product}/archive", null)).StatusCode);
     }
 
     public static Task<HttpResponseMessage> AskAsync(this HttpClient client, TenantId coop, Guid product, string text) =>
