@@ -130,6 +130,7 @@ public sealed partial class AuthorizationMatrixTests : MarketplaceTest
         .Replace("{shop:guid}", _shop.ToString(), StringComparison.Ordinal)
         .Replace("{product:guid}", _product.ToString(), StringComparison.Ordinal)
         .Replace("{reservation:guid}", _reservation.ToString(), StringComparison.Ordinal)
+        .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     [GeneratedRegex(@"/?\{[^}]*\?\}")]
