@@ -89,34 +89,48 @@ public sealed record ProductDetails(string? Sku, ShopText Name, ShopText? Descri
 /// <summary>Quantity is the signed change; reason "restock" (&gt; 0), "sale-in-shop" (&lt; 0) or "correction".</summary>
 public sealed record StockAdjustment(int Quantity, string Reason, string? Note);
 
-/// <summary>One row of an uploaded file: what committing would do with it, or why it cannot.</summary>
-public sealed record ImportRow(int Line, string? Sku, string? Name, string? Action, IReadOnlyList<ImportError>? Errors)
+/// <summary>One row of an uploaded file: its values as read (null where they did not parse), what committing would do ("list", "change", "unchanged"), or why it cannot.</summary>
+public sealed record ImportRow(
+    int Line,
+    string? Sku,
+    ShopText? Name,
+    string? Category,
+    Money? Price,
+    int? VatRate,
+    int? Stock,
+    string? Action,
+    bool Reactivates,
+    IReadOnlyList<ImportError>? Errors)
 {
     public bool HasErrors => Errors is { Count: > 0 };
 }
 
-/// <summary>A row's error: the column (when one is at fault) and the message.</summary>
-public sealed record ImportError(string? Field, string Message);
+/// <summary>A problem of the file or of a row, worded by the Catalog in the language the request asked for.</summary>
+public sealed record ImportError(string? Field, string? Code, string Message);
 
-/// <summary>What an uploaded file would do, row by row, before anything is committed.</summary>
-public sealed record ImportPreview(Guid Id, string? Status, IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError>? Errors)
-{
-    public bool HasErrors => Errors is { Count: > 0 } || Rows.Any(row => row.HasErrors);
-}
+public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
 
 public sealed record ImportResult(int Listed, int Changed, int Unchanged);
 
-public sealed record QuestionAnswer(string Text, bool Private, DateTimeOffset? AnsweredAt);
-
-/// <summary>A customer's question on one of the shop's products, with the shop's answer once given.</summary>
-public sealed record ShopQuestion(
+/// <summary>What an uploaded file would do, row by row, before anything is committed; once committed, its result.</summary>
+public sealed record ImportPreview(
     Guid Id,
-    Guid ProductId,
-    string? ProductName,
-    string Text,
-    string? AskedBy,
-    DateTimeOffset AskedAt,
-    QuestionAnswer? Answer);
+    string? FileName,
+    string? Encoding,
+    IReadOnlyList<string>? IgnoredColumns,
+    IReadOnlyList<ImportRow> Rows,
+    ImportCounts? Counts,
+    bool CanCommit,
+    string Status,
+    ImportResult? Result)
+{
+    public bool IsCommitted => Status == "committed";
+}
+
+public sealed record QuestionAnswer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string? ShopName);
+
+/// <summary>A customer's question on one of the shop's products (never who asked), with the shop's answer once given.</summary>
+public sealed record ShopQuestion(Guid Id, Guid ProductId, string Text, DateTimeOffset AskedAt, QuestionAnswer? Answer, bool Private);
 
 /// <summary>The shops' back office and the co-op admin's approvals (services/Catalog/CONTRACT.md), always on behalf of the signed-in user.</summary>
 public sealed partial class MarketplaceApi
@@ -223,7 +237,53 @@ public sealed partial class MarketplaceApi
             return new ApiResult<T>(response.StatusCode, value, NoErrors, null);
         }
 
-        var (title, errors) = await ReadProblemAsync(response, cancellationToken);
-        return new ApiResult<T>(response.StatusCode, default, errors, title);
+        var (problemTitle, problemErrors) = await ReadImportProblemAsync(response, cancellationToken);
+        return new ApiResult<T>(response.StatusCode, default, problemErrors, problemTitle);
+    }
+
+    /// <summary>
+    /// A ProblemDetails whose errors are either field by field (validation) or, for a file the Catalog cannot
+    /// read, a list of {field, code, message}: those go under "file".
+    /// </summary>
+    private static async Task<(string? Title, IReadOnlyDictionary<string, string[]> Errors)> ReadImportProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? title = null;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (title, errors);
+            }
+
+            title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
+            if (!root.TryGetProperty("errors", out var errorsElement))
+            {
+                return (title, errors);
+            }
+
+            if (errorsElement.ValueKind == JsonValueKind.Array)
+            {
+                errors["file"] = [.. errorsElement.EnumerateArray()
+                    .Select(error => error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message.GetString() : error.ToString())
+                    .OfType<string>()];
+            }
+            else if (errorsElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in errorsElement.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.Array))
+                {
+                    errors[field.Name] = [.. field.Value.EnumerateArray().Select(message => message.GetString() ?? "")];
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails body: the status alone tells the page what happened.
+        }
+
+        return (title, errors);
     }
 }

@@ -12,9 +12,6 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
 {
     public ImportPreview Preview { get; private set; } = null!;
 
-    [TempData]
-    public string? Committed { get; set; }
-
     public async Task<IActionResult> OnGetAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken) =>
         await LoadAsync(slug, shop, import, cancellationToken) ?? Page();
 
@@ -37,13 +34,14 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
             return Page();
         }
 
-        var counts = Required(result);
-        Committed = string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], counts.Listed, counts.Changed, counts.Unchanged);
+        Required(result);
         return LocalRedirect($"{BackOfficeUrl}/imports/{import}");
     }
 
-    /// <summary>A row's message in the user's language where we know it, else as the Catalog wrote it.</summary>
-    public string Message(ImportError error) => Translate(error.Message);
+    /// <summary>What committing did, once it is done.</summary>
+    public string? Done => Preview.Result is { } result
+        ? string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], result.Listed, result.Changed, result.Unchanged)
+        : null;
 
     private async Task<IActionResult?> LoadAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
 
     public IReadOnlyList<ShopQuestion> Answered { get; private set; } = [];
 
+    /// <summary>The shop's product names by id (questions name their product by id only).</summary>
+    public IReadOnlyDictionary<Guid, string> ProductNames { get; private set; } = new Dictionary<Guid, string>();
+
     [BindProperty]
     public Guid QuestionId { get; set; }
 
@@ -57,6 +60,9 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
         return LocalRedirect($"{BackOfficeUrl}/questions");
     }
 
+    public string ProductName(ShopQuestion question) =>
+        ProductNames.TryGetValue(question.ProductId, out var name) ? name : Texts["Shops.Questions.AProduct"];
+
     public string Asked(ShopQuestion question) =>
         string.Format(CultureInfo.CurrentCulture, Texts["Shops.Questions.Asked"], question.AskedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
 
@@ -76,6 +82,8 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
         var all = Required(questions);
         Unanswered = [.. all.Where(question => question.Answer is null).OrderBy(question => question.AskedAt)];
         Answered = [.. all.Where(question => question.Answer is not null).OrderByDescending(question => question.Answer!.AnsweredAt)];
+        var products = await Api.ListShopProductsAsync(Token, Tenant, shop, "all", false, cancellationToken);
+        ProductNames = (products.Value ?? []).ToDictionary(product => product.Id, product => product.Name.In(CultureInfo.CurrentUICulture));
         return null;
     }
 }

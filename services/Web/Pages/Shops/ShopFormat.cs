@@ -27,9 +27,19 @@ public static class ShopFormat
     /// <summary>A price as typed for the form (12,50 in French, 12.50 in English), without the sign.</summary>
     public static string Amount(Money money, CultureInfo culture) => (money.Minor / 100m).ToString("0.00", culture);
 
-    /// <summary>20 %, 5,5 % (French) or 5.5% (English).</summary>
-    public static string Vat(int basisPoints, CultureInfo culture) =>
-        (basisPoints / 10000m).ToString("0.#%", culture);
+    /// <summary>20 %, 5,5 % (French, a no-break space before the sign) or 5.5% (English): the culture's percent pattern, without trailing zeros.</summary>
+    public static string Vat(int basisPoints, CultureInfo culture)
+    {
+        var number = (basisPoints / 100m).ToString("0.##", culture);
+        var sign = culture.NumberFormat.PercentSymbol;
+        return culture.NumberFormat.PercentPositivePattern switch
+        {
+            0 => number + "\u00A0" + sign,
+            2 => sign + number,
+            3 => sign + "\u00A0" + number,
+            _ => number + sign,
+        };
+    }
 
     /// <summary>
     /// Minor units from what a person typed: "12,50", "12.50", "1 234,5", "12" (either decimal mark, as
