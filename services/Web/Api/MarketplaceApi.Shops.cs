@@ -138,6 +138,10 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<List<ManagedShop>>> ListMyShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
         SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops/mine", null, accessToken, cancellationToken);
 
+    /// <summary>The approved shops, by name (public).</summary>
+    public Task<ApiResult<List<ManagedShop>>> ListApprovedShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
+        SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops", null, accessToken, cancellationToken);
+
     public Task<ApiResult<List<ManagedShop>>> ListPendingShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
         SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops/pending", null, accessToken, cancellationToken);
 

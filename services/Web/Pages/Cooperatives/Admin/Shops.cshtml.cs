@@ -17,10 +17,13 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     public IReadOnlyList<ManagedShop> Pending { get; private set; } = [];
 
+    /// <summary>The shops already approved: an admin manages their back office too.</summary>
+    public IReadOnlyList<ManagedShop> Approved { get; private set; } = [];
+
     public bool Forbidden { get; private set; }
 
     [TempData]
-    public string? Approved { get; set; }
+    public string? JustApproved { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
         await LoadAsync(slug, cancellationToken) ?? Page();
@@ -51,7 +54,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
                 ShowErrors(result);
                 return Page();
             default:
-                Approved = result.Value?.Name;
+                JustApproved = result.Value?.Name;
                 return RedirectToPage(new { slug = Slug });
         }
     }
@@ -81,6 +84,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
                 return null;
             default:
                 Pending = pending.Succeeded ? pending.Value ?? [] : throw new HttpRequestException($"Listing pending shops answered {pending.Status}.");
+                Approved = (await api.ListApprovedShopsAsync(token, tenant, cancellationToken)).Value ?? [];
                 return null;
         }
     }
