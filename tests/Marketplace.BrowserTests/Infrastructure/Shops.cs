@@ -63,6 +63,24 @@ public static class Shops
         return shop;
     }
 
+    /// <summary>A product listed by hand through the API (price in cents, 10 in stock); returns its id.</summary>
+    public static async Task<Guid> AddProductAsync(this WebApp web, string ownerEmail, string slug, Guid shop, string sku, string nameFr, string nameEn, long priceMinor)
+    {
+        using var owner = web.Api(await web.TokenAsync(ownerEmail));
+        var listed = await owner.PostAsJsonAsync($"/api/coops/{slug}/shops/{shop}/products", new
+        {
+            sku,
+            name = new { fr = nameFr, en = nameEn },
+            category = "Crèmerie",
+            imageUrls = Array.Empty<string>(),
+            price = new { minor = priceMinor, currency = "EUR" },
+            vatRate = 550,
+            initialStock = 10,
+        });
+        Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
+        return (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     /// <summary>The shop's products as the API has them (owner's view), by SKU.</summary>
     public static async Task<Dictionary<string, JsonElement>> ProductsBySkuAsync(this WebApp web, string ownerEmail, string slug, Guid shop)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Marketplace.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
@@ -9,12 +10,12 @@ namespace Marketplace.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public class ShopBackOfficeTests(WebApp web)
 {
-    // As French Excel saves it: semicolons, decimal commas, "é" in Windows-1252, CRLF. Line 4 has a VAT rate France does not have.
+    // As French Excel saves it: semicolons, decimal commas, "é" in Windows-1252, CRLF. Line 4's price is a word.
     private const string TillExportWithAnError =
         "sku;nom;description;catégorie;prix;tva;stock;image\r\n" +
         "PAIN-001;Pain de campagne;Levain naturel, 800 g;Boulangerie;4,20;5,5;12;\r\n" +
         "CAFE-250;Café moulu Éthiopie;Torréfié à Lyon;Épicerie;7,90;5,5;30;\r\n" +
-        "SAV-010;Savon à l'huile d'olive;;Droguerie;3,50;7;0;\r\n";
+        "SAV-010;Savon à l'huile d'olive;;Droguerie;trois;20;0;\r\n";
 
     private const string TillExportFixed =
         "sku;nom;description;catégorie;prix;tva;stock;image\r\n" +
@@ -95,7 +96,7 @@ public class ShopBackOfficeTests(WebApp web)
         await Expect(rows.Filter(new() { HasText = "PAIN-001" })).ToContainTextAsync("Nouveau produit");
         var wrongRow = rows.Filter(new() { HasText = "SAV-010" });
         await Expect(wrongRow).ToContainTextAsync("Erreur");
-        await Expect(wrongRow).ToContainTextAsync(FrenchVatError);
+        await Expect(wrongRow).ToContainTextAsync(FrenchPriceError);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirmer l'import" })).ToBeDisabledAsync();
         await Expect(page.GetByText("l'import se fait en entier ou pas du tout")).ToBeVisibleAsync();
         await page.ScanAndCaptureAsync("shop-6-preview-errors");
@@ -103,7 +104,7 @@ public class ShopBackOfficeTests(WebApp web)
         // And the same preview in English tells the error in English
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Import preview");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SAV-010" })).ToContainTextAsync(EnglishVatError);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SAV-010" })).ToContainTextAsync(EnglishPriceError);
         await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
 
         // When they upload the fixed file and commit it
@@ -200,9 +201,50 @@ public class ShopBackOfficeTests(WebApp web)
         Assert.Equal(403, response!.Status);
     }
 
-    private const string FrenchVatError = "« 7 » n'est pas un taux de TVA (20 ; 10 ; 5,5 ou 2,1).";
+    private const string FrenchPriceError = "« trois » n'est pas un prix (ex. 12,50).";
 
-    private const string EnglishVatError = "\"7\" is not a VAT rate (20, 10, 5.5 or 2.1).";
+    private const string EnglishPriceError = "\"trois\" is not a price (e.g. 12.50).";
+
+    [Fact]
+    public async Task A_shop_answers_a_customers_question_and_keeps_the_answer_private()
+    {
+        // Given an approved shop with a product, and a customer's question on it
+        var admin = await web.CreateAccountAsync("Fanny Admin");
+        var owner = await web.CreateAccountAsync("Gilles Fromager");
+        var customer = await web.CreateAccountAsync("Hugo Client");
+        var slug = await web.CreateCooperativeAsAsync(admin, "Commerçants de Monplaisir");
+        await web.AddMemberAsync(admin, slug, owner, "shop_owner");
+        var shop = await web.RegisterApprovedShopAsync(owner, admin, slug, "Fromagerie Gilles");
+        var product = await web.AddProductAsync(owner, slug, shop, "COMTE-18", "Comté 18 mois", "Comté aged 18 months", 2890);
+        using (var asking = web.App.CatalogClient(await web.TokenAsync(customer)))
+        {
+            var asked = await asking.PostAsJsonAsync($"/api/coops/{slug}/products/{product}/questions", new { text = "Est-il au lait cru ?" });
+            Assert.Equal(System.Net.HttpStatusCode.Created, asked.StatusCode);
+        }
+
+        // When the shopkeeper, who reads English, opens their back office
+        var page = await web.SignedInVisitorAsync(owner);
+        await page.GotoAsync($"/c/{slug}/back-office/{shop}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        // Then the question waits for them, and they answer it privately
+        await page.GetByRole(AriaRole.Link, new() { Name = "Unanswered questions: 1" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Waiting for an answer (1)" })).ToBeVisibleAsync();
+        var question = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Est-il au lait cru ?" });
+        await Expect(question).ToContainTextAsync("Comté aged 18 months");
+        await page.ScanAndCaptureAsync("shop-questions-en");
+        await question.GetByLabel("Your answer").FillAsync("Yes, raw milk from the Jura.");
+        await question.GetByLabel("Keep the answer private").CheckAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+
+        // Then it is answered, privately, and nothing waits any more
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your answer has been sent to the customer only.");
+        await Expect(page.GetByText("No question is waiting for an answer.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Yes, raw milk from the Jura." })).ToContainTextAsync("Private answer");
+        using var anyone = web.App.CatalogClient();
+        var shown = await anyone.GetFromJsonAsync<List<System.Text.Json.JsonElement>>($"/api/coops/{slug}/products/{product}/questions");
+        Assert.Empty(shown!);
+    }
 
     [Fact]
     public async Task Example_csv_is_in_the_french_excel_style_the_import_reads()

@@ -41,7 +41,7 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
             return refused;
         }
 
-        Products = Required(products);
+        Products = [.. Required(products).OrderBy(product => product.Name.In(System.Globalization.CultureInfo.CurrentUICulture), StringComparer.CurrentCulture)];
         var empty = await Api.ListShopProductsAsync(Token, Tenant, shop, "active", true, cancellationToken);
         OutOfStock = empty.Value?.Count ?? 0;
         var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, "unanswered", cancellationToken);

@@ -10,4 +10,7 @@ public sealed record FieldModel(string Name, string Label, string? Value, string
     public string? Lang { get; init; }
 
     public string? Step { get; init; }
+
+    /// <summary>Read by assistive technology before the visible label, e.g. the day before "Opens" in a row that shows the day once.</summary>
+    public string? HiddenPrefix { get; init; }
 }
