@@ -44,7 +44,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
         var result = await api.ApproveShopAsync(token!, TenantId.Parse(Slug), shop, cancellationToken);
         switch (result.Status)
         {
-            case HttpStatusCode.Conflict:
+            case HttpStatusCode.Conflict when result.Title?.Contains("incomplete", StringComparison.OrdinalIgnoreCase) == true:
                 var name = Pending.FirstOrDefault(candidate => candidate.Id == shop)?.Name ?? "";
                 ModelState.AddModelError("", string.Format(CultureInfo.CurrentCulture, Texts["Shops.Admin.Incomplete"], name));
                 return Page();
