@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Marketplace.Contracts;
 using static Marketplace.Web.Api.StorefrontModels;
 
@@ -47,14 +46,11 @@ public sealed partial class MarketplaceApi
     public Task<PublicProduct?> FindProductAsync(string? accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
         FindPublicAsync<PublicProduct>($"/api/coops/{coop}/products/{product}", accessToken, cancellationToken);
 
-    /// <summary>
-    /// The product's answered public questions; none when the catalog cannot say (the product page still works).
-    /// Read leniently: an answer may come as its text or as an object with its text.
-    /// </summary>
+    /// <summary>The product's answered public questions, newest first; none when the catalog cannot say (the product page still works).</summary>
     public async Task<IReadOnlyList<ProductQuestion>> ListAnsweredQuestionsAsync(TenantId coop, Guid product, CancellationToken cancellationToken)
     {
-        var result = await SendAsync<List<JsonElement>>(HttpMethod.Get, $"/api/coops/{coop}/products/{product}/questions", null, null, cancellationToken);
-        return result.Succeeded ? [.. (result.Value ?? []).Select(ProductQuestion.Read).OfType<ProductQuestion>()] : [];
+        var result = await SendAsync<List<ProductQuestion>>(HttpMethod.Get, $"/api/coops/{coop}/products/{product}/questions", null, null, cancellationToken);
+        return result.Succeeded ? result.Value ?? [] : [];
     }
 
     /// <summary>Asks the product's shop a question as the signed-in user (201 with the question).</summary>
@@ -157,43 +153,16 @@ public static class StorefrontModels
         string? ImageUrl,
         int Available);
 
-    public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, int Total);
+    public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
 
-    public sealed record Category(string Name, int Count);
+    public sealed record Category(string Name, long Count);
 
     /// <summary>What the search page asks: every filter is optional.</summary>
     public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize);
 
-    /// <summary>A customer's question on a product and, once the shop answered, its answer.</summary>
-    public sealed record ProductQuestion(Guid Id, string Text, DateTimeOffset? AskedAt, string? Answer, DateTimeOffset? AnsweredAt)
-    {
-        internal static ProductQuestion? Read(JsonElement element)
-        {
-            if (element.ValueKind != JsonValueKind.Object || Property(element, "text") is not { ValueKind: JsonValueKind.String } text)
-            {
-                return null;
-            }
+    /// <summary>The shop's answer, signed with the shop's name (as it was when it answered).</summary>
+    public sealed record PublicAnswer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string ShopName);
 
-            var answer = Property(element, "answer");
-            var answerText = answer?.ValueKind switch
-            {
-                JsonValueKind.String => answer.Value.GetString(),
-                JsonValueKind.Object => Property(answer.Value, "text") is { ValueKind: JsonValueKind.String } inner ? inner.GetString() : null,
-                _ => null,
-            };
-            var answeredAt = Date(Property(element, "answeredAt")) ?? (answer?.ValueKind == JsonValueKind.Object ? Date(Property(answer.Value, "answeredAt") ?? Property(answer.Value, "at")) : null);
-            return new ProductQuestion(
-                Property(element, "id") is { ValueKind: JsonValueKind.String } id && id.TryGetGuid(out var guid) ? guid : Guid.Empty,
-                text.GetString() ?? "",
-                Date(Property(element, "askedAt")),
-                string.IsNullOrWhiteSpace(answerText) ? null : answerText,
-                answeredAt);
-        }
-
-        private static JsonElement? Property(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? value : null;
-
-        private static DateTimeOffset? Date(JsonElement? element) =>
-            element is { ValueKind: JsonValueKind.String } value && value.TryGetDateTimeOffset(out var date) ? date : null;
-    }
+    /// <summary>A customer's question on a product (never who asked it) and, once the shop answered, its answer.</summary>
+    public sealed record ProductQuestion(Guid Id, string Text, DateTimeOffset AskedAt, PublicAnswer? Answer, bool Private);
 }

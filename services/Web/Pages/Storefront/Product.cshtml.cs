@@ -65,6 +65,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
                 return Challenge();
             case HttpStatusCode.NotFound:
                 return NotFound();
+            case HttpStatusCode.TooManyRequests:
+                ModelState.AddModelError("", Texts["Storefront.TooManyQuestions"]);
+                return Page();
             case var _ when result.Succeeded:
                 Asked = true;
                 return Redirect(Link($"products/{product}") + "#ask");
@@ -86,7 +89,7 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         var shop = Api.FindShopAsync(token, Coop, found.ShopId, cancellationToken);
         var questions = Api.ListAnsweredQuestionsAsync(Coop, found.Id, cancellationToken);
         Shop = await shop;
-        Questions = [.. (await questions).Where(question => question.Answer is not null)];
+        Questions = [.. (await questions).Where(question => question.Answer is not null && !question.Private)];
         return true;
     }
 }
