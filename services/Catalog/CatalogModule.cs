@@ -5,6 +5,7 @@ using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Products.Reading;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Reservations.Holding;
+using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
@@ -39,6 +40,8 @@ public static class CatalogModule
                 .Index(p => p.ShopId)
                 .UniqueIndex(UniqueIndexType.Computed, "product_shop_sku", p => p.ShopId, p => p.Sku!);
             options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
+            options.AddSearchSchema();
+            options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
         });
         builder.Services.AddSingleton<ReservationDesk>();
         builder.Services.AddHostedService<ReservationExpirySweeper>();
@@ -67,6 +70,9 @@ public static class CatalogModule
         coop.MapGetProduct();
 
         app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations").MapHoldStock();
+        var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
+        storefront.MapSearchProducts();
+        storefront.MapListCategories();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }
