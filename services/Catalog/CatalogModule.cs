@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Products.Reading;
+using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Reservations.Holding;
 using Marketplace.Catalog.Search;
@@ -42,6 +43,7 @@ public static class CatalogModule
             options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
             options.AddSearchSchema();
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
+            options.AddQuestions();
         });
         builder.Services.AddSingleton<ReservationDesk>();
         builder.Services.AddHostedService<ReservationExpirySweeper>();
@@ -73,6 +75,7 @@ public static class CatalogModule
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
         storefront.MapSearchProducts();
         storefront.MapListCategories();
+        app.MapQuestions();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }
