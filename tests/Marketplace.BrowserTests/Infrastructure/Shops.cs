@@ -60,7 +60,7 @@ public static class Shops
         using var anyone = web.Api();
         await Eventually.TrueAsync(async () =>
         {
-            var response = await anyone.GetAsync($"/api/coops/{coop}/products?q={Uri.EscapeDataString(text)}");
+            var response = await anyone.GetAsync($"/api/coops/{coop}/products?q={Uri.EscapeDataString(text)}&pageSize=50");
             return response.IsSuccessStatusCode
                 && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Any(item => item.GetProperty("id").GetGuid() == product);
         }, $"search for \"{text}\" finding {product} in {coop}");
