@@ -21,8 +21,9 @@ public class FindingAProductTests(WebApp web)
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>A 1×1 PNG: the product photos' host is answered by the test, not the internet.</summary>
-    private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+    /// <summary>A product photo (an SVG): the photos' host is answered by the test, not the internet.</summary>
+    private const string Photo =
+        """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><rect width="400" height="300" fill="#f4e3b5"/><g fill="none" stroke="#d9a441" stroke-width="14" stroke-linecap="round"><path d="M40 90q60-50 120 0t120 0 100 0"/><path d="M40 150q60-50 120 0t120 0 100 0"/><path d="M40 210q60-50 120 0t120 0 100 0"/></g></svg>""";
 
     [Fact]
     public async Task Customer_searches_pates_finds_the_pasta_sees_its_price_and_shop_then_reads_it_in_English()
@@ -244,7 +245,7 @@ public class FindingAProductTests(WebApp web)
             450,
             stock: 2,
             description: new { fr = "Faites le matin même, 250 g.", en = "Made the same morning, 250 g." },
-            imageUrls: ["https://images.example.org/pates-fraiches.png"]));
+            imageUrls: ["https://images.example.org/pates-fraiches.svg"]));
         return (coop, shop, pasta);
     }
 
@@ -263,7 +264,7 @@ public class FindingAProductTests(WebApp web)
     private async Task<IPage> VisitorAsync()
     {
         var page = await web.NewVisitorAsync();
-        await page.RouteAsync("https://images.example.org/**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = Photo }));
+        await page.RouteAsync("https://images.example.org/**", route => route.FulfillAsync(new() { ContentType = "image/svg+xml", Body = Photo }));
         return page;
     }
 

@@ -65,16 +65,12 @@ public static class StorefrontFormat
             ? parsed.ToString("t", culture)
             : time;
 
-    /// <summary>The shop's opening periods of one day, e.g. "09:00 – 12:30, 14:00 – 19:00"; null when closed.</summary>
-    public static string? Hours(IEnumerable<OpeningPeriod>? periods, string day, CultureInfo culture)
-    {
-        var ofDay = (periods ?? [])
+    /// <summary>The shop's opening periods of one day in time order, e.g. ["09:00 – 12:30", "14:00 – 19:00"]; none when closed.</summary>
+    public static IReadOnlyList<string> Hours(IEnumerable<OpeningPeriod>? periods, string day, CultureInfo culture) =>
+        [.. (periods ?? [])
             .Where(period => string.Equals(period.Day, day, StringComparison.OrdinalIgnoreCase))
             .OrderBy(period => period.Opens, StringComparer.Ordinal)
-            .Select(period => $"{Time(period.Opens, culture)} – {Time(period.Closes, culture)}")
-            .ToList();
-        return ofDay.Count == 0 ? null : string.Join(", ", ofDay);
-    }
+            .Select(period => $"{Time(period.Opens, culture)} – {Time(period.Closes, culture)}")];
 
     /// <summary>One line for the address, e.g. "3 rue des Halles, 69001 Lyon".</summary>
     public static string AddressLine(ShopAddress address) =>
