@@ -2,12 +2,19 @@ using Marketplace.Contracts;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Cooperatives;
 
 public sealed class HomeModel(MarketplaceApi api) : PageModel
 {
     public Cooperative Cooperative { get; private set; } = null!;
+
+    /// <summary>The storefront's categories, to browse from here (none when the catalog cannot say).</summary>
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    /// <summary>The storefront of this cooperative in the page's language: Storefront("products") → /fr/coops/{slug}/products.</summary>
+    public string Storefront(string path) => $"/{Localization.Cultures.Language(System.Globalization.CultureInfo.CurrentUICulture)}/coops/{Cooperative.Slug}/{path}";
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -17,6 +24,7 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
         }
 
         Cooperative = cooperative;
+        Categories = await api.ListCategoriesAsync(tenant, cancellationToken);
         return Page();
     }
 }

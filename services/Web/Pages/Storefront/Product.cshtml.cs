@@ -1,0 +1,95 @@
+using System.Net;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using static Marketplace.Web.Api.StorefrontModels;
+
+namespace Marketplace.Web.Pages.Storefront;
+
+/// <summary>
+/// A product: its name, description, price with VAT, stock, shop and photos; and "ask the shopkeeper":
+/// the answered public questions, and a form for a signed-in customer to ask one.
+/// </summary>
+public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
+{
+    public PublicProduct Product { get; private set; } = null!;
+
+    public PublicShop? Shop { get; private set; }
+
+    public IReadOnlyList<ProductQuestion> Questions { get; private set; } = [];
+
+    /// <summary>The product's name in the page's language (else the other).</summary>
+    public string Name => Product.Name.In(Culture);
+
+    /// <summary>The shop's name, as it signs its answers.</summary>
+    public string ShopName => Shop?.Name ?? "";
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    /// <summary>Set after a question was sent (PRG): the confirmation shows once.</summary>
+    [TempData]
+    public bool Asked { get; set; }
+
+    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
+    /// <summary>Sign in, then back to this product's questions.</summary>
+    public string SignInToAskLink => "/sign-in?returnUrl=" + Uri.EscapeDataString(Link($"products/{Product.Id}") + "#ask");
+
+    public async Task<IActionResult> OnGetAsync(Guid product, CancellationToken cancellationToken) =>
+        await LoadAsync(product, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAskAsync(Guid product, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true || await Session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        if (!await LoadAsync(product, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(Text))
+        {
+            ModelState.AddModelError(nameof(Text), Texts["Errors.Required"]);
+            return Page();
+        }
+
+        var result = await Api.AskQuestionAsync(token, Coop, product, Text.Trim(), cancellationToken);
+        switch (result.Status)
+        {
+            case HttpStatusCode.Unauthorized:
+                return Challenge();
+            case HttpStatusCode.NotFound:
+                return NotFound();
+            case HttpStatusCode.TooManyRequests:
+                ModelState.AddModelError("", Texts["Storefront.TooManyQuestions"]);
+                return Page();
+            case var _ when result.Succeeded:
+                Asked = true;
+                return Redirect(Link($"products/{product}") + "#ask");
+            default:
+                ShowErrors(result, nameof(Text));
+                return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid product, CancellationToken cancellationToken)
+    {
+        var token = User.Identity?.IsAuthenticated == true ? await Session.AccessTokenAsync() : null;
+        if (await Api.FindProductAsync(token, Coop, product, cancellationToken) is not { } found)
+        {
+            return false;
+        }
+
+        Product = found;
+        var shop = Api.FindShopAsync(token, Coop, found.ShopId, cancellationToken);
+        var questions = Api.ListAnsweredQuestionsAsync(Coop, found.Id, cancellationToken);
+        Shop = await shop;
+        Questions = [.. (await questions).Where(question => question.Answer is not null && !question.Private)];
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using static Marketplace.Web.Api.StorefrontModels;
+
+namespace Marketplace.Web.Pages.Storefront;
+
+/// <summary>Browse and search a cooperative's products: text, category, shop, in stock only, sort, pages.</summary>
+public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
+{
+    public const int PageSize = 20;
+
+    public static readonly IReadOnlyList<string> Sorts = ["relevance", "price", "-price"];
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Shop { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool InStock { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    /// <summary>The page asked for (?page=; not bound: "page" is the route value naming the Razor page).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public SearchResults Results { get; private set; } = new([], 1, PageSize, 0);
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public IReadOnlyList<PublicShop> Shops { get; private set; } = [];
+
+    public int PageCount => Results.Total == 0 ? 0 : (int)Math.Ceiling(Results.Total / (double)Results.PageSize);
+
+    public bool Filtered => !string.IsNullOrWhiteSpace(Query) || Category is not null || Shop is not null || InStock;
+
+    public string? ShopName => Shops.FirstOrDefault(shop => shop.Id == Shop)?.Name;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Query = string.IsNullOrWhiteSpace(Query) ? null : Query.Trim();
+        Category = string.IsNullOrWhiteSpace(Category) ? null : Category;
+        Sort = Sorts.Contains(Sort) ? Sort : "relevance";
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1;
+
+        var categories = Api.ListCategoriesAsync(Coop, cancellationToken);
+        var shops = Api.ListApprovedShopsAsync(Coop, cancellationToken);
+        var results = Api.SearchProductsAsync(Coop, new ProductQuery(Query, Category, Shop, InStock, Sort, PageNumber, PageSize), cancellationToken);
+        Categories = await categories;
+        Shops = await shops;
+        Results = await results;
+
+        // A page past the end (a bookmark, fewer products since): the last page there is.
+        if (Results.Items.Count == 0 && Results.Total > 0 && PageNumber > PageCount)
+        {
+            return Redirect(PageLink(PageCount));
+        }
+
+        return Page();
+    }
+
+    /// <summary>This search on another page (the filters kept).</summary>
+    public string PageLink(int page)
+    {
+        var parameters = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parameters.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+
+        Add("q", Query);
+        Add("category", Category);
+        Add("shop", Shop?.ToString());
+        Add("inStock", InStock ? "true" : null);
+        Add("sort", Sort == "relevance" ? null : Sort);
+        Add("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        return Link("products") + (parameters.Count == 0 ? "" : "?" + string.Join('&', parameters));
+    }
+
+    /// <summary>The page numbers to link: the first, the last, and two either side of the current one; 0 marks a gap.</summary>
+    public IReadOnlyList<int> PageNumbers()
+    {
+        var shown = Enumerable.Range(1, PageCount)
+            .Where(page => page == 1 || page == PageCount || Math.Abs(page - PageNumber) <= 2)
+            .ToList();
+        var withGaps = new List<int>();
+        foreach (var page in shown)
+        {
+            if (withGaps.Count > 0 && page - withGaps[^1] > 1)
+            {
+                withGaps.Add(0);
+            }
+
+            withGaps.Add(page);
+        }
+
+        return withGaps;
+    }
+}

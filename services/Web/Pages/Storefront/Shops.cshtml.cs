@@ -1,0 +1,30 @@
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.Extensions.Localization;
+using static Marketplace.Web.Api.StorefrontModels;
+
+namespace Marketplace.Web.Pages.Storefront;
+
+/// <summary>The cooperative's shops (approved ones, by name), each with where it is and a way to its products.</summary>
+public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
+{
+    /// <summary>How much of a shop's description its card shows.</summary>
+    public const int Excerpt = 160;
+
+    public IReadOnlyList<PublicShop> Shops { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Shops = await Api.ListApprovedShopsAsync(Coop, cancellationToken);
+
+    /// <summary>The description's beginning, cut at a word, for a card.</summary>
+    public static string Shorten(string text)
+    {
+        if (text.Length <= Excerpt)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', Excerpt);
+        return text[..(cut < Excerpt / 2 ? Excerpt : cut)].TrimEnd(',', '.', ';', ':', ' ') + "…";
+    }
+}
