@@ -146,37 +146,37 @@ internal static class ManageProductsEndpoints
 
     /// <summary>
     /// Loads the shop's product for writing, asks <paramref name="decide"/> for the events (none: nothing changes,
-    /// so repeating a request is harmless), appends and saves once. A concurrent change to the same product is a 409.
+    /// so repeating a request is harmless), appends and saves once; decided again when a concurrent write (a checkout) lands first.
     /// </summary>
-    internal static async Task<IResult> ChangeAsync(
-        CooperativeSessions sessions, TenantId coop, Guid shop, Guid product, Func<Product, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
-    {
-        await using var session = sessions.OpenSession(coop);
-        var stream = await session.Events.FetchForWriting<Product>(product, cancellationToken);
-        if (stream.Aggregate is not { } current || current.ShopId != shop)
+    internal static Task<IResult> ChangeAsync(
+        CooperativeSessions sessions, TenantId coop, Guid shop, Guid product, Func<Product, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RetryAsync(async () =>
         {
-            return NoSuchProduct();
-        }
+            await using var session = sessions.OpenSession(coop);
+            var stream = await session.Events.FetchForWriting<Product>(product, cancellationToken);
+            if (stream.Aggregate is not { } current || current.ShopId != shop)
+            {
+                return NoSuchProduct();
+            }
 
-        var events = decide(current);
-        if (events.Count == 0)
-        {
-            return Results.Ok(ProductResponse.From(current));
-        }
+            var events = decide(current);
+            if (events.Count == 0)
+            {
+                return Results.Ok(ProductResponse.From(current));
+            }
 
-        stream.AppendMany(events);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsUniqueViolation(e))
-        {
-            return SkuTaken();
-        }
+            stream.AppendMany(events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception e) when (IsUniqueViolation(e))
+            {
+                return SkuTaken();
+            }
 
-        var updated = events.Aggregate(current, (state, e) => state.With(e));
-        return Results.Ok(ProductResponse.From(updated));
-    }
+            return Results.Ok(ProductResponse.From(events.Aggregate(current, (state, e) => state.With(e))));
+        });
 
     internal static IResult NoSuchProduct() =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product in this shop.");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -57,25 +58,26 @@ internal static class ManageShopsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>Load for writing, decide one event or none (a repeat changes nothing), save once; 409 on a concurrent change.</summary>
-    private static async Task<IResult> ChangeAsync(CooperativeSessions sessions, TenantId coop, Guid shop, Func<Shop, object?> decide, CancellationToken cancellationToken)
-    {
-        await using var session = sessions.OpenSession(coop);
-        var stream = await session.Events.FetchForWriting<Shop>(shop, cancellationToken);
-        if (stream.Aggregate is not { } current)
+    /// <summary>Load for writing, decide one event or none (a repeat changes nothing), save once; decided again on a concurrent change.</summary>
+    private static Task<IResult> ChangeAsync(CooperativeSessions sessions, TenantId coop, Guid shop, Func<Shop, object?> decide, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RetryAsync(async () =>
         {
-            return GettingShop.GetShopEndpoint.NoSuchShop();
-        }
+            await using var session = sessions.OpenSession(coop);
+            var stream = await session.Events.FetchForWriting<Shop>(shop, cancellationToken);
+            if (stream.Aggregate is not { } current)
+            {
+                return GettingShop.GetShopEndpoint.NoSuchShop();
+            }
 
-        if (decide(current) is not { } change)
-        {
-            return Results.Ok(ShopResponse.From(current));
-        }
+            if (decide(current) is not { } change)
+            {
+                return Results.Ok(ShopResponse.From(current));
+            }
 
-        stream.AppendOne(change);
-        await session.SaveChangesAsync(cancellationToken);
-        return Results.Ok(ShopResponse.From(await session.LoadAsync<Shop>(shop, cancellationToken) ?? current));
-    }
+            stream.AppendOne(change);
+            await session.SaveChangesAsync(cancellationToken);
+            return Results.Ok(ShopResponse.From(await session.LoadAsync<Shop>(shop, cancellationToken) ?? current));
+        });
 
     private static bool Same(ShopDetails a, ShopDetails b) =>
         a with { OpeningHours = null } == b with { OpeningHours = null } &&

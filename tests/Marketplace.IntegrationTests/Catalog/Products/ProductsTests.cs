@@ -189,6 +189,22 @@ public sealed class ProductsTests : MarketplaceTest
         await App.Probe.WaitForAsync<CatalogContracts.ProductOutOfStock>(e => e.ProductId == product);
     }
 
+    [Fact]
+    public async Task Concurrent_restocks_of_one_product_all_count_none_is_refused_as_a_conflict()
+    {
+        var product = await App.ListProductAsync(_coop, _shop, "Œufs fermiers", stock: 5);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var owner = Owner();
+            return (await owner.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/stock-adjustments", new { quantity = 2, reason = "restock" })).StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        using var owner = Owner();
+        Assert.Equal(25, (await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/products/{product}")).GetProperty("stock").GetProperty("onHand").GetInt32());
+    }
+
     private static async Task<List<Guid>> IdsAsync(HttpClient client, string path) =>
         [.. (await client.GetFromJsonAsync<JsonElement>(path)).EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
 }
