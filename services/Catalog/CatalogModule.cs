@@ -1,5 +1,6 @@
 using FluentValidation;
 using JasperFx.Events.Projections;
+using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Shops;
@@ -27,6 +28,7 @@ public static class CatalogModule
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Reservation>(SnapshotLifecycle.Inline);
+            options.ConfigureImports();
         });
         builder.AddMessaging("catalog", bus =>
         {
@@ -41,6 +43,7 @@ public static class CatalogModule
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
         shops.MapGetShop();
+        shops.MapImports();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }
