@@ -404,36 +404,59 @@ public static class ImportParser
             text = text[..^3];
         }
 
+        char? decimalSeparator = null, groupSeparator = null;
         var lastComma = text.LastIndexOf(',');
         var lastDot = text.LastIndexOf('.');
-        var decimalAt = Math.Max(lastComma, lastDot);
         if (lastComma >= 0 && lastDot >= 0)
         {
-            // both: the last is the decimal separator, the other groups thousands
-            var grouping = lastComma > lastDot ? '.' : ',';
-            text = text.Replace(grouping.ToString(), "", StringComparison.Ordinal);
-            decimalAt = text.LastIndexOfAny([',', '.']);
+            (decimalSeparator, groupSeparator) = lastComma > lastDot ? (',', '.') : ('.', ',');
         }
-        else if (decimalAt >= 0 && text.IndexOf(text[decimalAt]) != decimalAt)
+        else if (lastComma >= 0 || lastDot >= 0)
         {
-            // "1.234.567": the same separator several times groups thousands
-            text = text.Replace(text[decimalAt].ToString(), "", StringComparison.Ordinal);
-            decimalAt = -1;
+            var separator = lastComma >= 0 ? ',' : '.';
+            if (text.Count(c => c == separator) == 1)
+            {
+                decimalSeparator = separator;
+            }
+            else
+            {
+                groupSeparator = separator; // "1.234.567"
+            }
         }
 
-        if (decimalAt >= 0)
+        var integer = decimalSeparator is { } d ? text[..text.LastIndexOf(d)] : text;
+        var fraction = decimalSeparator is { } f ? text[(text.LastIndexOf(f) + 1)..] : string.Empty;
+        var negative = integer.StartsWith('-');
+        if (negative)
         {
-            text = string.Concat(text.AsSpan(0, decimalAt), ".", text.AsSpan(decimalAt + 1));
+            integer = integer[1..];
         }
 
-        if (text.Length == 0 || text.Length > 20 || !text.Select((c, i) => char.IsAsciiDigit(c) || c == '.' || (c == '-' && i == 0)).All(ok => ok) ||
-            !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+        if (groupSeparator is { } g)
+        {
+            // thousands are grouped by three: "1.234,50" yes, "12,50,3" no
+            var groups = integer.Split(g);
+            if (groups[0].Length is 0 or > 3 || groups.Skip(1).Any(group => group.Length != 3))
+            {
+                return (null, "price.invalid");
+            }
+
+            integer = string.Concat(groups);
+        }
+
+        if (integer.Length is 0 or > 12 || fraction.Length > 12 || !integer.All(char.IsAsciiDigit) || !fraction.All(char.IsAsciiDigit) ||
+            !decimal.TryParse(fraction.Length == 0 ? integer : integer + "." + fraction, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             return (null, "price.invalid");
         }
 
+        if (negative)
+        {
+            amount = -amount;
+        }
+
         var minor = amount * 100m;
-        return minor == decimal.Truncate(minor) && Math.Abs(minor) <= long.MaxValue / 2
+        return minor == decimal.Truncate(minor)
             ? ((long)minor, null)
             : (null, "price.decimals");
     }
