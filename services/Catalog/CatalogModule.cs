@@ -2,15 +2,22 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Products.Managing;
+using Marketplace.Catalog.Products.Reading;
 using Marketplace.Catalog.Reservations;
+using Marketplace.Catalog.Reservations.Holding;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
+using Marketplace.Catalog.Shops.ListingShops;
+using Marketplace.Catalog.Shops.ManagingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
+using Marketplace.Catalog.Stock.Adjusting;
 using Marketplace.ServiceDefaults.Export;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
+using Marten.Schema;
 
 namespace Marketplace.Catalog;
 
@@ -28,8 +35,15 @@ public static class CatalogModule
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Reservation>(SnapshotLifecycle.Inline);
+            // A reference (SKU) names one product per shop; the database enforces it against concurrent listings.
+            options.Schema.For<Product>()
+                .Index(p => p.ShopId)
+                .UniqueIndex(UniqueIndexType.Computed, "product_shop_sku", p => p.ShopId, p => p.Sku!);
+            options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
             options.ConfigureImports();
         });
+        builder.Services.AddSingleton<ReservationDesk>();
+        builder.Services.AddHostedService<ReservationExpirySweeper>();
         builder.AddMessaging("catalog", bus =>
         {
             bus.AddConsumer<ApplyCooperativeSchema>();
@@ -42,8 +56,20 @@ public static class CatalogModule
     {
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
+        shops.MapListShops();
         shops.MapGetShop();
-        shops.MapImports();
+        shops.MapManageShops();
+
+        var shop = app.MapGroup("/api/coops/{coop}/shops/{shop:guid}").WithTags("Products");
+        shop.MapManageProducts();
+        shop.MapListShopProducts();
+        shop.MapAdjustStock();
+
+        var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
+        coop.MapGetProduct();
+
+        app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations").MapHoldStock();
+        app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports").MapImports();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }

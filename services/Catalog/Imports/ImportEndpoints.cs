@@ -6,6 +6,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
+using Npgsql;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Scope = "namespace", Target = "~N:Marketplace.Catalog.Imports", Justification = "The feature folder's name; no Visual Basic consumer.")]
 
@@ -15,7 +16,7 @@ namespace Marketplace.Catalog.Imports;
 public static class ImportEndpoints
 {
     /// <summary>The cooperative's currency; every cooperative trades in euros for now (see CONTRACT.md).</summary>
-    public const string Currency = "EUR";
+    public const string Currency = ProductRules.Currency;
 
     /// <summary>How many product streams one batched query fetches for writing at commit.</summary>
     private const int FetchBatchSize = 500;
@@ -172,7 +173,18 @@ public static class ImportEndpoints
 
         var result = new ImportResult(listed, changed, unchanged);
         session.Store(preview with { Status = ImportStatus.Committed, Result = result, CommittedAt = now });
-        await session.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            // a product with one of the file's new references was listed by hand since the commit began
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: language == "en" ? "A product with one of these references was added meanwhile; nothing was imported. Commit again." : "Un produit avec l'une de ces références a été ajouté entre-temps ; rien n'a été importé. Validez à nouveau.");
+        }
+
         return Results.Ok(result);
     }
 
@@ -205,6 +217,9 @@ public static class ImportEndpoints
         return streams;
     }
 
+    private static bool IsUniqueViolation(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsUniqueViolation(inner);
+
     private static IResult NoSuchImport() =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import for this shop (imports expire after 24 hours).");
 
@@ -235,10 +250,4 @@ public static class ImportEndpoints
                 }).ToList(),
             });
     }
-}
-
-/// <summary>The product rules (the same as creating a product by hand) applied to a row that parsed.</summary>
-internal static class ImportRules
-{
-    public static IReadOnlyList<ImportMessage> Check(ParsedRow row) => [];
 }

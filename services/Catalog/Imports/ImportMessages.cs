@@ -27,7 +27,6 @@ public static class ImportMessages
         ["header.missing"] = ("Colonne obligatoire absente de l'en-tête : {0}.", "Required column missing from the header: {0}."),
         ["header.duplicate"] = ("La colonne {0} apparaît deux fois dans l'en-tête ({1}).", "The column {0} appears twice in the header ({1})."),
         ["sku.required"] = ("La référence (SKU) est obligatoire.", "The SKU is required."),
-        ["sku.too_long"] = ("La référence a au plus {0} caractères.", "A SKU has at most {0} characters."),
         ["sku.duplicate"] = ("Cette référence figure déjà ligne {0}.", "This SKU is already on line {0}."),
         ["name.required"] = ("Le nom est obligatoire (en français ou en anglais).", "The name is required (in French or English)."),
         ["price.required"] = ("Le prix est obligatoire.", "The price is required."),

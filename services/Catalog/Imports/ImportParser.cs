@@ -52,7 +52,6 @@ public sealed record ParseOutcome(ParsedFile? File, IReadOnlyList<ImportMessage>
 public static class ImportParser
 {
     public const int MaxRows = 20_000;
-    public const int MaxSkuLength = 64;
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -320,10 +319,6 @@ public static class ImportParser
         if (sku.Length == 0)
         {
             errors.Add(ImportMessage.Of("sku", "sku.required"));
-        }
-        else if (sku.Length > MaxSkuLength)
-        {
-            errors.Add(ImportMessage.Of("sku", "sku.too_long", MaxSkuLength.ToString(CultureInfo.InvariantCulture)));
         }
         else if (!firstLineOfSku.TryAdd(sku, line))
         {

@@ -103,6 +103,16 @@ public sealed record Product(
 
     public Product Apply(ProductReactivated reactivated) => this with { Status = ProductStatus.Active };
 
+    /// <summary>The state after one more event of this stream (what Marten's Apply methods do, for code that just decided).</summary>
+    public Product With(object @event) => @event switch
+    {
+        ProductDetailsChanged e => Apply(e),
+        ProductPriceChanged e => Apply(e),
+        ProductArchived e => Apply(e),
+        ProductReactivated e => Apply(e),
+        _ => this with { Stock = Stock.Apply(@event) },
+    };
+
     public Product Apply(StockAdjusted e) => this with { Stock = Stock.Apply(e) };
 
     public Product Apply(StockReserved e) => this with { Stock = Stock.Apply(e) };

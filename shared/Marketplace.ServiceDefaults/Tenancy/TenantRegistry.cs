@@ -94,4 +94,23 @@ public sealed class TenantRegistry(MarketplaceSettings settings)
         };
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Every registered cooperative, for work a service does in each of them (sweepers).</summary>
+    public async Task<IReadOnlyList<TenantId>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(settings.PlatformConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var select = new NpgsqlCommand($"select tenant_id from {Schema}.mt_tenant_databases order by tenant_id", connection);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var tenants = new List<TenantId>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (TenantId.TryParse(reader.GetString(0), out var tenant))
+            {
+                tenants.Add(tenant);
+            }
+        }
+
+        return tenants;
+    }
 }

@@ -114,18 +114,21 @@ public sealed class MarketplaceApp
     /// <summary>A signed access token as the Platform will issue: roles per cooperative, "slug:role".</summary>
     public static string Token(params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles);
 
+    /// <summary>A token for a given account (sub), e.g. a shop's owner.</summary>
+    public static string Token(Guid subject, params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles, subject: subject);
+
     /// <summary>Signed by another key than the services trust (HS256 with a shared secret).</summary>
     public static SigningCredentials HmacCredentials(string key) => new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
 
     /// <summary>Signed by an RSA key the services do not trust.</summary>
     public static SigningCredentials OtherRsaCredentials() => new(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256);
 
-    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null)
+    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null, Guid? subject = null)
     {
         var claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString())]),
+            Subject = new ClaimsIdentity([new Claim("sub", (subject ?? Guid.NewGuid()).ToString())]),
             Claims = claims,
             Issuer = issuer,
             Audience = Audience,
@@ -156,12 +159,49 @@ public sealed class MarketplaceApp
         return tenant;
     }
 
-    /// <summary>Registers a shop through Catalog's API as a member of the cooperative; returns its id.</summary>
-    public async Task<Guid> RegisterShopAsync(TenantId tenant, string name)
+    /// <summary>
+    /// Registers a shop through Catalog's API with complete details, as <paramref name="owner"/> (a member of the
+    /// cooperative; a fresh account when null), approved by an admin when asked; returns its id.
+    /// </summary>
+    public async Task<Guid> RegisterShopAsync(TenantId tenant, string name, Guid? owner = null, bool approve = false)
     {
-        using var client = CatalogClient(Token($"{tenant}:member"));
-        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name });
+        using var client = CatalogClient(Token(owner ?? Guid.NewGuid(), $"{tenant}:member"));
+        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new
+        {
+            name,
+            description = new { fr = "Une boutique du quartier", en = "A local shop" },
+            address = new { line1 = "12 rue de la Paix", postcode = "75002", city = "Paris" },
+            openingHours = new[] { new { day = "monday", opens = "09:00", closes = "19:00" } },
+            fulfilment = new { pickup = true, delivery = false },
+            contact = new { email = "shop@example.org", phone = "01 23 45 67 89" },
+        });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var shop = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        if (approve)
+        {
+            using var admin = CatalogClient(Token($"{tenant}:admin"));
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{tenant}/shops/{shop}/approve", null)).StatusCode);
+        }
+
+        return shop;
+    }
+
+    /// <summary>Lists a product in a shop through Catalog's API as an admin of the cooperative; returns its id.</summary>
+    public async Task<Guid> ListProductAsync(TenantId tenant, Guid shop, string nameFr, long priceMinor = 450, int stock = 10, string category = "Épicerie", string? nameEn = null, string? sku = null)
+    {
+        using var client = CatalogClient(Token($"{tenant}:admin"));
+        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops/{shop}/products", new
+        {
+            sku,
+            name = new { fr = nameFr, en = nameEn },
+            description = new { fr = "Fait maison.", en = "Home made." },
+            category,
+            imageUrls = Array.Empty<string>(),
+            price = new { minor = priceMinor, currency = "EUR" },
+            vatRate = 550,
+            initialStock = stock,
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
     }
 

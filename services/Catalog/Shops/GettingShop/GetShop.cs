@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 
@@ -5,17 +6,19 @@ namespace Marketplace.Catalog.Shops.GettingShop;
 
 internal static class GetShopEndpoint
 {
-    /// <summary>Public: the storefront shows shops to anyone, within the cooperative the route names.</summary>
+    /// <summary>Public once approved; before that only its owners and the cooperative's admins see it (others get 404).</summary>
     public static void MapGetShop(this RouteGroupBuilder group) =>
-        group.MapGet("/{shop:guid}", async Task<IResult> (TenantId coop, Guid shop, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+        group.MapGet("/{shop:guid}", async Task<IResult> (TenantId coop, Guid shop, ClaimsPrincipal user, CooperativeSessions sessions, CancellationToken cancellationToken) =>
             {
                 await using var session = sessions.QuerySession(coop);
-                return await session.LoadAsync<Shop>(shop, cancellationToken) is { } found
+                return await session.LoadAsync<Shop>(shop, cancellationToken) is { } found && (found.IsApproved || user.CanManage(coop, found))
                     ? Results.Ok(ShopResponse.From(found))
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such shop in this cooperative.");
+                    : NoSuchShop();
             })
             .AllowAnonymous()
             .WithName("GetShop")
             .Produces<ShopResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static IResult NoSuchShop() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such shop in this cooperative.");
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using FluentValidation;
+using Marketplace.Catalog.Common;
+using Marketplace.Contracts;
+
+namespace Marketplace.Catalog.Products;
+
+/// <summary>
+/// The rules every product follows, however it arrives (the form, the API, a CSV import): one place, so an
+/// import accepts exactly what a shop could type by hand.
+/// </summary>
+public static class ProductRules
+{
+    public const string Currency = "EUR";
+    public const long MaxPriceMinor = 10_000_000;
+    public const int MaxImages = 8;
+    public const int MaxStock = 100_000;
+
+    public static IRuleBuilderOptions<T, LocalizedText?> ProductName<T>(this IRuleBuilder<T, LocalizedText?> rule) =>
+        rule.NotNull().WithMessage("A product has a name, in French or in English.")
+            .Must(name => name is null || !name.IsEmpty).WithMessage("A product has a name, in French or in English.")
+            .Must(name => name is null || (name.Fr?.Length ?? 0) <= 150 && (name.En?.Length ?? 0) <= 150).WithMessage("A name has at most 150 characters.");
+
+    public static IRuleBuilderOptions<T, LocalizedText?> ProductDescription<T>(this IRuleBuilder<T, LocalizedText?> rule) =>
+        rule.Must(text => text is null || (text.Fr?.Length ?? 0) <= 4000 && (text.En?.Length ?? 0) <= 4000).WithMessage("A description has at most 4000 characters.");
+
+    public static IRuleBuilderOptions<T, string?> Sku<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(64).Matches(@"\A[^\s;,]*\z").WithMessage("A reference (SKU) has no spaces, ';' or ','.");
+
+    public static IRuleBuilderOptions<T, string?> Category<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("A product has a category.").MaximumLength(60);
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ImageUrls<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(urls => urls is null || urls.Count <= MaxImages).WithMessage($"At most {MaxImages} images.")
+            .Must(urls => urls is null || urls.All(IsPublicWebAddress)).WithMessage("An image address is a public http(s) address (no local or private network address).");
+
+    public static IRuleBuilderOptions<T, Money?> Price<T>(this IRuleBuilder<T, Money?> rule) =>
+        rule.NotNull().WithMessage("A product has a price.")
+            .Must(price => price is null || price.Value.Minor is >= 0 and <= MaxPriceMinor).WithMessage($"A price is between 0 and {MaxPriceMinor} cents.")
+            .Must(price => price is null || price.Value.Currency == Currency).WithMessage($"Prices are in {Currency}.");
+
+    public static IRuleBuilderOptions<T, int?> VatRate<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.NotNull().Must(rate => rate is null || VatRates.All.Contains(rate.Value))
+            .WithMessage("French VAT is 2000 (20 %), 1000 (10 %), 550 (5.5 %) or 210 (2.1 %) basis points.");
+
+    /// <summary>
+    /// http or https, with a host that is not this machine, a private or link-local network, or a local name.
+    /// Catalog never fetches these addresses (browsers do), but they must never point inside our network.
+    /// </summary>
+    public static bool IsPublicWebAddress(string? url)
+    {
+        if (url is null || url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
+            uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (host.Length == 0 || !host.Contains('.', StringComparison.Ordinal) && uri.HostNameType == UriHostNameType.Dns)
+        {
+            return false; // "localhost", "intranet", ...: single-label names resolve inside a network
+        }
+
+        if (host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal) ||
+            host.EndsWith(".internal", StringComparison.Ordinal) || host.EndsWith(".lan", StringComparison.Ordinal) ||
+            host.EndsWith(".home.arpa", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !IPAddress.TryParse(uri.HostNameType == UriHostNameType.IPv6 ? host.Trim('[', ']') : host, out var address) || IsPublic(address);
+    }
+
+    private static bool IsPublic(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes6 = address.GetAddressBytes();
+            return !(IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6None) || address.IsIPv6LinkLocal ||
+                     address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes6[0] & 0xFE) == 0xFC);
+        }
+
+        var b = address.GetAddressBytes();
+        return b[0] switch
+        {
+            0 or 10 or 127 => false,
+            100 => b[1] is < 64 or > 127,         // 100.64.0.0/10 carrier-grade NAT
+            169 => b[1] != 254,                   // link-local, cloud metadata
+            172 => b[1] is < 16 or > 31,
+            192 => !(b[1] == 168 || (b[1] == 0 && b[2] is 0 or 2)),
+            198 => b[1] is not (18 or 19),        // benchmarking networks
+            >= 224 => false,                      // multicast, reserved, broadcast
+            _ => true,
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Products.Managing;
+using Marketplace.Catalog.Shops;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Tenancy;
+
+namespace Marketplace.Catalog.Stock.Adjusting;
+
+/// <summary>A signed change of the units on hand: restock (+), a sale in the shop (−), a correction (±).</summary>
+public sealed record StockAdjustment(int? Quantity, string? Reason, string? Note);
+
+internal sealed class StockAdjustmentValidator : AbstractValidator<StockAdjustment>
+{
+    public StockAdjustmentValidator()
+    {
+        RuleFor(a => a.Reason).NotEmpty()
+            .Must(r => r is StockAdjustmentReason.Restock or StockAdjustmentReason.SaleInShop or StockAdjustmentReason.Correction)
+            .WithMessage("The reason is restock, sale-in-shop or correction.");
+        RuleFor(a => a.Quantity).NotNull().InclusiveBetween(-ProductRules.MaxStock, ProductRules.MaxStock);
+        RuleFor(a => a.Quantity).GreaterThan(0).When(a => a.Reason == StockAdjustmentReason.Restock).WithMessage("A restock adds units (a positive quantity).");
+        RuleFor(a => a.Quantity).LessThan(0).When(a => a.Reason == StockAdjustmentReason.SaleInShop).WithMessage("A sale in the shop removes units (a negative quantity).");
+        RuleFor(a => a.Quantity).NotEqual(0).When(a => a.Reason == StockAdjustmentReason.Correction).WithMessage("A correction changes the quantity.");
+        RuleFor(a => a.Note).MaximumLength(200);
+    }
+}
+
+internal static class AdjustStockEndpoint
+{
+    public static void MapAdjustStock(this RouteGroupBuilder shop) =>
+        shop.MapPost("/products/{product:guid}/stock-adjustments", async Task<IResult> (TenantId coop, Guid shop, Guid product, StockAdjustment request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                string? refusal = null;
+                var result = await ManageProductsEndpoints.ChangeAsync(sessions, coop, shop, product, cancellationToken: cancellationToken, decide: current =>
+                {
+                    var decision = StockLevel.Adjust(current.Stock, product, shop, request.Quantity!.Value, request.Reason!, request.Note?.Trim(), user.AccountId(), clock.GetUtcNow());
+                    refusal = decision.Refusal;
+                    return decision.Refused ? [] : decision.Events;
+                });
+                return refusal is null
+                    ? result
+                    : Results.Problem(
+                        statusCode: StatusCodes.Status409Conflict,
+                        title: "Not enough stock for this change.",
+                        detail: "Units held for customers' checkouts cannot be removed; on hand cannot go below what is reserved.");
+            })
+            .Validate<StockAdjustment>()
+            .RequireShopManager()
+            .WithName("AdjustStock")
+            .Produces<ProductResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}
