@@ -31,7 +31,8 @@ public static partial class ImportEndpoints
         shops.MapPost("/{shop:guid}/imports", UploadAsync)
             .RequireShopManager()
             .WithName("UploadImport")
-            .Accepts<byte[]>("text/csv", "multipart/form-data", "application/octet-stream")
+            // No Accepts(...) metadata: routing would answer 415 before authorization for other content types.
+            .WithDescription("Body: the CSV file as raw bytes (text/csv), or multipart/form-data with a file field \"file\". At most 5 MB.")
             .Produces<ImportPreviewResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -33,7 +33,19 @@ internal static class ImportUpload
 
         if (isForm)
         {
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, cancellationToken);
+            }
+            catch (InvalidDataException e)
+            {
+                // a form sent without a length that runs past the limit, or a malformed form
+                return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                    ? TooLarge()
+                    : new Upload(null, null, StatusCodes.Status400BadRequest, ImportMessage.Of("file", "file.no_file"));
+            }
+
             if (form.Files.GetFile("file") is not { } file)
             {
                 return new Upload(null, null, StatusCodes.Status400BadRequest, ImportMessage.Of("file", "file.no_file"));
