@@ -77,6 +77,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 [[ -n $token ]] || { echo "Could not sign in as $demo_email; see $logs/Platform.log" >&2; exit 1; }
+bash "$root/deploy/local/seed-catalog.sh" "$token" || echo "Could not seed the demo catalog; see $logs/Catalog.log" >&2
 
 cat <<EOT
 
@@ -85,13 +86,14 @@ Marketplace is running (logs in $logs):
   Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
-  Web app   http://127.0.0.1:5104   (French and English; sign up, create a cooperative, manage its members)
+  Web app   http://127.0.0.1:5104   (French and English; the demo's storefront, shops' back office, members)
   Demo cooperative: "demo".  Its admin: $demo_email / $demo_password
   An access token for it (15 min; get another with POST /connect/token):
     export TOKEN=$token
   Password reset mails: no SMTP server in the local run, the link is in $logs/Platform.log
   Try:
     curl -s http://127.0.0.1:5100/api/cooperatives
+    curl -s 'http://127.0.0.1:5100/api/coops/demo/products?q=pates'
     curl -s -X POST http://127.0.0.1:5100/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
 Press Ctrl-C to stop.
 EOT

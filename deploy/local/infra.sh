@@ -188,7 +188,7 @@ unix_socket_directories = '$PG_SOCKET_DIR'
 # One database per cooperative, several services each holding a small, capped Npgsql pool
 # per cooperative database (plus Marten daemons and tests creating databases in parallel):
 # the default of 100 is exhausted by a few dozen cooperatives.
-max_connections = 400
+max_connections = 1000
 # Everything else (fsync, synchronous_commit, shared_buffers, ...) keeps PostgreSQL's defaults.
 EOF
     # Private dev/test instance reachable from loopback only: trust authentication, so any

@@ -4,8 +4,10 @@ using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Products.Reading;
+using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Reservations.Holding;
+using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
@@ -41,6 +43,9 @@ public static class CatalogModule
                 .UniqueIndex(UniqueIndexType.Computed, "product_shop_sku", p => p.ShopId, p => p.Sku!);
             options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
             options.ConfigureImports();
+            options.AddSearchSchema();
+            options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
+            options.AddQuestions();
         });
         builder.Services.AddSingleton<ReservationDesk>();
         builder.Services.AddHostedService<ReservationExpirySweeper>();
@@ -70,6 +75,11 @@ public static class CatalogModule
 
         app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations").MapHoldStock();
         app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports").MapImports();
+
+        var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
+        storefront.MapSearchProducts();
+        storefront.MapListCategories();
+        app.MapQuestions();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }

@@ -17,6 +17,7 @@ public static class WebModule
         {
             pages.Conventions.AuthorizeFolder("/Cooperatives/Admin");
             pages.Conventions.AuthorizePage("/Cooperatives/Create");
+            pages.Conventions.AuthorizeFolder("/Shops");
             // The reset link mailed by the Platform names the language: {WebBaseUrl}/{lang}/reset-password.
             pages.Conventions.AddPageRoute("/Accounts/ResetPassword", "/{lang:regex(^(fr|en)$)}/reset-password");
         });

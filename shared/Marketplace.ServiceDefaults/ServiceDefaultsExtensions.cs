@@ -138,6 +138,9 @@ public static class ServiceDefaultsExtensions
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        // Field errors are keyed in the client's terms, the camelCase JSON names ("address.postcode", "lines[0].quantity").
+        FluentValidation.ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         // Malformed bodies throw in every environment, so the handler answers with field errors (not a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

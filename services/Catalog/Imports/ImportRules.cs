@@ -37,7 +37,7 @@ internal static class ImportRules
     private static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
 
-    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.OrdinalIgnoreCase) // "ImageUrls" or "imageUrls", whatever name resolver is set
     {
         [nameof(ImportCandidate.Sku)] = "sku",
         [nameof(ImportCandidate.Name)] = "name",

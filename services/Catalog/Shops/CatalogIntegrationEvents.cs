@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Messaging;
@@ -22,6 +23,11 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
         StockCommitted e => new Contract.StockCommitted(tenant, e.ReservationId, e.ProductId, e.Quantity),
         ProductOutOfStock e => new Contract.ProductOutOfStock(tenant, e.ProductId, e.ShopId, e.At),
         ProductBackInStock e => new Contract.ProductBackInStock(tenant, e.ProductId, e.ShopId, e.Available, e.At),
+        QuestionAsked e => new Contract.QuestionAsked(
+            tenant, e.QuestionId, e.ProductId, e.ShopId, e.ShopName, e.ProductName.Fr, e.ProductName.En, e.ShopOwners, e.Text, e.AskedAt),
+        QuestionAnswered e => new Contract.QuestionAnswered(
+            tenant, e.QuestionId, e.ProductId, e.ShopId, e.AskerAccountId, e.Private, e.AnsweredAt,
+            e.ShopName, e.ProductName.Fr, e.ProductName.En, e.QuestionText, e.Text),
         _ => null,
     };
 }

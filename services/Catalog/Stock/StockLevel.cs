@@ -94,22 +94,19 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
             StockAdjustmentReason.Correction => quantity == 0,
             _ => true,
         };
-        if (wrongSign)
-        {
-            return new StockDecision([], "quantity");
-        }
-
         return Decide(stock, productId, shopId, now, current =>
-            current.OnHand + quantity < current.Reserved
+            wrongSign || current.OnHand + quantity < current.Reserved
                 ? null
-                : [new StockAdjusted(productId, quantity, reason, note, by, now)]);
+                : [new StockAdjusted(productId, quantity, reason, note, by, now)],
+            refusal: wrongSign ? "quantity" : "stock");
     }
 
     /// <summary>
     /// Expires due holds, then asks <paramref name="decide"/> (null = refused; the expiries are still worth
     /// appending but a refusal reports nothing else), and adds the out-of-stock / back-in-stock transition.
     /// </summary>
-    private static StockDecision Decide(StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now, Func<StockLevel, IReadOnlyList<object>?> decide)
+    private static StockDecision Decide(
+        StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now, Func<StockLevel, IReadOnlyList<object>?> decide, string refusal = "stock")
     {
         var events = new List<object>();
         var current = stock;
@@ -136,6 +133,6 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
             events.Add(new ProductBackInStock(productId, shopId, current.Available, now));
         }
 
-        return new StockDecision(events, decided is null ? "stock" : null);
+        return new StockDecision(events, decided is null ? refusal : null);
     }
 }

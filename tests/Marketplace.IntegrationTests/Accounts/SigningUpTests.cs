@@ -66,7 +66,7 @@ public sealed class SigningUpTests : MarketplaceTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        // Validation errors are keyed as FluentValidation names them ("Password"), like every endpoint's.
+        // Validation errors are keyed by the JSON member, camelCase, like every endpoint's.
         Assert.Equal(["password"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name.ToLowerInvariant()));
     }
 

@@ -79,12 +79,12 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
     }
 
     [Theory]
-    [InlineData("Bad_Slug", "FR", "EUR", "fr", "Slug")]
-    [InlineData("ab", "FR", "EUR", "fr", "Slug")]
-    [InlineData("good-slug-1", "France", "EUR", "fr", "Country")]
-    [InlineData("good-slug-2", "XX", "EUR", "fr", "Country")]
-    [InlineData("good-slug-3", "FR", "EURO", "fr", "Currency")]
-    [InlineData("good-slug-4", "FR", "EUR", "de", "Languages")]
+    [InlineData("Bad_Slug", "FR", "EUR", "fr", "slug")]
+    [InlineData("ab", "FR", "EUR", "fr", "slug")]
+    [InlineData("good-slug-1", "France", "EUR", "fr", "country")]
+    [InlineData("good-slug-2", "XX", "EUR", "fr", "country")]
+    [InlineData("good-slug-3", "FR", "EURO", "fr", "currency")]
+    [InlineData("good-slug-4", "FR", "EUR", "de", "languages")]
     public async Task Invalid_request_gets_400_with_the_field_in_error_and_creates_nothing(
         string slug, string country, string currency, string language, string field)
     {

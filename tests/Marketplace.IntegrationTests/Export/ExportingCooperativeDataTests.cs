@@ -29,9 +29,9 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         await base.InitializeAsync();
         _a = await App.OnboardAsync();
         _b = await App.OnboardAsync();
-        _shopA = await App.RegisterShopAsync(_a, "Boulangerie A");
+        _shopA = await App.RegisterShopAsync(_a, "Boulangerie A", approve: true);
         _shopBName = $"Distinctive-B-{Guid.NewGuid():N}";
-        _shopB = await App.RegisterShopAsync(_b, _shopBName);
+        _shopB = await App.RegisterShopAsync(_b, _shopBName, approve: true);
         _memberA = AccountsApi.NewEmail("member-a");
         _memberB = AccountsApi.NewEmail("member-b");
         await App.SignUpAsync(_memberA);

@@ -46,16 +46,29 @@ public sealed class RoutingThroughGatewayTests : GatewayTest
         var tenant = await App.OnboardAsync();
         using var client = Gateway.Client(MarketplaceApp.Token($"{tenant}:member"));
 
-        // When the member registers a shop through the gateway and anyone reads it there
+        // When the member registers a shop through the gateway and reads it there (its owner sees it before approval)
         var registered = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name = "Épicerie du Marché" });
         var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var anonymous = Gateway.Client();
-        var read = await anonymous.GetAsync($"/api/coops/{tenant}/shops/{id}");
+        var read = await client.GetAsync($"/api/coops/{tenant}/shops/{id}");
 
         // Then Catalog registered it and serves it
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("Épicerie du Marché", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/coops/{coop}/products/00000000-0000-0000-0000-000000000001", "No such product in this shop.")]
+    [InlineData("/api/coops/{coop}/reservations/00000000-0000-0000-0000-000000000001", "No such reservation in this cooperative.")]
+    public async Task Catalog_routes_reach_Catalog(string path, string catalogTitle)
+    {
+        var tenant = await App.OnboardAsync();
+        using var client = Gateway.Client(MarketplaceApp.Token($"{tenant}:customer"));
+
+        var response = await client.GetAsync(path.Replace("{coop}", tenant.Value, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(catalogTitle, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

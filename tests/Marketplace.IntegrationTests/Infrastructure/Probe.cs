@@ -38,6 +38,15 @@ public sealed class Probe
                 endpoint.ConcurrentMessageLimit = 1;
                 endpoint.Consumer(() => new Recorder<PlatformContracts.CooperativeOnboarded>(probe));
                 endpoint.Consumer(() => new Recorder<CatalogContracts.ShopRegistered>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.ShopApproved>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.ProductListed>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.ProductPriceChanged>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.StockReserved>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.StockReservationRejected>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.StockReleased>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.StockCommitted>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.ProductOutOfStock>(probe));
+                endpoint.Consumer(() => new Recorder<CatalogContracts.ProductBackInStock>(probe));
                 endpoint.Consumer(() => new Recorder<OrderingContracts.ShopOpenedForOrders>(probe));
             });
         });

@@ -70,7 +70,8 @@ public sealed class TestInfrastructure
         RabbitMqContainer rabbitMq;
         try
         {
-            postgres = new PostgreSqlBuilder("postgres:15").Build();
+            // Every test class onboards its own cooperatives, each holding capped pools per service: more than the default 100.
+            postgres = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "max_connections=1000").Build();
             rabbitMq = new RabbitMqBuilder("rabbitmq:3.13").Build();
         }
         catch (DockerUnavailableException)

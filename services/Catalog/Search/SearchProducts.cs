@@ -1,0 +1,197 @@
+using System.Globalization;
+using FluentValidation;
+using Marketplace.Catalog.Common;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Marketplace.Catalog.Search;
+
+public static class SearchSort
+{
+    public const string Relevance = "relevance";
+    public const string Price = "price";
+    public const string PriceDescending = "-price";
+}
+
+/// <summary>GET /api/coops/{coop}/products: the storefront's search (query string; every part optional).</summary>
+public sealed record SearchProductsRequest
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 50;
+    public const int MaxQueryLength = 200;
+
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "category")]
+    public string? Category { get; init; }
+
+    [FromQuery(Name = "shop")]
+    public Guid? Shop { get; init; }
+
+    [FromQuery(Name = "inStock")]
+    public bool? InStock { get; init; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+}
+
+internal sealed class SearchProductsRequestValidator : AbstractValidator<SearchProductsRequest>
+{
+    private static readonly string[] Sorts = [SearchSort.Relevance, SearchSort.Price, SearchSort.PriceDescending];
+
+    public SearchProductsRequestValidator()
+    {
+        RuleFor(r => r.Q).MaximumLength(SearchProductsRequest.MaxQueryLength).OverridePropertyName("q");
+        RuleFor(r => r.Category).MaximumLength(60).OverridePropertyName("category");
+        RuleFor(r => r.Sort).Must(sort => sort is null || Sorts.Contains(sort))
+            .WithMessage("sort must be one of: relevance, price, -price.").OverridePropertyName("sort");
+        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        RuleFor(r => r.PageSize).InclusiveBetween(1, SearchProductsRequest.MaxPageSize).OverridePropertyName("pageSize");
+    }
+}
+
+public sealed record SearchResultItem(
+    Guid Id,
+    Guid ShopId,
+    string ShopName,
+    LocalizedText Name,
+    LocalizedText Description,
+    string Category,
+    Money Price,
+    int VatRate,
+    string? ImageUrl,
+    int Available);
+
+public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int Page, int PageSize, long Total);
+
+internal static class SearchProductsEndpoint
+{
+    /// <summary>Anyone may search: only active products of approved shops are ever seen.</summary>
+    public static void MapSearchProducts(this RouteGroupBuilder group) =>
+        group.MapGet("/products", async (TenantId coop, [AsParameters] SearchProductsRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+            {
+                await using var session = sessions.QuerySession(coop);
+                await using var connection = session.Database.CreateConnection();
+                await connection.OpenAsync(cancellationToken);
+                return TypedResults.Ok(await ProductSearch.RunAsync(connection, request, cancellationToken));
+            })
+            .Validate<SearchProductsRequest>()
+            .AllowAnonymous()
+            .WithName("SearchProducts")
+            .WithSummary("Search a cooperative's catalog (French-aware full text, filters, pages).")
+            .Produces<SearchResults>();
+}
+
+/// <summary>The SQL of the search, over the read model of <see cref="ProductSearchProjection"/>.</summary>
+internal static class ProductSearch
+{
+    /// <summary>What every search sees: active products of approved shops.</summary>
+    private const string Visible =
+        $"from {SearchSchema.Listings} l join {SearchSchema.Shops} s on s.id = l.shop_id and s.approved where l.active";
+
+    public static async Task<SearchResults> RunAsync(NpgsqlConnection connection, SearchProductsRequest request, CancellationToken cancellationToken)
+    {
+        var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
+        var (countSql, rowsSql, parameters) = Sql(request);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in new[] { countSql, rowsSql })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<SearchResultItem>(pageSize);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new SearchResultItem(
+                reader.GetGuid(0),
+                reader.GetGuid(1),
+                reader.GetString(2),
+                new LocalizedText(NullableString(reader, 3), NullableString(reader, 4)),
+                new LocalizedText(NullableString(reader, 5), NullableString(reader, 6)),
+                reader.GetString(7),
+                new Money(reader.GetInt64(8), reader.GetString(9)),
+                reader.GetInt32(10),
+                NullableString(reader, 11),
+                reader.GetInt32(12)));
+        }
+
+        return new SearchResults(items, page, pageSize, total);
+    }
+
+    /// <summary>The count of every match, then the page of them: the same filters, the same parameters.</summary>
+    internal static (string Count, string Rows, List<NpgsqlParameter> Parameters) Sql(SearchProductsRequest request)
+    {
+        var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
+        var text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
+        var (where, parameters) = Filters(request, text);
+        var order = (request.Sort ?? SearchSort.Relevance, text) switch
+        {
+            (SearchSort.Price, _) => "l.price_minor, l.id",
+            (SearchSort.PriceDescending, _) => "l.price_minor desc, l.id desc",
+            (_, null) => "l.sort_name, l.id",
+            _ => $"ts_rank(l.search, {SearchSchema.QueryOf("$1")}) desc, l.id",
+        };
+        var rows =
+            $"""
+            select l.id, l.shop_id, s.name, l.name_fr, l.name_en, l.description_fr, l.description_en, l.category,
+                   l.price_minor, l.currency, l.vat_rate, l.image_url, greatest(l.on_hand - l.reserved, 0)
+            {Visible}{where}
+            order by {order}
+            limit {pageSize} offset {(long)(page - 1) * pageSize}
+            """;
+        return ($"select count(*) {Visible}{where}", rows, parameters);
+    }
+
+    /// <summary>Positional parameters: $1 is always the text (null when none), so the relevance order can name it.</summary>
+    private static (string Where, List<NpgsqlParameter> Parameters) Filters(SearchProductsRequest request, string? text)
+    {
+        var where = new System.Text.StringBuilder();
+        var parameters = new List<NpgsqlParameter> { new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)text ?? DBNull.Value } };
+        if (text is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" and l.search @@ {SearchSchema.QueryOf("$1")}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Category))
+        {
+            parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = ProductSearchProjection.Fold(request.Category) });
+            where.Append(CultureInfo.InvariantCulture, $" and l.category_key = ${parameters.Count}");
+        }
+
+        if (request.Shop is { } shop)
+        {
+            parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = shop });
+            where.Append(CultureInfo.InvariantCulture, $" and l.shop_id = ${parameters.Count}");
+        }
+
+        if (request.InStock == true)
+        {
+            where.Append(" and l.on_hand - l.reserved > 0");
+        }
+
+        return (where.ToString(), parameters);
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,48 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Platform.Accounts;
+using Marten;
+
+namespace Marketplace.Platform.Notifications;
+
+/// <summary>A shop answered a question: its asker gets a mail in their own language (private answers too: they are for the asker).</summary>
+internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellAskerOfAnswer> logger)
+    : PlatformConsumer<QuestionAnswered>(store, clock, logger)
+{
+    protected override async Task Handle(QuestionAnswered message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<Account>(message.AskerAccountId, cancellationToken) is not { } account)
+        {
+            return; // the account is gone: nobody to tell
+        }
+
+        var language = Languages.Supported.Contains(account.Language) ? account.Language : "en";
+        var (subject, body) = QuestionMails.Answered(
+            language,
+            account.DisplayName,
+            message.ShopName,
+            QuestionMails.ProductName(language, message.ProductNameFr, message.ProductNameEn),
+            message.QuestionText,
+            message.AnswerText,
+            message.Private,
+            QuestionMails.ProductLink(mail.WebBaseUrl, language, tenant, message.ProductId));
+        var now = Now();
+        session.Insert(new OutgoingMail
+        {
+            Id = $"{key}:{account.Id}",
+            AccountId = account.Id,
+            To = account.Email,
+            ToName = account.DisplayName,
+            Subject = subject,
+            Body = body,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+    }
+
+    protected override Task Committed(CancellationToken cancellationToken)
+    {
+        outbox.Wake();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Platform.Accounts;
+using Marten;
+
+namespace Marketplace.Platform.Notifications;
+
+/// <summary>A customer asked a shop something: every owner of the shop gets a mail in their own language.</summary>
+internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellShopOfQuestion> logger)
+    : PlatformConsumer<QuestionAsked>(store, clock, logger)
+{
+    protected override async Task Handle(QuestionAsked message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var owners = message.ShopOwners.Distinct().ToArray();
+        var accounts = await session.LoadManyAsync<Account>(cancellationToken, owners);
+        var now = Now();
+        foreach (var account in accounts)
+        {
+            var language = Languages.Supported.Contains(account.Language) ? account.Language : "en";
+            var (subject, body) = QuestionMails.Asked(
+                language,
+                account.DisplayName,
+                message.ShopName,
+                QuestionMails.ProductName(language, message.ProductNameFr, message.ProductNameEn),
+                message.Text,
+                QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, language, tenant, message.ShopId));
+            session.Insert(new OutgoingMail
+            {
+                Id = $"{key}:{account.Id}",
+                AccountId = account.Id,
+                To = account.Email,
+                ToName = account.DisplayName,
+                Subject = subject,
+                Body = body,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+    }
+
+    protected override Task Committed(CancellationToken cancellationToken)
+    {
+        outbox.Wake();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using Marketplace.Contracts;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Shops;
+
+/// <summary>
+/// A page of a shop's back office: the cooperative and the shop from the route, on behalf of the signed-in
+/// user. The API decides who may see it (owners and the co-op's admins); anyone else gets the page's
+/// localized "not yours" text with status 403, never the shop's data.
+/// </summary>
+public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+{
+    protected MarketplaceApi Api { get; } = api;
+
+    public string Slug { get; private set; } = "";
+
+    protected TenantId Tenant { get; private set; }
+
+    public Cooperative? Cooperative { get; private set; }
+
+    public ManagedShop Shop { get; private set; } = null!;
+
+    /// <summary>The caller neither owns the shop nor administers the cooperative: the page shows only that.</summary>
+    public bool Forbidden { get; private set; }
+
+    protected string Token { get; private set; } = "";
+
+    public string BackOfficeUrl => $"/c/{Slug}/back-office/{Shop.Id}";
+
+    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
+    /// <summary>The cooperative and the signed-in user's token; a result to return instead of the page when there is nothing to show.</summary>
+    protected async Task<IActionResult?> LoadCooperativeAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(slug, out var tenant) || await Api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        {
+            return NotFound();
+        }
+
+        Slug = tenant.Value;
+        Tenant = tenant;
+        Cooperative = cooperative;
+        if (await session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        Token = token;
+        return null;
+    }
+
+    /// <summary>The cooperative, then the shop as its manager sees it; 403 marks the page forbidden.</summary>
+    protected async Task<IActionResult?> LoadShopAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    {
+        if (await LoadCooperativeAsync(slug, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var found = await Api.GetShopAsync(Token, Tenant, shop, cancellationToken);
+        if (Refused(found) is { } notShown)
+        {
+            return notShown;
+        }
+
+        Shop = Required(found);
+
+        // An approved shop is public; its back office is not: the products list answers 403 to anyone who does not manage it.
+        var probe = await Api.ListShopProductsAsync(Token, Tenant, shop, "active", true, cancellationToken);
+        if (Refused(probe) is { } refused)
+        {
+            return refused;
+        }
+
+        Required(probe);
+        return null;
+    }
+
+    /// <summary>What to do instead of the page when the API refused: sign in again, the forbidden page, or not found; null otherwise (success, or errors the page shows).</summary>
+    protected IActionResult? Refused<T>(ApiResult<T> result)
+    {
+        switch (result.Status)
+        {
+            case HttpStatusCode.Unauthorized:
+                return Challenge();
+            case HttpStatusCode.Forbidden:
+                Forbidden = true;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            case HttpStatusCode.NotFound:
+                return NotFound();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The value of a read that must succeed (after <see cref="Refused"/>): anything else is an error page.</summary>
+    protected static T Required<T>(ApiResult<T> result) =>
+        result.Succeeded && result.Value is { } value ? value : throw new HttpRequestException($"The API answered {(int)result.Status} {result.Title}.");
+
+    /// <summary>
+    /// Puts the API's field errors (camelCase paths such as "address.postcode") on the form's fields
+    /// through the page's map; the others go to the summary. Known messages are shown translated.
+    /// </summary>
+    protected void ShowFieldErrors<T>(ApiResult<T> result, IReadOnlyDictionary<string, string> fields)
+    {
+        foreach (var (field, messages) in result.Errors)
+        {
+            var key = fields.TryGetValue(field, out var mapped) ? mapped : fields.FirstOrDefault(pair => string.Equals(pair.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? "";
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(key, message.Contains("valid email", StringComparison.Ordinal) ? Texts["Shops.Errors.Email"] : Translate(message));
+            }
+        }
+
+        if (result.Errors.Count == 0)
+        {
+            ModelState.AddModelError("", result.Title is { } title ? Translate(title) : Texts["Errors.Unexpected"]);
+        }
+    }
+
+    public static string Price(Money money, CultureInfo culture) => ShopFormat.Price(money, culture);
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Shops;
+
+/// <summary>What an uploaded file would do, row by row; committed all or nothing, and only when no row has an error.</summary>
+public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
+{
+    public ImportPreview Preview { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, shop, import, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, import, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var result = await Api.CommitImportAsync(Token, Tenant, shop, import, cancellationToken);
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (result.Status == HttpStatusCode.Conflict)
+        {
+            ModelState.AddModelError("", Texts["Shops.Import.HasErrors"]);
+            return Page();
+        }
+
+        Required(result);
+        return LocalRedirect($"{BackOfficeUrl}/imports/{import}");
+    }
+
+    /// <summary>What committing did, once it is done.</summary>
+    public string? Done => Preview.Result is { } result
+        ? string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], result.Listed, result.Changed, result.Unchanged)
+        : null;
+
+    private async Task<IActionResult?> LoadAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken)
+    {
+        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var preview = await Api.GetImportAsync(Token, Tenant, shop, import, cancellationToken);
+        if (Refused(preview) is { } refused)
+        {
+            return refused;
+        }
+
+        Preview = Required(preview);
+        return null;
+    }
+}

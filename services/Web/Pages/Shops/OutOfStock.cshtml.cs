@@ -1,0 +1,29 @@
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Shops;
+
+/// <summary>The shop's active products with nothing left to sell: what to restock.</summary>
+public sealed class OutOfStockModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
+{
+    public IReadOnlyList<ManagedProduct> Products { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    {
+        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var products = await Api.ListShopProductsAsync(Token, Tenant, shop, "active", true, cancellationToken);
+        if (Refused(products) is { } refused)
+        {
+            return refused;
+        }
+
+        Products = Required(products);
+        return Page();
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Shops;
+
+/// <summary>One product of the shop: its details, its price (with the history), its stock (adjusted with a reason), archive or reactivate.</summary>
+public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
+{
+    public static readonly IReadOnlyList<string> Reasons = ["restock", "sale-in-shop", "correction"];
+
+    public ManagedProduct Product { get; private set; } = null!;
+
+    [BindProperty]
+    public ProductForm Form { get; set; } = new();
+
+    [BindProperty]
+    public string? NewPrice { get; set; }
+
+    [BindProperty]
+    public int? Quantity { get; set; }
+
+    [BindProperty]
+    public string Reason { get; set; } = "restock";
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public string ProductUrl => $"{BackOfficeUrl}/products/{Product.Id}";
+
+    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDetailsAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var result = await Api.UpdateProductAsync(Token, Tenant, shop, product, Form.ToDetails(), cancellationToken);
+        return Done(result, ProductForm.ErrorFields("Form"), "Shops.Product.Saved");
+    }
+
+    public async Task<IActionResult> OnPostPriceAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (ShopFormat.ParseMinor(NewPrice) is not { } minor)
+        {
+            ModelState.AddModelError(nameof(NewPrice), Texts["Shops.Product.PriceInvalid"]);
+            return Page();
+        }
+
+        var result = await Api.ChangePriceAsync(Token, Tenant, shop, product, new Money(minor, Product.Price.Currency), cancellationToken);
+        return Done(result, new Dictionary<string, string> { ["price"] = nameof(NewPrice), ["price.minor"] = nameof(NewPrice), ["price.currency"] = nameof(NewPrice) }, "Shops.Product.PriceChanged");
+    }
+
+    public async Task<IActionResult> OnPostStockAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (Quantity is not { } quantity || quantity == 0 || !Reasons.Contains(Reason))
+        {
+            ModelState.AddModelError(nameof(Quantity), Texts["Shops.Stock.QuantityInvalid"]);
+            return Page();
+        }
+
+        // People count what they sold as a positive number: the sign is the reason's.
+        var change = Reason == "sale-in-shop" ? -Math.Abs(quantity) : Reason == "restock" ? Math.Abs(quantity) : quantity;
+        var result = await Api.AdjustStockAsync(Token, Tenant, shop, product, new StockAdjustment(change, Reason, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim()), cancellationToken);
+        if (result.Status == System.Net.HttpStatusCode.Conflict)
+        {
+            ModelState.AddModelError(nameof(Quantity), Texts["Shops.Stock.BelowReserved"]);
+            return Page();
+        }
+
+        return Done(result, new Dictionary<string, string> { ["quantity"] = nameof(Quantity), ["reason"] = nameof(Reason), ["note"] = nameof(Note) }, "Shops.Stock.Adjusted");
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        return Done(await Api.ArchiveProductAsync(Token, Tenant, shop, product, cancellationToken), new Dictionary<string, string>(), "Shops.Product.ArchivedNotice");
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        return Done(await Api.ReactivateProductAsync(Token, Tenant, shop, product, cancellationToken), new Dictionary<string, string>(), "Shops.Product.ReactivatedNotice");
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var found = await Api.GetShopProductAsync(Token, Tenant, shop, product, cancellationToken);
+        if (Refused(found) is { } refused)
+        {
+            return refused;
+        }
+
+        Product = Required(found);
+
+        // The page has several forms: those not posted show the product as it is.
+        if (Form.NameFr is null && Form.NameEn is null && Form.Category is null)
+        {
+            Form = ProductForm.From(Product, CultureInfo.CurrentCulture);
+        }
+
+        NewPrice ??= ShopFormat.Amount(Product.Price, CultureInfo.CurrentCulture);
+        return null;
+    }
+
+    /// <summary>Back to the product with a notice on success; else the page with the errors by its fields.</summary>
+    private IActionResult Done(ApiResult<ManagedProduct> result, Dictionary<string, string> fields, string notice)
+    {
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!result.Succeeded)
+        {
+            ShowFieldErrors(result, fields);
+            return Page();
+        }
+
+        Notice = string.Format(CultureInfo.CurrentCulture, Texts[notice], result.Value!.Name.In(CultureInfo.CurrentUICulture));
+        return LocalRedirect(ProductUrl);
+    }
+}

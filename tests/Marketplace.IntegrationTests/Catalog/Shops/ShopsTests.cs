@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using CatalogContracts = Marketplace.Contracts.Catalog;
+
+namespace Marketplace.IntegrationTests.Catalog.Shops;
+
+public sealed class ShopsTests : MarketplaceTest
+{
+    private TenantId _coop;
+    private TenantId _other;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _coop = await App.OnboardAsync();
+        _other = await App.OnboardAsync();
+    }
+
+    [Fact]
+    public async Task A_registered_shop_waits_for_an_admin_then_shows_to_everyone_with_its_hours_and_address()
+    {
+        var owner = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(_coop, "Épicerie Lebrun", owner);
+        using var anonymous = App.CatalogClient();
+        using var ownerClient = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:member"));
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/coops/{_coop}/shops/{shop}")).StatusCode);
+        Assert.DoesNotContain(await IdsAsync(anonymous, $"/api/coops/{_coop}/shops"), id => id == shop);
+        var mine = await ownerClient.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/mine");
+        Assert.Equal("pending", Assert.Single(mine.EnumerateArray()).GetProperty("status").GetString());
+        Assert.Contains(await IdsAsync(admin, $"/api/coops/{_coop}/shops/pending"), id => id == shop);
+
+        var approved = await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null)).StatusCode); // idempotent
+
+        var seen = await anonymous.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}");
+        Assert.Equal("approved", seen.GetProperty("status").GetString());
+        Assert.Equal("Paris", seen.GetProperty("address").GetProperty("city").GetString());
+        Assert.Equal("monday", seen.GetProperty("openingHours")[0].GetProperty("day").GetString());
+        Assert.Equal(owner, Assert.Single(seen.GetProperty("owners").EnumerateArray()).GetGuid());
+        Assert.Contains(await IdsAsync(anonymous, $"/api/coops/{_coop}/shops"), id => id == shop);
+        Assert.DoesNotContain(await IdsAsync(admin, $"/api/coops/{_coop}/shops/pending"), id => id == shop);
+        await App.Probe.WaitForAsync<CatalogContracts.ShopApproved>(e => e.ShopId == shop);
+        Assert.Single(App.Probe.Of<CatalogContracts.ShopApproved>(e => e.ShopId == shop)); // approving twice published once
+    }
+
+    [Fact]
+    public async Task A_shop_without_address_or_contact_cannot_be_approved_until_it_gives_them()
+    {
+        var owner = Guid.NewGuid();
+        using var ownerClient = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:member"));
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var created = await ownerClient.PostAsJsonAsync($"/api/coops/{_coop}/shops", new { name = "Atelier vélo" });
+        var shop = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var refused = await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        var completed = await ownerClient.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", new
+        {
+            name = "Atelier vélo",
+            address = new { line1 = "3 quai Perrache", postcode = "69002", city = "Lyon" },
+            openingHours = new[] { new { day = "saturday", opens = "10:00", closes = "12:30" }, new { day = "saturday", opens = "14:00", closes = "18:00" } },
+            fulfilment = new { pickup = true, delivery = true, deliveryNote = new { fr = "Livraison à vélo dans Lyon", en = "Bike delivery in Lyon" } },
+            contact = new { email = "atelier@example.org" },
+        });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_shop_details_are_refused_field_by_field_and_nothing_is_registered()
+    {
+        var owner = Guid.NewGuid();
+        using var client = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:member"));
+
+        var response = await client.PostAsJsonAsync($"/api/coops/{_coop}/shops", new
+        {
+            name = "",
+            address = new { line1 = "1 rue", postcode = "7500", city = "Paris" },
+            openingHours = new[] { new { day = "lundi", opens = "19:00", closes = "09:00" } },
+            fulfilment = new { pickup = false, delivery = false },
+            contact = new { email = "not-an-email", website = "ftp://example.org" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "name", "address.postcode", "openingHours[0].day", "openingHours[0].closes", "fulfilment", "contact.email", "contact.website" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/mine")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Only_owners_and_admins_change_a_shop_and_an_owner_can_add_a_co_owner()
+    {
+        var owner = Guid.NewGuid();
+        var partner = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(_coop, "Boucherie", owner, approve: true);
+        using var stranger = App.CatalogClient(MarketplaceApp.Token($"{_coop}:shop_owner"));
+        using var ownerClient = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
+        using var partnerClient = App.CatalogClient(MarketplaceApp.Token(partner, $"{_coop}:shop_owner"));
+        var listing = new { name = new { fr = "Saucisson" }, category = "Charcuterie", price = new { minor = 790, currency = "EUR" }, vatRate = 550 };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await partnerClient.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/products", listing)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = partner })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ownerClient.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = partner })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await partnerClient.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/products", listing)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_shop_of_one_cooperative_does_not_exist_in_another()
+    {
+        var owner = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(_coop, "Primeur", owner, approve: true);
+        using var anonymous = App.CatalogClient();
+        using var otherAdmin = App.CatalogClient(MarketplaceApp.Token($"{_other}:admin"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/coops/{_other}/shops/{shop}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.PostAsync($"/api/coops/{_other}/shops/{shop}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null)).StatusCode);
+        Assert.DoesNotContain(await IdsAsync(anonymous, $"/api/coops/{_other}/shops"), id => id == shop);
+    }
+
+    private static async Task<List<Guid>> IdsAsync(HttpClient client, string path) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(path)).EnumerateArray().Select(s => s.GetProperty("id").GetGuid())];
+}

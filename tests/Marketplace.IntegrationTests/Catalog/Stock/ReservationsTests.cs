@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Catalog.Reservations;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using CatalogContracts = Marketplace.Contracts.Catalog;
+
+namespace Marketplace.IntegrationTests.Catalog.Stock;
+
+public sealed class ReservationsTests : MarketplaceTest
+{
+    private TenantId _coop;
+    private Guid _shop;
+    private Guid _customer;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _coop = await App.OnboardAsync();
+        _shop = await App.RegisterShopAsync(_coop, "Cave", approve: true);
+        _customer = Guid.NewGuid();
+    }
+
+    private HttpClient Customer() => App.CatalogClient(MarketplaceApp.Token(_customer, $"{_coop}:customer"));
+
+    [Fact]
+    public async Task Released_units_go_back_on_sale_once_however_often_the_release_is_sent()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Côtes du Rhône", stock: 2);
+        using var customer = Customer();
+        var reservation = await ReserveAsync(customer, wine, 2);
+
+        var first = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations/{reservation}/release", new { reason = "cancelled" });
+        var second = await customer.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/release", null);
+
+        Assert.Equal("released", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal((2, 0, 2), await StockOfAsync(wine));
+        var released = await App.Probe.WaitForAsync<CatalogContracts.StockReleased>(e => e.ReservationId == reservation);
+        Assert.Equal("cancelled", ((CatalogContracts.StockReleased)released.Message).Reason);
+        await App.Probe.WaitForAsync<CatalogContracts.ProductBackInStock>(e => e.ProductId == wine);
+    }
+
+    [Fact]
+    public async Task A_committed_reservation_takes_the_units_off_the_shelf_once()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Muscadet", stock: 5);
+        using var customer = Customer();
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var reservation = await ReserveAsync(customer, wine, 2);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
+        var release = await customer.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/release", null);
+
+        Assert.Equal("committed", (await release.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal((3, 0, 3), await StockOfAsync(wine));
+        await App.Probe.WaitForAsync<CatalogContracts.StockCommitted>(e => e.ReservationId == reservation);
+        Assert.Single(App.Probe.Of<CatalogContracts.StockCommitted>(e => e.ReservationId == reservation));
+    }
+
+    [Fact]
+    public async Task A_hold_expires_after_its_time_frees_its_units_and_can_no_longer_be_paid()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Chablis", stock: 3);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), clock, new ConfigurationBuilder().Build());
+        var first = Guid.NewGuid();
+
+        Assert.IsType<ReserveOutcome.Placed>(await desk.ReserveAsync(_coop, first, _customer, [new(wine, 3)], CancellationToken.None));
+        Assert.IsType<ReserveOutcome.NotEnough>(await desk.ReserveAsync(_coop, Guid.NewGuid(), Guid.NewGuid(), [new(wine, 1)], CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(0, await desk.ExpireDueAsync(_coop, CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(1)); // 15 minutes, the default hold
+
+        // Not swept yet: another customer still gets the units, and the late payment is refused.
+        Assert.IsType<ReserveOutcome.Placed>(await desk.ReserveAsync(_coop, Guid.NewGuid(), Guid.NewGuid(), [new(wine, 2)], CancellationToken.None));
+        var (outcome, late) = await desk.CommitAsync(_coop, first, CancellationToken.None);
+        Assert.Equal(CloseOutcome.NotHeld, outcome);
+        Assert.Equal("expired", late!.Status);
+        Assert.Equal((3, 2, 1), await StockOfAsync(wine));
+        var expired = await App.Probe.WaitForAsync<CatalogContracts.StockReleased>(e => e.ReservationId == first);
+        Assert.Equal("expired", ((CatalogContracts.StockReleased)expired.Message).Reason);
+    }
+
+    [Fact]
+    public async Task The_sweeper_expires_holds_nobody_touches()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Sancerre", stock: 4);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), clock, new ConfigurationBuilder().Build());
+        var held = Guid.NewGuid();
+        await desk.ReserveAsync(_coop, held, _customer, [new(wine, 4)], CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(1, await desk.ExpireDueAsync(_coop, CancellationToken.None));
+        Assert.Equal(0, await desk.ExpireDueAsync(_coop, CancellationToken.None));
+
+        Assert.Equal((4, 0, 4), await StockOfAsync(wine));
+        using var customer = Customer();
+        Assert.Equal("expired", (await customer.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/reservations/{held}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_or_archived_products_cannot_be_held_and_nothing_of_the_basket_is()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Vouvray", stock: 5);
+        var archived = await App.ListProductAsync(_coop, _shop, "Vieux millésime", stock: 5);
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        await admin.PostAsync($"/api/coops/{_coop}/shops/{_shop}/products/{archived}/archive", null);
+        using var customer = Customer();
+
+        var response = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new
+        {
+            reservationId = Guid.NewGuid(),
+            lines = new[] { new { productId = wine, quantity = 1 }, new { productId = archived, quantity = 1 }, new { productId = Guid.NewGuid(), quantity = 1 } },
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var shortages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shortages");
+        Assert.Equal(2, shortages.GetArrayLength());
+        Assert.Equal((5, 0, 5), await StockOfAsync(wine));
+    }
+
+    [Fact]
+    public async Task Bad_checkouts_are_refused_field_by_field_and_a_reservation_is_its_customers_only()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Saumur", stock: 5);
+        using var customer = Customer();
+        using var someoneElse = App.CatalogClient(MarketplaceApp.Token($"{_coop}:customer"));
+
+        var bad = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = Guid.Empty, lines = new[] { new { productId = wine, quantity = 0 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(
+            ["lines[0].quantity", "reservationId"],
+            (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
+        var reservation = await ReserveAsync(customer, wine, 1);
+        Assert.Equal(HttpStatusCode.Forbidden, (await someoneElse.GetAsync($"/api/coops/{_coop}/reservations/{reservation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await someoneElse.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/release", null)).StatusCode);
+        var taken = await someoneElse.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = reservation, lines = new[] { new { productId = wine, quantity = 1 } } });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal((5, 1, 4), await StockOfAsync(wine));
+    }
+
+    private async Task<Guid> ReserveAsync(HttpClient customer, Guid product, int quantity)
+    {
+        var id = Guid.NewGuid();
+        var response = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = id, lines = new[] { new { productId = product, quantity } } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return id;
+    }
+
+    private async Task<(int OnHand, int Reserved, int Available)> StockOfAsync(Guid product)
+    {
+        using var client = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var stock = (await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/products/{product}")).GetProperty("stock");
+        return (stock.GetProperty("onHand").GetInt32(), stock.GetProperty("reserved").GetInt32(), stock.GetProperty("available").GetInt32());
+    }
+}
