@@ -1,5 +1,6 @@
 using FluentValidation;
 using JasperFx.Events.Projections;
+using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Products.Reading;
@@ -41,6 +42,7 @@ public static class CatalogModule
                 .Index(p => p.ShopId)
                 .UniqueIndex(UniqueIndexType.Computed, "product_shop_sku", p => p.ShopId, p => p.Sku!);
             options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
+            options.ConfigureImports();
             options.AddSearchSchema();
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
@@ -72,6 +74,7 @@ public static class CatalogModule
         coop.MapGetProduct();
 
         app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations").MapHoldStock();
+        app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports").MapImports();
 
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
         storefront.MapSearchProducts();

@@ -130,6 +130,7 @@ public sealed partial class AuthorizationMatrixTests : MarketplaceTest
         .Replace("{shop:guid}", _shop.ToString(), StringComparison.Ordinal)
         .Replace("{product:guid}", _product.ToString(), StringComparison.Ordinal)
         .Replace("{reservation:guid}", _reservation.ToString(), StringComparison.Ordinal)
+        .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal) // an import of no one: owners/admins get 404, the others 403
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 

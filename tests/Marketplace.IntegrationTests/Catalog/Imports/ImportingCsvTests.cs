@@ -1,0 +1,350 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Infrastructure;
+using Marketplace.ServiceDefaults.Tenancy;
+
+[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Scope = "namespace", Target = "~N:Marketplace.IntegrationTests.Catalog.Imports", Justification = "Named after the feature folder.")]
+
+namespace Marketplace.IntegrationTests.Catalog.Imports;
+
+/// <summary>A shop imports its stock file through the HTTP API: preview, commit all or nothing, re-import changes nothing.</summary>
+public sealed class ImportingCsvTests : MarketplaceTest
+{
+    private const string Header = "Référence;Nom;Catégorie;Prix;TVA;Quantité";
+
+    private TenantId _coop;
+    private Guid _owner;
+    private Guid _shop;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _coop = await App.OnboardAsync();
+        _owner = Guid.NewGuid();
+        _shop = await App.RegisterShopAsync(_coop, "Épicerie du Marché", owner: _owner, approve: true);
+    }
+
+    [Fact]
+    public async Task The_preview_shows_each_rows_action_and_errors_in_the_callers_language()
+    {
+        // Given a shop that already sells jam and honey
+        await App.ListProductAsync(_coop, _shop, "Confiture de fraises", priceMinor: 450, stock: 10, sku: "CONF-1");
+        await App.ListProductAsync(_coop, _shop, "Miel de lavande", priceMinor: 890, stock: 5, sku: "MIEL-1");
+
+        // When its owner uploads a French Excel file: a new product, a new price for the jam, the honey as it is, a wrong VAT rate
+        var response = await UploadAsync(Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90 €;5,5;12",
+            "CONF-1;Confiture de fraises;Épicerie;4,80;5,5;10",
+            "MIEL-1;Miel de lavande;Épicerie;8,90;5,5;5",
+            "THE-1;Thé vert;Épicerie;12,50;7;3"), fileName: "stock.csv");
+
+        // Then the preview is 201 with every row, its action and its errors, in French by default
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("windows-1252", preview.GetProperty("encoding").GetString());
+        Assert.Equal("stock.csv", preview.GetProperty("fileName").GetString());
+        Assert.Equal("previewed", preview.GetProperty("status").GetString());
+        Assert.False(preview.GetProperty("canCommit").GetBoolean());
+        var rows = preview.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["list", "change", "unchanged", null], rows.Select(r => r.GetProperty("action").GetString()));
+        Assert.Equal("Café moulu", rows[0].GetProperty("name").GetProperty("fr").GetString());
+        Assert.Equal(690, rows[0].GetProperty("price").GetProperty("minor").GetInt64());
+        Assert.Equal(550, rows[0].GetProperty("vatRate").GetInt32());
+        var vatError = Assert.Single(rows[3].GetProperty("errors").EnumerateArray());
+        Assert.Equal("vatRate", vatError.GetProperty("field").GetString());
+        Assert.Equal("La TVA française est de 20 %, 10 %, 5,5 % ou 2,1 %.", vatError.GetProperty("message").GetString());
+        Assert.Equal(5, rows[3].GetProperty("line").GetInt32());
+        var counts = preview.GetProperty("counts");
+        Assert.Equal((4, 3, 1, 1, 1, 1), (counts.GetProperty("rows").GetInt32(), counts.GetProperty("valid").GetInt32(), counts.GetProperty("errors").GetInt32(),
+            counts.GetProperty("list").GetInt32(), counts.GetProperty("change").GetInt32(), counts.GetProperty("unchanged").GetInt32()));
+
+        // and the stored preview answers in English to who asks for English
+        using var owner = OwnerClient();
+        owner.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9,fr;q=0.5");
+        var stored = await owner.GetFromJsonAsync<JsonElement>(response.Headers.Location);
+        Assert.Equal(preview.GetProperty("id").GetGuid(), stored.GetProperty("id").GetGuid());
+        Assert.Equal("French VAT is 20 %, 10 %, 5.5 % or 2.1 %.", stored.GetProperty("rows")[3].GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Commit_lists_and_changes_products_and_the_same_file_again_appends_no_event()
+    {
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", priceMinor: 450, stock: 10, sku: "CONF-1");
+        var file = Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90;5,5;12",
+            "PAIN-1;\"Pain de campagne; au levain\";Boulangerie;3,20;5,5;0",
+            "CONF-1;Confiture de fraises;Épicerie;4,80;5,5;7");
+
+        // When the owner uploads and commits
+        var preview = await PreviewAsync(file);
+        using var owner = OwnerClient();
+        var committed = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        // Then two products are listed and the jam changed (price and stock), in one go
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        Assert.Equal((2, 1, 0), Result(await committed.Content.ReadFromJsonAsync<JsonElement>()));
+        var products = await ProductsBySkuAsync();
+        Assert.Equal(["CAFE-1", "CONF-1", "PAIN-1"], products.Keys.Order());
+        Assert.Equal("Pain de campagne; au levain", products["PAIN-1"].GetProperty("name").GetProperty("fr").GetString());
+        Assert.Equal(690, products["CAFE-1"].GetProperty("price").GetProperty("minor").GetInt64());
+        Assert.Equal(12, products["CAFE-1"].GetProperty("stock").GetProperty("onHand").GetInt32());
+        Assert.Equal(0, products["PAIN-1"].GetProperty("stock").GetProperty("onHand").GetInt32());
+        Assert.Equal(jam, products["CONF-1"].GetProperty("id").GetGuid());
+        Assert.Equal(480, products["CONF-1"].GetProperty("price").GetProperty("minor").GetInt64());
+        Assert.Equal(7, products["CONF-1"].GetProperty("stock").GetProperty("onHand").GetInt32());
+        var events = await EventCountAsync();
+
+        // When the same preview is committed again, then it answers the same result and appends nothing
+        var again = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((2, 1, 0), Result(await again.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(events, await EventCountAsync());
+
+        // When the same file is imported again, then every row is unchanged and committing it appends no event
+        var second = await UploadAsync(file);
+        var secondPreview = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.All(secondPreview.GetProperty("rows").EnumerateArray(), row => Assert.Equal("unchanged", row.GetProperty("action").GetString()));
+        var recommitted = await owner.PostAsync($"{ImportsPath}/{secondPreview.GetProperty("id").GetGuid()}/commit", null);
+        Assert.Equal((0, 0, 3), Result(await recommitted.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(events, await EventCountAsync());
+    }
+
+    [Fact]
+    public async Task A_preview_with_errors_is_not_committed_and_nothing_is_listed()
+    {
+        var preview = await PreviewAsync(Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90;5,5;12",
+            "THE-1;Thé vert;Épicerie;12,50;5,5;3;",
+            "PRIX-1;Prix faux;Épicerie;douze;20;1"));
+        var events = await EventCountAsync();
+
+        using var owner = OwnerClient();
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([4], problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Empty(await ProductsBySkuAsync());
+        Assert.Equal(events, await EventCountAsync());
+    }
+
+    [Fact]
+    public async Task Image_addresses_follow_the_product_rules()
+    {
+        var response = await UploadAsync(Encoding.UTF8.GetBytes(
+            "sku;nom;catégorie;prix;tva;image\n" +
+            "A-1;Bon;Épicerie;1;20;https://images.example.org/a.jpg\n" +
+            "A-2;Interne;Épicerie;1;20;http://169.254.169.254/latest/meta-data\n" +
+            "A-3;Local;Épicerie;1;20;http://localhost/a.jpg\n" +
+            "A-4;Pas web;Épicerie;1;20;file:///etc/passwd\n"));
+
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray().ToList();
+        Assert.Empty(rows[0].GetProperty("errors").EnumerateArray());
+        Assert.All(rows.Skip(1), row => Assert.Equal("imageUrl", row.GetProperty("errors")[0].GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task A_stock_below_what_checkouts_reserved_since_the_preview_refuses_the_whole_commit_naming_the_row()
+    {
+        // Given a jam with 10 on hand, and a preview that lists coffee and sets the jam's stock to 2
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", stock: 10, sku: "CONF-1");
+        var preview = await PreviewAsync(Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90;5,5;12",
+            "CONF-1;Confiture de fraises;Épicerie;4,50;5,5;2"));
+
+        // When a customer reserves 5 jars before the owner commits
+        using var customer = App.CatalogClient(MarketplaceApp.Token($"{_coop}:customer"));
+        var reserved = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = Guid.NewGuid(), lines = new[] { new { productId = jam, quantity = 5 } } });
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        var events = await ProductEventCountAsync(); // the reservation has a life of its own in its stream
+        using var owner = OwnerClient();
+        owner.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        // Then nothing is imported, not even the coffee, and the problem names the jam's line
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var row = Assert.Single(problem.GetProperty("rows").EnumerateArray());
+        Assert.Equal((3, "CONF-1"), (row.GetProperty("line").GetInt32(), row.GetProperty("sku").GetString()));
+        Assert.Equal("The wanted stock (2) is below the 5 units reserved by open checkouts.", row.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(["CONF-1"], (await ProductsBySkuAsync()).Keys);
+        Assert.Equal(events, await ProductEventCountAsync());
+    }
+
+    [Fact]
+    public async Task The_commit_applies_the_file_to_the_product_as_it_is_now_not_as_it_was_at_preview()
+    {
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", priceMinor: 450, stock: 10, sku: "CONF-1");
+        var preview = await PreviewAsync(Windows1252(Header, "CONF-1;Confiture de fraises;Épicerie;4,50;5,5;10"));
+
+        // When the price and stock are changed by hand between preview ("unchanged") and commit
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/price", new { price = new { minor = 700, currency = "EUR" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/stock-adjustments", new { quantity = 3, reason = "restock" })).StatusCode);
+        using var owner = OwnerClient();
+        var committed = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        // Then the file wins against the current state: price back to 4,50 and 10 on hand
+        Assert.Equal((0, 1, 0), Result(await committed.Content.ReadFromJsonAsync<JsonElement>()));
+        var product = (await ProductsBySkuAsync())["CONF-1"];
+        Assert.Equal(450, product.GetProperty("price").GetProperty("minor").GetInt64());
+        Assert.Equal(10, product.GetProperty("stock").GetProperty("onHand").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_commits_of_one_preview_at_once_list_its_products_once()
+    {
+        var preview = await PreviewAsync(Windows1252(Header, "CAFE-1;Café moulu;Épicerie;6,90;5,5;12", "THE-1;Thé vert;Épicerie;12,50;5,5;3"));
+
+        using var owner = OwnerClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => owner.PostAsync($"{ImportsPath}/{preview}/commit", null)));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(2, (await ProductsBySkuAsync()).Count);
+        Assert.Equal(2L, await App.ScalarAsync<long>(Database, "select count(*) from catalog.mt_events where type = 'product_listed'"));
+        Assert.Equal((2, 0, 0), Result(await (await owner.PostAsync($"{ImportsPath}/{preview}/commit", null)).Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
+    [Fact]
+    public async Task An_archived_product_named_in_the_file_is_reactivated()
+    {
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", priceMinor: 450, stock: 10, sku: "CONF-1");
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/archive", null)).StatusCode);
+
+        var response = await UploadAsync(Windows1252(Header, "CONF-1;Confiture de fraises;Épicerie;4,50;5,5;10"));
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("change", preview.GetProperty("rows")[0].GetProperty("action").GetString());
+        Assert.True(preview.GetProperty("rows")[0].GetProperty("reactivates").GetBoolean());
+        using var owner = OwnerClient();
+        await owner.PostAsync($"{ImportsPath}/{preview.GetProperty("id").GetGuid()}/commit", null);
+
+        Assert.Equal("active", (await ProductsBySkuAsync())["CONF-1"].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_browser_form_posts_the_file_as_multipart()
+    {
+        using var owner = OwnerClient();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Windows1252(Header, "CAFE-1;Café moulu;Épicerie;6,90;5,5;12"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "C:\\fakepath\\inventaire.csv");
+
+        var response = await owner.PostAsync(ImportsPath, form);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("inventaire.csv", preview.GetProperty("fileName").GetString());
+        Assert.Equal("Café moulu", preview.GetProperty("rows")[0].GetProperty("name").GetProperty("fr").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_without_a_required_column_is_400_naming_it()
+    {
+        var response = await UploadAsync(Windows1252("Référence;Nom;Prix;TVA", "CAFE-1;Café;6,90;5,5"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("catégorie / category", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_over_5_MB_is_413()
+    {
+        var big = new StringBuilder(Header + "\n");
+        for (var i = 0; big.Length <= 5 * 1024 * 1024; i++)
+        {
+            big.Append("SKU-").Append(i).Append(";Un produit avec un nom assez long pour remplir;Épicerie;1,00;20;1\n");
+        }
+
+        var response = await UploadAsync(Encoding.UTF8.GetBytes(big.ToString()));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Only_the_shops_owners_and_admins_import_and_only_in_their_cooperative()
+    {
+        var preview = await PreviewAsync(Windows1252(Header, "CAFE-1;Café moulu;Épicerie;6,90;5,5;12"));
+        var otherOwner = Guid.NewGuid();
+        var otherShop = await App.RegisterShopAsync(_coop, "Boulangerie", owner: otherOwner, approve: true);
+        var elsewhere = await App.OnboardAsync();
+
+        // The owner of another shop may not upload to this shop, read its import, or commit it
+        using var neighbour = App.CatalogClient(MarketplaceApp.Token(otherOwner, $"{_coop}:member"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PostAsync(ImportsPath, Csv(Windows1252(Header, "X-1;X;X;1;20;1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"{ImportsPath}/{preview}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PostAsync($"{ImportsPath}/{preview}/commit", null)).StatusCode);
+
+        // nor reach it through their own shop's route
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/coops/{_coop}/shops/{otherShop}/imports/{preview}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostAsync($"/api/coops/{_coop}/shops/{otherShop}/imports/{preview}/commit", null)).StatusCode);
+
+        // An admin of another cooperative is refused, and this cooperative's import does not exist in theirs
+        using var foreignAdmin = App.CatalogClient(MarketplaceApp.Token($"{elsewhere}:admin"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreignAdmin.GetAsync($"{ImportsPath}/{preview}")).StatusCode);
+        var theirShop = await App.RegisterShopAsync(elsewhere, "Ailleurs", approve: true);
+        Assert.Equal(HttpStatusCode.NotFound, (await foreignAdmin.GetAsync($"/api/coops/{elsewhere}/shops/{theirShop}/imports/{preview}")).StatusCode);
+
+        // This cooperative's admin may
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"{ImportsPath}/{preview}")).StatusCode);
+        Assert.Empty(await ProductsBySkuAsync());
+    }
+
+    private string ImportsPath => $"/api/coops/{_coop}/shops/{_shop}/imports";
+
+    private string Database => TenantRegistry.DatabaseNameFor(_coop);
+
+    private HttpClient OwnerClient() => App.CatalogClient(MarketplaceApp.Token(_owner, $"{_coop}:member"));
+
+    private async Task<HttpResponseMessage> UploadAsync(byte[] file, string? fileName = null)
+    {
+        using var owner = OwnerClient();
+        return await owner.PostAsync(ImportsPath + (fileName is null ? "" : "?fileName=" + Uri.EscapeDataString(fileName)), Csv(file));
+    }
+
+    private async Task<Guid> PreviewAsync(byte[] file)
+    {
+        var response = await UploadAsync(file);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<Dictionary<string, JsonElement>> ProductsBySkuAsync()
+    {
+        using var owner = OwnerClient();
+        var products = await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{_shop}/products?status=all");
+        return products.EnumerateArray().ToDictionary(p => p.GetProperty("sku").GetString()!);
+    }
+
+    private async Task<long> EventCountAsync() => await App.ScalarAsync<long>(Database, "select count(*) from catalog.mt_events");
+
+    private async Task<long> ProductEventCountAsync() =>
+        await App.ScalarAsync<long>(Database, "select count(*) from catalog.mt_events where stream_id in (select id from catalog.mt_doc_product) or type = 'product_listed'");
+
+    private static (int Listed, int Changed, int Unchanged) Result(JsonElement result) =>
+        (result.GetProperty("listed").GetInt32(), result.GetProperty("changed").GetInt32(), result.GetProperty("unchanged").GetInt32());
+
+    private static ByteArrayContent Csv(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return content;
+    }
+
+    /// <summary>The lines as French Excel saves them: Windows-1252, CRLF.</summary>
+    internal static byte[] Windows1252(params string[] lines)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252).GetBytes(string.Join("\r\n", lines) + "\r\n");
+    }
+}
