@@ -8,8 +8,9 @@ public static class QuestionMails
     public static string ProductName(string language, string? fr, string? en) =>
         (language == "fr" ? Pick(fr, en) : Pick(en, fr)) ?? (language == "fr" ? "un produit" : "a product");
 
-    public static string ShopQuestionsLink(string baseUrl, string language, TenantId coop, Guid shop) =>
-        $"{baseUrl}/{language}/coops/{coop}/shops/{shop}/questions";
+    /// <summary>The shop's back office questions page (the web app shows it in the reader's chosen language).</summary>
+    public static string ShopQuestionsLink(string baseUrl, TenantId coop, Guid shop) =>
+        $"{baseUrl}/c/{coop}/back-office/{shop}/questions";
 
     public static string ProductLink(string baseUrl, string language, TenantId coop, Guid product) =>
         $"{baseUrl}/{language}/coops/{coop}/products/{product}";

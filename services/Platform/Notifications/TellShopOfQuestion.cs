@@ -23,7 +23,7 @@ internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox
                 message.ShopName,
                 QuestionMails.ProductName(language, message.ProductNameFr, message.ProductNameEn),
                 message.Text,
-                QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, language, tenant, message.ShopId));
+                QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, tenant, message.ShopId));
             session.Insert(new OutgoingMail
             {
                 Id = $"{key}:{account.Id}",

@@ -95,6 +95,6 @@ internal static partial class ArchitectureRules
     [GeneratedRegex(@"\bMarketplace\.Contracts\.(?<service>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex ContractNamespace();
 
-    [GeneratedRegex(@":\s*CooperativeConsumer<|\bIConsumer<")]
+    [GeneratedRegex(@":\s*(Cooperative|Platform)Consumer<|\bIConsumer<")]
     private static partial Regex Consumer();
 }
