@@ -76,10 +76,7 @@ public static class ImportPlanner
                     by,
                     now),
             };
-            if (row.Stock is > 0 and var quantity)
-            {
-                events.AddRange(StockLevel.Adjust(StockLevel.Empty, productId, shopId, quantity, StockAdjustmentReason.Restock, note, by, now).Events);
-            }
+            events.AddRange(StockLevel.Initial(productId, row.Stock ?? 0, note, by, now));
 
             return new RowDecision(ImportAction.List, events);
         }

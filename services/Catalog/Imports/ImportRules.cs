@@ -1,30 +1,10 @@
 using System.Globalization;
-using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Products.Managing;
 using Marketplace.Contracts;
 
 namespace Marketplace.Catalog.Imports;
-
-/// <summary>A row as the product it describes, for the product rules.</summary>
-internal sealed record ImportCandidate(
-    string? Sku, LocalizedText? Name, LocalizedText? Description, string? Category, IReadOnlyList<string>? ImageUrls, Money? Price, int? VatRate, int? Stock);
-
-/// <summary>Exactly the rules of a product created by hand (<see cref="ProductRules"/>), for a row of a file.</summary>
-internal sealed class ImportCandidateValidator : AbstractValidator<ImportCandidate>
-{
-    public ImportCandidateValidator()
-    {
-        RuleFor(p => p.Sku).Sku();
-        RuleFor(p => p.Name).ProductName();
-        RuleFor(p => p.Description).ProductDescription();
-        RuleFor(p => p.Category).Category();
-        RuleFor(p => p.ImageUrls).ImageUrls();
-        RuleFor(p => p.Price).Price();
-        RuleFor(p => p.VatRate).VatRate();
-        RuleFor(p => p.Stock).InclusiveBetween(0, ProductRules.MaxStock);
-    }
-}
 
 /// <summary>
 /// Applies the product rules to a parsed row, leaving out the fields whose cell did not even parse (already reported).
@@ -33,20 +13,20 @@ internal sealed class ImportCandidateValidator : AbstractValidator<ImportCandida
 /// </summary>
 internal static class ImportRules
 {
-    private static readonly ImportCandidateValidator Validator = new();
+    private static readonly NewProductValidator Validator = new(); // exactly the rules of a product listed by hand
     private static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.OrdinalIgnoreCase) // "ImageUrls" or "imageUrls", whatever name resolver is set
     {
-        [nameof(ImportCandidate.Sku)] = "sku",
-        [nameof(ImportCandidate.Name)] = "name",
-        [nameof(ImportCandidate.Description)] = "description",
-        [nameof(ImportCandidate.Category)] = "category",
-        [nameof(ImportCandidate.ImageUrls)] = "imageUrl",
-        [nameof(ImportCandidate.Price)] = "price",
-        [nameof(ImportCandidate.VatRate)] = "vatRate",
-        [nameof(ImportCandidate.Stock)] = "stock",
+        [nameof(NewProduct.Sku)] = "sku",
+        [nameof(NewProduct.Name)] = "name",
+        [nameof(NewProduct.Description)] = "description",
+        [nameof(NewProduct.Category)] = "category",
+        [nameof(NewProduct.ImageUrls)] = "imageUrl",
+        [nameof(NewProduct.Price)] = "price",
+        [nameof(NewProduct.VatRate)] = "vatRate",
+        [nameof(NewProduct.InitialStock)] = "stock",
     };
 
     /// <summary>The French of <see cref="ProductRules"/>' own messages.</summary>
@@ -74,7 +54,7 @@ internal static class ImportRules
 
     public static IReadOnlyList<ImportMessage> Check(ParsedRow row)
     {
-        var candidate = new ImportCandidate(
+        var candidate = new NewProduct(
             row.Sku.Length == 0 ? null : row.Sku,
             new LocalizedText(row.NameFr, row.NameEn),
             new LocalizedText(row.DescriptionFr, row.DescriptionEn),
@@ -107,7 +87,7 @@ internal static class ImportRules
     }
 
     /// <summary>FluentValidation picks the language of its built-in messages from the current UI culture.</summary>
-    private static List<FluentValidation.Results.ValidationFailure> ValidateIn(CultureInfo culture, ImportCandidate candidate)
+    private static List<FluentValidation.Results.ValidationFailure> ValidateIn(CultureInfo culture, NewProduct candidate)
     {
         var previous = CultureInfo.CurrentUICulture;
         try

@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Reservations;
@@ -17,9 +18,21 @@ internal sealed partial class ReservationExpirySweeper(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Catalog:SweepSeconds", 30.0)), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            IReadOnlyList<TenantId> cooperatives;
             try
             {
-                foreach (var coop in await registry.ListAsync(stoppingToken))
+                cooperatives = await registry.ListAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(e, "registry");
+                continue;
+            }
+
+            // One cooperative's trouble (its database being created or removed) never holds up the others.
+            foreach (var coop in cooperatives)
+            {
+                try
                 {
                     var expired = await desk.ExpireDueAsync(coop, stoppingToken);
                     if (expired > 0)
@@ -27,10 +40,10 @@ internal sealed partial class ReservationExpirySweeper(
                         LogExpired(expired, coop.Value);
                     }
                 }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(e);
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogSweepFailed(e, coop.Value);
+                }
             }
         }
     }
@@ -38,6 +51,6 @@ internal sealed partial class ReservationExpirySweeper(
     [LoggerMessage(LogLevel.Information, "{Count} reservation(s) expired in {Tenant}")]
     private partial void LogExpired(int count, string tenant);
 
-    [LoggerMessage(LogLevel.Warning, "Reservation expiry sweep failed; next tick retries")]
-    private partial void LogSweepFailed(Exception exception);
+    [LoggerMessage(LogLevel.Warning, "Reservation expiry sweep failed in {Tenant}; next tick retries")]
+    private partial void LogSweepFailed(Exception exception, string tenant);
 }

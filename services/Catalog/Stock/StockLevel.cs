@@ -70,6 +70,10 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
             : [new StockReservationRejected(productId, reservationId, quantity, current.Available, now)]);
     }
 
+    /// <summary>The stock a product is listed with: a restock, and no "back in stock" (it was never out).</summary>
+    public static IReadOnlyList<object> Initial(Guid productId, int units, string? note, Guid? by, DateTimeOffset now) =>
+        units > 0 ? [new StockAdjusted(productId, units, StockAdjustmentReason.Restock, note, by, now)] : [];
+
     public static StockDecision Commit(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, DateTimeOffset now) =>
         Decide(stock, productId, shopId, now, current =>
             current.Holds.TryGetValue(reservationId, out var hold)

@@ -17,6 +17,7 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// Run: dotnet test tests/Marketplace.IntegrationTests --filter "Category=Benchmark&amp;FullyQualifiedName~ImportBenchmark"
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(nameof(Benchmarks))]
 public sealed class ImportBenchmark(ITestOutputHelper output) : MarketplaceTest
 {
     private const int Rows = 10_000;

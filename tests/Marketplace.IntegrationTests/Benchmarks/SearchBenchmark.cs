@@ -24,6 +24,7 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// Prints the figures (and appends them to artifacts/benchmarks/results.txt); asserts results, never times.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(nameof(Benchmarks))]
 public sealed class SearchBenchmark(ITestOutputHelper output) : MarketplaceTest
 {
     private const int Products = 100_000;

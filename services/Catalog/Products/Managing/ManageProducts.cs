@@ -75,11 +75,7 @@ internal static class ManageProductsEndpoints
                 var listed = new ProductListed(
                     Guid.CreateVersion7(), shop, Clean(request.Sku), request.Name!.Trimmed(), request.Description?.Trimmed() ?? LocalizedText.Empty,
                     request.Category!.Trim(), request.ImageUrls ?? [], request.Price!.Value, request.VatRate!.Value, user.AccountId(), now);
-                var events = new List<object> { listed };
-                if (request.InitialStock is > 0 and var units)
-                {
-                    events.AddRange(StockLevel.Adjust(StockLevel.Empty, listed.ProductId, shop, units, StockAdjustmentReason.Restock, null, user.AccountId(), now).Events);
-                }
+                List<object> events = [listed, .. StockLevel.Initial(listed.ProductId, request.InitialStock ?? 0, null, user.AccountId(), now)];
 
                 await using var session = sessions.OpenSession(coop);
                 if (listed.Sku is { } sku && await session.Query<Product>().AnyAsync(p => p.ShopId == shop && p.Sku == sku, cancellationToken))
