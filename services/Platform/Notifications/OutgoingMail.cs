@@ -1,3 +1,5 @@
+using Marketplace.Platform.Accounts;
+
 namespace Marketplace.Platform.Notifications;
 
 /// <summary>
@@ -20,4 +22,20 @@ public sealed record OutgoingMail
 
     public int Attempts { get; init; }
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>The language an account reads its mail in: its own when we write that one, else English.</summary>
+    public static string LanguageOf(Account account) => Languages.Supported.Contains(account.Language) ? account.Language : "en";
+
+    /// <summary>A mail to an account, due now; <paramref name="key"/> names the message that caused it.</summary>
+    public static OutgoingMail ToAccount(string key, Account account, (string Subject, string Body) text, DateTimeOffset now) => new()
+    {
+        Id = $"{key}:{account.Id}",
+        AccountId = account.Id,
+        To = account.Email,
+        ToName = account.DisplayName,
+        Subject = text.Subject,
+        Body = text.Body,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 }

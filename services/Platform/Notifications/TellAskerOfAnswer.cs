@@ -16,8 +16,8 @@ internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox,
             return; // the account is gone: nobody to tell
         }
 
-        var language = Languages.Supported.Contains(account.Language) ? account.Language : "en";
-        var (subject, body) = QuestionMails.Answered(
+        var language = OutgoingMail.LanguageOf(account);
+        var text = QuestionMails.Answered(
             language,
             account.DisplayName,
             message.ShopName,
@@ -26,18 +26,7 @@ internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox,
             message.AnswerText,
             message.Private,
             QuestionMails.ProductLink(mail.WebBaseUrl, language, tenant, message.ProductId));
-        var now = Now();
-        session.Insert(new OutgoingMail
-        {
-            Id = $"{key}:{account.Id}",
-            AccountId = account.Id,
-            To = account.Email,
-            ToName = account.DisplayName,
-            Subject = subject,
-            Body = body,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        session.Insert(OutgoingMail.ToAccount(key, account, text, Now()));
     }
 
     protected override Task Committed(CancellationToken cancellationToken)

@@ -16,25 +16,15 @@ internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox
         var now = Now();
         foreach (var account in accounts)
         {
-            var language = Languages.Supported.Contains(account.Language) ? account.Language : "en";
-            var (subject, body) = QuestionMails.Asked(
+            var language = OutgoingMail.LanguageOf(account);
+            var text = QuestionMails.Asked(
                 language,
                 account.DisplayName,
                 message.ShopName,
                 QuestionMails.ProductName(language, message.ProductNameFr, message.ProductNameEn),
                 message.Text,
                 QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, tenant, message.ShopId));
-            session.Insert(new OutgoingMail
-            {
-                Id = $"{key}:{account.Id}",
-                AccountId = account.Id,
-                To = account.Email,
-                ToName = account.DisplayName,
-                Subject = subject,
-                Body = body,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+            session.Insert(OutgoingMail.ToAccount(key, account, text, now));
         }
     }
 
