@@ -13,11 +13,47 @@ public sealed record MarketplaceSettings
 
     public required Uri RabbitMq { get; init; }
 
-    /// <summary>Connections each service's store may open per cooperative database (see README: connection budget).</summary>
-    public int MaxPoolSizePerCooperative { get; init; } = 3;
+    /// <summary>
+    /// The most connections one service process may open to one cooperative database: a busy cooperative's
+    /// pool grows up to this, and shrinks back to none once quiet (<see cref="ConnectionIdleLifetime"/>).
+    /// Kept above <see cref="MaxConcurrentRequestsPerCooperative"/> so that requests admitted never wait for a
+    /// connection, with room for the relay, consumers and sweepers.
+    /// </summary>
+    public int MaxPoolSizePerCooperative { get; init; } = 16;
 
-    /// <summary>How often a service's async daemon rereads the registry to find new cooperatives.</summary>
-    public TimeSpan RegistryPollingInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long an unused connection stays open: a quiet cooperative holds none after this.</summary>
+    public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
+    public int MaxConcurrentRequestsPerCooperative { get; init; } = 12;
+
+    /// <summary>
+    /// Requests one service process works on at once for all cooperatives together: its share of the
+    /// server's connection budget (see README). A cooperative's burst queues behind its own limit first,
+    /// so the others keep their turn.
+    /// </summary>
+    public int MaxConcurrentRequests { get; init; } = 48;
+
+    /// <summary>How long a request may wait for its turn before it is answered 503 with Retry-After.</summary>
+    public TimeSpan RequestQueueTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests that may wait per cooperative; beyond that, 503 with Retry-After at once.</summary>
+    public int RequestQueueLimitPerCooperative { get; init; } = 1_000;
+
+    /// <summary>Cooperative databases the relay visits at once, whatever their number.</summary>
+    public int RelayConcurrency { get; init; } = 4;
+
+    /// <summary>How often the relay visits every database, for commits whose process died before it could.</summary>
+    public TimeSpan RelaySweepInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How soon the relay visits again when a sequence gap is still open or another replica holds the lock.</summary>
+    public TimeSpan RelayRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest one visit may take before it gives way (it resumes from its stored progress).</summary>
+    public TimeSpan RelayVisitTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the relay keeps a busy database's daemon (its gap detector's memory) after its last visit.</summary>
+    public TimeSpan RelayDaemonIdleTime { get; init; } = TimeSpan.FromSeconds(30);
 
     public string PlatformConnectionString => DatabaseConnectionString(PlatformDatabase, maxPoolSize: 10);
 
@@ -34,8 +70,17 @@ public sealed record MarketplaceSettings
             RabbitMq = new Uri(configuration.GetConnectionString("RabbitMq")
                 ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.")),
             PlatformDatabase = section["PlatformDatabase"] ?? "marketplace_platform",
-            MaxPoolSizePerCooperative = section.GetValue("MaxPoolSizePerCooperative", 3),
-            RegistryPollingInterval = section.GetValue("RegistryPollingInterval", TimeSpan.FromSeconds(5)),
+            MaxPoolSizePerCooperative = section.GetValue("MaxPoolSizePerCooperative", 16),
+            ConnectionIdleLifetime = section.GetValue("ConnectionIdleLifetime", TimeSpan.FromSeconds(5)),
+            MaxConcurrentRequestsPerCooperative = section.GetValue("MaxConcurrentRequestsPerCooperative", 12),
+            MaxConcurrentRequests = section.GetValue("MaxConcurrentRequests", 48),
+            RequestQueueTimeout = section.GetValue("RequestQueueTimeout", TimeSpan.FromSeconds(10)),
+            RequestQueueLimitPerCooperative = section.GetValue("RequestQueueLimitPerCooperative", 1_000),
+            RelayConcurrency = section.GetValue("RelayConcurrency", 4),
+            RelaySweepInterval = section.GetValue("RelaySweepInterval", TimeSpan.FromMinutes(5)),
+            RelayRetryDelay = section.GetValue("RelayRetryDelay", TimeSpan.FromSeconds(1)),
+            RelayVisitTimeout = section.GetValue("RelayVisitTimeout", TimeSpan.FromMinutes(2)),
+            RelayDaemonIdleTime = section.GetValue("RelayDaemonIdleTime", TimeSpan.FromSeconds(30)),
         };
     }
 }

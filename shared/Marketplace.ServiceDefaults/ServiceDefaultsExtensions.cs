@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TenantRegistry>();
+        builder.Services.AddSingleton<CooperativeAdmission>();
 
         builder.AddHttpDefaults(serviceName);
         AddStorageObservability(builder, settings);
@@ -80,6 +81,10 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequestTenantLogging>();
+        if (app.Services.GetService<CooperativeAdmission>() is not null)
+        {
+            app.UseMiddleware<CooperativeAdmission>();
+        }
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
@@ -89,7 +94,33 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
+        if (app.Services.GetService<CooperativeReadiness>() is not null)
+        {
+            app.MapGet("/health/cooperatives/{coop}", IsCooperativePreparedAsync).AllowAnonymous().ExcludeFromDescription();
+        }
+
         return app;
+    }
+
+    /// <summary>200 once this service has prepared the cooperative's database, 503 with Retry-After before, 404 when unknown.</summary>
+    private static async Task<IResult> IsCooperativePreparedAsync(
+        string coop, CooperativeReadiness readiness, IProblemDetailsService problems, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!Contracts.TenantId.TryParse(coop, out var tenant))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such cooperative.");
+        }
+
+        switch (await readiness.IsPreparedAsync(tenant, cancellationToken))
+        {
+            case true:
+                return Results.Ok(new { status = "Ready", schema = readiness.Schema });
+            case false:
+                await ProblemExceptionHandler.WriteUnavailableAsync(problems, context, Unavailability.NotReady);
+                return Results.Empty;
+            default:
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such cooperative.");
+        }
     }
 
     /// <summary>Each check by name, so an operator sees which dependency is down.</summary>

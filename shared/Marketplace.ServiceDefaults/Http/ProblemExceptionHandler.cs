@@ -28,22 +28,33 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             UnknownTenantIdException => (StatusCodes.Status404NotFound, "No such cooperative.", null),
             ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                 (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload it and try again.", null),
-            // A cooperative onboarded a moment ago whose schema this service is still applying.
-            Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } =>
-                (StatusCodes.Status503ServiceUnavailable, "This cooperative is still being set up; try again in a few seconds.", null),
             _ => null,
         };
-        if (problem is not { } p)
+        if (problem is { } p)
         {
-            return false;
+            return await WriteAsync(httpContext, new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail }, exception);
         }
 
-        if (p.Status == StatusCodes.Status503ServiceUnavailable)
-        {
-            httpContext.Response.Headers.RetryAfter = "2";
-        }
+        return Unavailability.Of(exception) is { } unavailable
+            && await WriteUnavailableAsync(problems, httpContext, unavailable, exception);
+    }
 
-        return await WriteAsync(httpContext, new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail }, exception);
+    /// <summary>503 with Retry-After and the reason's code: what every "not now" answer of a service looks like.</summary>
+    internal static ValueTask<bool> WriteUnavailableAsync(IProblemDetailsService problems, HttpContext httpContext, Unavailability unavailable, Exception? exception = null)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = unavailable.Title,
+                Extensions = { ["code"] = unavailable.Code },
+            },
+        });
     }
 
     private ValueTask<bool> WriteAsync(HttpContext httpContext, ProblemDetails problem, Exception exception)

@@ -1,4 +1,5 @@
 using Marketplace.Contracts.Platform;
+using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// A new cooperative's database gets this service's schema (idempotent, so redelivery is harmless);
 /// the daemon finds the database at its next registry poll and starts relaying there.
 /// </summary>
-public sealed partial class ApplyCooperativeSchema(IDocumentStore store, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
+public sealed partial class ApplyCooperativeSchema(IDocumentStore store, CooperativeReadiness readiness, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
 {
     public async Task Consume(ConsumeContext<CooperativeOnboarded> context)
     {
@@ -18,6 +19,7 @@ public sealed partial class ApplyCooperativeSchema(IDocumentStore store, ILogger
         // FindOrCreateDatabase would build an uncached one with a pool of its own, left open.
         var tenantDatabase = (await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database;
         await tenantDatabase.ApplyAllConfiguredChangesToDatabaseAsync(ct: context.CancellationToken);
+        readiness.MarkPrepared(tenant);
         LogApplied(tenant.Value);
     }
 

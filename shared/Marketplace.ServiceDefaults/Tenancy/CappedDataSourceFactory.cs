@@ -4,19 +4,28 @@ using Weasel.Postgresql.Connections;
 namespace Marketplace.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// One Npgsql pool per cooperative database, capped: with a database per cooperative, uncapped pools
-/// (100 each by default) would exhaust the server's max_connections after a handful of cooperatives.
+/// One Npgsql pool per cooperative database, elastic: it opens connections as the cooperative's load asks,
+/// up to <see cref="MarketplaceSettings.MaxPoolSizePerCooperative"/>, and closes them once unused for
+/// <see cref="MarketplaceSettings.ConnectionIdleLifetime"/>, down to none. A quiet cooperative thus holds no
+/// connection, and the server's budget goes to the cooperatives that are busy now. Admission control in front
+/// of the endpoints (<see cref="Http.CooperativeAdmission"/>) keeps the sum within the service's share.
 /// </summary>
-internal sealed class CappedDataSourceFactory(int maxPoolSize, string applicationName) : INpgsqlDataSourceFactory
+internal sealed class CappedDataSourceFactory(MarketplaceSettings settings, string applicationName) : INpgsqlDataSourceFactory
 {
-    public NpgsqlDataSource Create(string connectionString)
+    public NpgsqlDataSource Create(string connectionString) =>
+        new NpgsqlDataSourceBuilder(ConnectionString(connectionString, settings, applicationName)).Build();
+
+    internal static string ConnectionString(string connectionString, MarketplaceSettings settings, string applicationName)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        var idleSeconds = Math.Max(1, (int)settings.ConnectionIdleLifetime.TotalSeconds);
+        return new NpgsqlConnectionStringBuilder(connectionString)
         {
-            MaxPoolSize = maxPoolSize,
+            MinPoolSize = 0,
+            MaxPoolSize = settings.MaxPoolSizePerCooperative,
+            ConnectionIdleLifetime = idleSeconds,
+            ConnectionPruningInterval = Math.Min(idleSeconds, 1),
             ApplicationName = applicationName,
-        };
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        }.ConnectionString;
     }
 
     public bool OwnsDataSource(NpgsqlDataSource dataSource) => true;

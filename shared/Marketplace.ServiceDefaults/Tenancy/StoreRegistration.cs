@@ -11,16 +11,17 @@ public static class StoreRegistration
 {
     /// <summary>
     /// The service's event store in every cooperative's database, in a schema of its own, found through
-    /// the tenant registry. Its async daemon (hot/cold, one lock id per service) relays committed events
-    /// to RabbitMQ, and picks up cooperatives added at run time at its next registry poll.
+    /// the tenant registry (a cooperative added at run time is usable at once). Its relay publishes committed
+    /// events to RabbitMQ, visiting a database when something was appended there (<see cref="RelayScheduler"/>).
     /// </summary>
     /// <param name="schema">The service's own schema in each cooperative database.</param>
-    /// <param name="daemonLockId">Unique per service: replicas of one service share it, services never do.</param>
+    /// <param name="daemonLockId">The relay's advisory lock id, unique per service: replicas of one service share it, services never do.</param>
     public static IHostApplicationBuilder AddCooperativeStore<TMapper>(
         this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<CooperativeSessions>();
+        builder.Services.AddSingleton(services => new CooperativeReadiness(services.GetRequiredService<IDocumentStore>(), schema));
         return builder.AddStore<TMapper>(schema, daemonLockId, (options, settings) =>
         {
             options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
@@ -30,7 +31,7 @@ public static class StoreRegistration
                 tenancy.ApplicationName = schema;
                 tenancy.AutoCreate = AutoCreate.None; // created by TenantRegistry, under a lock
             });
-            options.DataSourceFactory(new CappedDataSourceFactory(settings.MaxPoolSizePerCooperative, schema), settings.PlatformConnectionString);
+            options.DataSourceFactory(new CappedDataSourceFactory(settings, schema), settings.PlatformConnectionString);
             configure?.Invoke(options);
         });
     }
@@ -50,7 +51,7 @@ public static class StoreRegistration
         where TMapper : class, IIntegrationEventMapper
     {
         var settings = MarketplaceSettings.From(builder.Configuration);
-        builder.Services.AddMarten(_ =>
+        builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 options.DatabaseSchemaName = schema;
@@ -60,8 +61,7 @@ public static class StoreRegistration
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 options.Advanced.Migrator.UseSchemaFingerprinting = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Projections.DaemonLockId = daemonLockId;
-                options.Projections.LeadershipPollingTime = (int)settings.RegistryPollingInterval.TotalMilliseconds;
+                options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>));
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.UseSystemTextJsonForSerialization();
                 connect(options, settings);
@@ -70,10 +70,12 @@ public static class StoreRegistration
             // Existing databases get this service's schema (new or changed) when it starts; new
             // cooperatives get it when CooperativeOnboarded arrives (ApplyCooperativeSchema).
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.Services.AddSingleton(new RelayLock(daemonLockId, schema));
+        builder.Services.AddSingleton<RelayScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RelayScheduler>());
         // Hosted services start in registration order, and Marten puts its own activator first.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return builder;

@@ -56,11 +56,32 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
             "Ordering to open the shop for orders");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
 
-        // Both services' daemons run in the one cooperative database, each under its own lock (hot/cold).
-        var locks = await AdvisoryLocksAsync(TenantRegistry.DatabaseNameFor(tenant));
-        Assert.Contains(Marketplace.Catalog.CatalogModule.DaemonLockId, locks);
-        Assert.Contains(Marketplace.Ordering.OrderingModule.DaemonLockId, locks);
+        // Both services relayed there, each under its own lock id, and neither keeps the lock once done.
+        var database = TenantRegistry.DatabaseNameFor(tenant);
+        Assert.True(await RelayProgressAsync(database, "catalog") > 0);
+        Assert.True(await RelayProgressAsync(database, "ordering") > 0);
+        await Eventually.TrueAsync(async () => (await AdvisoryLocksAsync(database)).Count == 0, "the relays to let go of their locks");
     }
+
+    [Fact]
+    public async Task A_quiet_cooperative_holds_no_connection()
+    {
+        var tenant = await App.OnboardAsync();
+        await App.RegisterShopAsync(tenant, "Boulangerie du coin", approve: true);
+        var database = TenantRegistry.DatabaseNameFor(tenant);
+
+        // Idle connections close after Marketplace:ConnectionIdleLifetime (5 s): nothing polls a quiet cooperative.
+        await Eventually.TrueAsync(
+            async () => await App.ScalarAsync<long>("postgres", "select count(*) from pg_stat_activity where datname = $1", database) == 0,
+            "every service to close its connections to " + database,
+            TimeSpan.FromSeconds(30));
+        // And it stays so: no daemon comes back to poll it.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_stat_activity where datname = $1", database));
+    }
+
+    private Task<long> RelayProgressAsync(string database, string schema) =>
+        App.ScalarAsync<long>(database, $"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name like 'integration-event-relay%'");
 
     [Fact]
     public async Task Duplicate_slug_gets_409_and_changes_nothing()

@@ -79,7 +79,6 @@ public sealed class MarketplaceApp
         Set("ConnectionStrings__Postgres", infrastructure.Postgres);
         Set("ConnectionStrings__RabbitMq", infrastructure.RabbitMq.ToString());
         Set("Marketplace__PlatformDatabase", platformDatabase);
-        Set("Marketplace__RegistryPollingInterval", "00:00:01");
         Set("Marketplace__Auth__Issuer", Issuer);
         Set("Marketplace__Auth__Audience", Audience);
         using (var rsa = RSA.Create())

@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using JasperFx.Events.Daemon;
+using Marten;
+using JasperFx;
+using Marten.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Marketplace.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Runs the relay (<see cref="IntegrationEventRelay"/>) in a cooperative's database only when that database
+/// has something to relay, instead of one always-on daemon per database. Marten's hot/cold daemon keeps a
+/// connection per cooperative database holding its advisory lock and polls every one of them, so a quiet
+/// cooperative costs connections and CPU; here a quiet cooperative costs nothing.
+/// <list type="bullet">
+/// <item>A commit that appended events wakes its database (<see cref="WakeRelayOnAppend"/>); so does start-up
+/// (every registered database once, for what was appended while no replica ran) and a slow safety sweep
+/// (<see cref="MarketplaceSettings.RelaySweepInterval"/>) for a replica that died between commit and visit.</item>
+/// <item>A visit takes the service's lock id as a PostgreSQL advisory lock in that database (hot/cold between
+/// replicas, one relay per database at a time), catches the relay up to the high-water mark with Marten's own
+/// daemon machinery (same progress row, same gap detection as the always-on daemon), then lets go.</item>
+/// <item>At most <see cref="MarketplaceSettings.RelayConcurrency"/> visits run at once, whatever the number of
+/// cooperatives: a per-server budget, not a per-cooperative cost. A database woken again while visited is
+/// visited once more right after.</item>
+/// </list>
+/// A visit's daemon is kept while its database is busy (its gap detector remembers how long a sequence gap
+/// has been open) and dropped after a quiet spell, with no connection held in between.
+/// </summary>
+public sealed partial class RelayScheduler : BackgroundService
+{
+    private readonly IDocumentStore _store;
+    private readonly MarketplaceSettings _settings;
+    private readonly RelayLock _lock;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RelayScheduler> _logger;
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, VisitState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedDaemon> _daemons = new(StringComparer.Ordinal);
+
+    public RelayScheduler(IDocumentStore store, MarketplaceSettings settings, RelayLock relayLock, TimeProvider clock, ILogger<RelayScheduler> logger)
+    {
+        _store = store;
+        _settings = settings;
+        _lock = relayLock;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Visits in progress, for the benchmarks and tests that count the relay's connections.</summary>
+    public int Running => _states.Values.Count(s => s.Status == VisitStatus.Running);
+
+    /// <summary>Daemons kept for busy databases (each holds no connection between visits).</summary>
+    public int KeptDaemons => _daemons.Count;
+
+    /// <summary>Asks for a visit of the database that holds <paramref name="tenantId"/> (Marten's default tenant for the platform).</summary>
+    public void Wake(string tenantId)
+    {
+        var state = _states.GetOrAdd(tenantId, _ => new VisitState());
+        lock (state)
+        {
+            switch (state.Status)
+            {
+                case VisitStatus.Idle:
+                    state.Status = VisitStatus.Queued;
+                    _queue.Writer.TryWrite(tenantId);
+                    break;
+                case VisitStatus.Running:
+                    state.WokenWhileRunning = true;
+                    break;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Enumerable.Range(0, Math.Max(1, _settings.RelayConcurrency))
+            .Select(_ => WorkAsync(stoppingToken))
+            .Append(SweepAsync(stoppingToken))
+            .Append(ForgetQuietDaemonsAsync(stoppingToken))
+            .ToList();
+        await Task.WhenAll(workers);
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var tenantId in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                var state = _states[tenantId];
+                lock (state)
+                {
+                    state.Status = VisitStatus.Running;
+                    state.WokenWhileRunning = false;
+                }
+
+                var again = await VisitAsync(tenantId, stoppingToken);
+                lock (state)
+                {
+                    state.Status = VisitStatus.Idle;
+                    again |= state.WokenWhileRunning;
+                }
+
+                if (again is true)
+                {
+                    Wake(tenantId);
+                }
+                else if (again is null)
+                {
+                    _ = WakeLaterAsync(tenantId, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>
+    /// One catch-up under the lock. Returns false when done, true to visit again at once, null to visit again
+    /// in a moment (another replica holds the lock, a gap is still open, or the visit failed).
+    /// </summary>
+    private async Task<bool?> VisitAsync(string tenantId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var database = await _store.Storage.FindOrCreateDatabase(tenantId);
+            await using var held = await _lock.TryAcquireAsync(database, stoppingToken);
+            if (held is null)
+            {
+                return null; // another replica relays there now; our commit may be after its high-water mark
+            }
+
+            var daemon = await DaemonForAsync(tenantId);
+            await daemon.CatchUpAsync(_settings.RelayVisitTimeout, stoppingToken);
+            return await _lock.HasUnrelayedEventsAsync(held, stoppingToken) ? null : false;
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Unknown (removed) cooperatives end here too: the next wake or sweep tries again.
+            LogVisitFailed(e, tenantId);
+            ForgetDaemon(tenantId);
+            return e is JasperFx.MultiTenancy.UnknownTenantIdException ? false : null;
+        }
+    }
+
+    private async Task WakeLaterAsync(string tenantId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_settings.RelayRetryDelay, _clock, stoppingToken);
+            Wake(tenantId);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    private async Task<IProjectionDaemon> DaemonForAsync(string tenantId)
+    {
+        var now = _clock.GetUtcNow();
+        if (_daemons.TryGetValue(tenantId, out var cached))
+        {
+            cached.LastUsed = now;
+            return cached.Daemon;
+        }
+
+        var daemon = await _store.BuildProjectionDaemonAsync(tenantId == StorageConstants.DefaultTenantId ? null : tenantId);
+        _daemons[tenantId] = new CachedDaemon(daemon) { LastUsed = now };
+        return daemon;
+    }
+
+    private void ForgetDaemon(string tenantId)
+    {
+        if (_daemons.TryRemove(tenantId, out var cached))
+        {
+            cached.Daemon.Dispose();
+        }
+    }
+
+    /// <summary>Start-up visits every database once, then the slow safety sweep does so again.</summary>
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    foreach (var database in await _store.Storage.AllDatabases())
+                    {
+                        foreach (var tenantId in TenantsOf(database))
+                        {
+                            Wake(tenantId);
+                        }
+                    }
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogSweepFailed(e);
+                }
+
+                await Task.Delay(_settings.RelaySweepInterval, _clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    private static List<string> TenantsOf(IMartenDatabase database)
+    {
+        if (database.TenantIds.Count > 0)
+        {
+            return [.. database.TenantIds];
+        }
+
+#pragma warning disable CS0618 // Identifier: with master-table tenancy, the cooperative's registry key
+        return [Contracts.TenantId.TryParse(database.Identifier, out var tenant) ? tenant.Value : StorageConstants.DefaultTenantId];
+#pragma warning restore CS0618
+    }
+
+    private async Task ForgetQuietDaemonsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(_settings.RelayDaemonIdleTime, _clock, stoppingToken);
+                var cutoff = _clock.GetUtcNow() - _settings.RelayDaemonIdleTime;
+                foreach (var (tenantId, cached) in _daemons)
+                {
+                    if (cached.LastUsed < cutoff && _states.TryGetValue(tenantId, out var state) && state.Status == VisitStatus.Idle)
+                    {
+                        ForgetDaemon(tenantId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var tenantId in _daemons.Keys)
+        {
+            ForgetDaemon(tenantId);
+        }
+
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay visit of {Tenant} failed; trying again shortly")]
+    private partial void LogVisitFailed(Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay sweep could not list the databases")]
+    private partial void LogSweepFailed(Exception exception);
+
+    private enum VisitStatus
+    {
+        Idle,
+        Queued,
+        Running,
+    }
+
+    private sealed class VisitState
+    {
+        public VisitStatus Status { get; set; }
+
+        public bool WokenWhileRunning { get; set; }
+    }
+
+    private sealed class CachedDaemon(IProjectionDaemon daemon)
+    {
+        public IProjectionDaemon Daemon { get; } = daemon;
+
+        public DateTimeOffset LastUsed { get; set; }
+    }
+}
+
+/// <summary>The relay's hot/cold lock in one database, and the check for events it has not relayed yet.</summary>
+public sealed class RelayLock(int lockId, string schema)
+{
+    internal const string ProgressName = "integration-event-relay:All";
+
+    /// <summary>A connection holding the lock, or null when another replica holds it.</summary>
+    public async Task<Held?> TryAcquireAsync(IMartenDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = database.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"select pg_try_advisory_lock({lockId})", connection);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return new Held(connection, lockId);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>True when committed events lie beyond the relay's progress (a gap not yet closed, or a late commit).</summary>
+    public async Task<bool> HasUnrelayedEventsAsync(Held held, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce((select max(seq_id) from {schema}.mt_events), 0) > coalesce((select last_seq_id from {schema}.mt_event_progression where name = $1), 0)",
+            held.Connection)
+        {
+            Parameters = { new() { Value = ProgressName } },
+        };
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    public sealed class Held(NpgsqlConnection connection, int lockId) : IAsyncDisposable
+    {
+        internal NpgsqlConnection Connection { get; } = connection;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand($"select pg_advisory_unlock({lockId})", Connection);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            finally
+            {
+                // Closing also ends the session, which frees the lock if the unlock failed.
+                await Connection.DisposeAsync();
+            }
+        }
+    }
+}
