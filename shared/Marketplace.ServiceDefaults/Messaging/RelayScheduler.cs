@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
-using JasperFx;
 using Marten.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

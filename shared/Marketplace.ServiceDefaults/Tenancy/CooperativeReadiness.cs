@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using UnknownTenantIdException = JasperFx.MultiTenancy.UnknownTenantIdException;
 using Marketplace.Contracts;
 using Marten;
 using Npgsql;
+using UnknownTenantIdException = JasperFx.MultiTenancy.UnknownTenantIdException;
 
 namespace Marketplace.ServiceDefaults.Tenancy;
 
