@@ -44,7 +44,8 @@ public static class PlatformModule
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<PasswordResetMail>();
         builder.Services.AddSingleton<CooperativeProvisioner>();
-        builder.Services.AddExceptionHandler<ProvisioningFailedHandler>();
+        // Before the shared handler (handlers run in registration order), which would classify the cause inside it.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, ProvisioningFailedHandler>());
         builder.Services.AddScoped<OnboardCooperativeHandler>();
         builder.Services.AddHostedService<DemoCooperativeSeeder>();
         builder.Services.AddSingleton<AbandonedOnboardingSweeper>();

@@ -1,27 +1,40 @@
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Reservations;
 
 /// <summary>
-/// Releases holds whose time is up, in every cooperative, every Catalog:SweepSeconds (default 30). Reserving
-/// already ignores expired holds, so the sweeper is what makes the expiry visible (events out, stock shown)
-/// when nobody else touches the product. Several replicas may sweep at once: each close takes the same locks
+/// Releases holds whose time is up, every Catalog:SweepSeconds (default 30). Reserving already ignores expired
+/// holds, so the sweeper is what makes the expiry visible (events out, stock shown) when nobody else touches
+/// the product. A tick visits only the cooperatives where this process appended events within a hold's
+/// lifetime (a hold can only be there if something was appended): quiet cooperatives cost nothing. Every
+/// registered cooperative is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
+/// by a replica that has stopped since. Several replicas may sweep at once: each close takes the same locks
 /// and a closed reservation is not closed twice.
 /// </summary>
 internal sealed partial class ReservationExpirySweeper(
-    ReservationDesk desk, TenantRegistry registry, TimeProvider clock, IConfiguration configuration, ILogger<ReservationExpirySweeper> logger)
+    ReservationDesk desk, TenantRegistry registry, CooperativeActivity activity, MarketplaceSettings settings, TimeProvider clock,
+    IConfiguration configuration, ILogger<ReservationExpirySweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Catalog:SweepSeconds", 30.0)), clock);
+        var tick = TimeSpan.FromSeconds(configuration.GetValue("Catalog:SweepSeconds", 30.0));
+        using var timer = new PeriodicTimer(tick, clock);
+        var nextFullSweep = clock.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            var now = clock.GetUtcNow();
             IReadOnlyList<TenantId> cooperatives;
             try
             {
-                cooperatives = await registry.ListAsync(stoppingToken);
+                var recent = activity.ActiveSince(now - desk.HoldFor - (2 * tick));
+                cooperatives = now >= nextFullSweep ? await registry.ListAsync(stoppingToken) : recent;
+                if (now >= nextFullSweep)
+                {
+                    nextFullSweep = now + settings.RelaySweepInterval;
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -61,7 +61,7 @@ public static class StoreRegistration
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 options.Advanced.Migrator.UseSchemaFingerprinting = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>));
+                options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>, services.GetRequiredService<CooperativeActivity>()));
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.UseSystemTextJsonForSerialization();
                 connect(options, settings);
@@ -73,6 +73,7 @@ public static class StoreRegistration
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.Services.AddSingleton<CooperativeActivity>();
         builder.Services.AddSingleton(new RelayLock(daemonLockId, schema));
         builder.Services.AddSingleton<RelayScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RelayScheduler>());

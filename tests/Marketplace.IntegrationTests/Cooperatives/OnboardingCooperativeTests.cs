@@ -176,7 +176,8 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
 
         var failed = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
         Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
         Assert.Equal("The cooperative could not be created.", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(slug)));

@@ -42,8 +42,24 @@ internal sealed partial class CooperativeProvisioner(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Best effort and never cancelled: it runs because something already went wrong.</summary>
+    /// <summary>
+    /// Best effort and never cancelled: it runs because something already went wrong. A step that fails is
+    /// logged, not thrown: the caller reports the original failure, and the abandoned-onboarding sweeper
+    /// finishes the undo later.
+    /// </summary>
     public async Task UndoAsync(Provisioning provisioning)
+    {
+        try
+        {
+            await UndoStepsAsync(provisioning);
+        }
+        catch (Exception e)
+        {
+            LogUndoFailed(e, provisioning.Tenant.Value);
+        }
+    }
+
+    private async Task UndoStepsAsync(Provisioning provisioning)
     {
         if (provisioning.Registered)
         {
@@ -69,6 +85,9 @@ internal sealed partial class CooperativeProvisioner(
         public bool Registered { get; set; }
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Undoing the provisioning of cooperative {Tenant} failed; the abandoned-onboarding sweeper will retry")]
+    private partial void LogUndoFailed(Exception exception, string tenant);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning cooperative {Tenant} failed; undoing what it created")]
     private partial void LogProvisioningFailed(Exception exception, string tenant);
 }
@@ -76,7 +95,11 @@ internal sealed partial class CooperativeProvisioner(
 public sealed class ProvisioningFailedException(TenantId tenant, Exception inner)
     : Exception($"Provisioning cooperative '{tenant}' failed; nothing was kept.", inner);
 
-/// <summary>A failed provisioning is a 500 that says what the caller can rely on: nothing was kept, the slug is free.</summary>
+/// <summary>
+/// A failed provisioning is a 503 with Retry-After that says what the caller can rely on: nothing was kept,
+/// the slug is free, and trying again is the right thing to do. Registered ahead of the shared handler, which
+/// would otherwise classify the cause inside it.
+/// </summary>
 internal sealed class ProvisioningFailedHandler(IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -86,15 +109,17 @@ internal sealed class ProvisioningFailedHandler(IProblemDetailsService problems)
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status500InternalServerError,
+                Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The cooperative could not be created.",
+                Extensions = { ["code"] = "cooperative-not-created" },
                 Detail = "Nothing was kept and the slug is still free; try again in a moment.",
             },
         });
