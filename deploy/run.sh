@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole marketplace locally: PostgreSQL and RabbitMQ (Docker compose where a Docker engine
 # answers, else private instances from the OS packages), every service, and a seeded demo cooperative.
-# Ctrl-C stops everything this script started.
+# It prints that the demo is ready only once every service has prepared the demo cooperative, the catalog is
+# seeded and the storefront shows its products; otherwise it says what failed and exits non-zero.
+# Ctrl-C (or TERM) stops everything this script started.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -20,20 +22,43 @@ else
 fi
 
 pids=()
+seed=""
+stopping=""
 stop() {
+  [[ -n $stopping ]] && return
+  stopping=1
   trap - INT TERM EXIT
   echo
   echo "Stopping services..."
+  [[ -n $seed ]] && kill "$seed" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # A service drains its requests and stops its daemons on TERM; one still there after 20 s is killed.
+  for _ in $(seq 1 40); do
+    alive=""
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ -z $alive ]] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   case $infra in
     compose) docker compose -f deploy/docker-compose.yml stop ;;
     local) bash deploy/local/infra.sh down ;;
   esac
 }
-trap stop INT TERM EXIT
+# Ctrl-C, or TERM (what a background run gets: a background bash ignores SIGINT): stop everything, then exit.
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+fail() {
+  echo "Demo NOT ready: $*" >&2
+  exit 1
+}
 
-dotnet build Marketplace.sln --nologo -v quiet
+# The services only (not the tests), and no build servers: nothing of this run outlives it.
+for service in Gateway Platform Catalog Ordering Web; do
+  dotnet build "services/$service" --nologo -v quiet --disable-build-servers >/dev/null || fail "building $service failed (dotnet build services/$service)"
+done
 
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres=$MARKETPLACE_POSTGRES
@@ -59,12 +84,15 @@ for service in Gateway Platform Catalog Ordering Web; do
     curl -fsS "$url" >/dev/null 2>&1 && break
     sleep 0.5
   done
-  curl -fsS "$url" >/dev/null || { echo "$service did not become ready; see $logs/$service.log" >&2; exit 1; }
+  curl -fsS "$url" >/dev/null 2>&1 || fail "$service did not become ready; see $logs/$service.log"
 done
+listed=""
 for _ in $(seq 1 60); do
-  curl -fsS http://127.0.0.1:5100/api/cooperatives | grep -q '"slug":"demo"' && break
+  listed=$(curl -fsS http://127.0.0.1:5100/api/cooperatives 2>/dev/null) || true
+  grep -q '"slug":"demo"' <<<"$listed" && break
   sleep 0.5
 done
+grep -q '"slug":"demo"' <<<"$listed" || fail "the Platform did not onboard the demo cooperative; see $logs/Platform.log"
 
 # Sign in as the demo admin through the gateway, as any client does, until the token carries the
 # cooperative's admin role (the Platform seeds the account, then the cooperative and its membership).
@@ -72,21 +100,58 @@ token=""
 for _ in $(seq 1 60); do
   token=$(curl -fsS http://127.0.0.1:5100/connect/token -d grant_type=password --data-urlencode "username=$demo_email" \
     --data-urlencode "password=$demo_password" -d scope=offline_access 2>/dev/null | sed -nE 's/.*"access_token": *"([^"]+)".*/\1/p') || true
-  [[ -n $token ]] && curl -fsS http://127.0.0.1:5100/api/me -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"coop":"demo","roles":\[[^]]*"admin"' && break
+  me=""
+  [[ -n $token ]] && me=$(curl -fsS http://127.0.0.1:5100/api/me -H "Authorization: Bearer $token" 2>/dev/null) || true
+  grep -q '"coop":"demo","roles":\[[^]]*"admin"' <<<"$me" && break
   token=""
   sleep 0.5
 done
-[[ -n $token ]] || { echo "Could not sign in as $demo_email; see $logs/Platform.log" >&2; exit 1; }
-bash "$root/deploy/local/seed-catalog.sh" "$token" || echo "Could not seed the demo catalog; see $logs/Catalog.log" >&2
+[[ -n $token ]] || fail "could not sign in as $demo_email with the demo's admin role; see $logs/Platform.log"
+
+# Every service with a store applies its schema to the demo's database on its own (when it hears of the
+# cooperative, or at start): wait until each says it has, before seeding.
+prepared() { # service port -> success once that service has applied its schema in the demo's database
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/cooperatives/demo") || true
+  case $code in
+    200) return 0 ;;
+    503) return 1 ;;
+  esac
+  # A service without that endpoint: its part of the demo's export answers 503 until its schema is there
+  # (404 until it has even heard of the cooperative).
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:5100/api/coops/demo/export/${1,,}") || true
+  [[ $code == 200 ]]
+}
+for service in Catalog Ordering; do
+  deadline=$((SECONDS + 90))
+  until prepared "$service" "${ports[$service]}"; do
+    (( SECONDS < deadline )) || fail "$service has not prepared the demo cooperative after 90 s; see $logs/$service.log"
+    sleep 0.5
+  done
+done
+
+# In the background and waited for, so that Ctrl-C or TERM stops it at once too.
+bash "$root/deploy/local/seed-catalog.sh" "$token" &
+seed=$!
+wait "$seed" || fail "could not seed the demo catalog (the error is above); see $logs/Catalog.log"
+seed=""
+
+# The demo is ready when a customer sees its products: through the gateway, and on the web app's storefront.
+found=$(curl -fsS 'http://127.0.0.1:5100/api/coops/demo/products?q=marcellin' 2>&1) || true
+grep -q '"Saint-Marcellin"' <<<"$found" || fail "searching the demo's products through the gateway did not find the seeded Saint-Marcellin: $found"
+storefront=http://127.0.0.1:5104/en/coops/demo/products
+page=$(curl -fsS "$storefront?q=marcellin" 2>&1) || true
+grep -q 'Saint-Marcellin' <<<"$page" || fail "the web app's storefront ($storefront?q=marcellin) does not show the seeded Saint-Marcellin; see $logs/Web.log"
 
 cat <<EOT
 
-Marketplace is running (logs in $logs):
+The demo is ready. Marketplace is running (logs in $logs):
   Gateway   http://127.0.0.1:5100   API reference http://127.0.0.1:5100/scalar   (the public entry point: use this one)
   Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
   Web app   http://127.0.0.1:5104   (French and English; the demo's storefront, shops' back office, members)
+  Storefront of the demo: http://127.0.0.1:5104/fr/coops/demo/products (in English: $storefront)
   Demo cooperative: "demo".  Its admin: $demo_email / $demo_password
   An access token for it (15 min; get another with POST /connect/token):
     export TOKEN=$token
@@ -95,7 +160,8 @@ Marketplace is running (logs in $logs):
     curl -s http://127.0.0.1:5100/api/cooperatives
     curl -s 'http://127.0.0.1:5100/api/coops/demo/products?q=pates'
     curl -s -X POST http://127.0.0.1:5100/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
-Press Ctrl-C to stop.
+Press Ctrl-C to stop (or send TERM to this script, pid $$).
 EOT
-wait -n "${pids[@]}"
+wait -n "${pids[@]}" || true
 echo "A service exited; see $logs" >&2
+exit 1

@@ -23,8 +23,13 @@ public static class WebModule
         });
         builder.Services.AddMarketplaceLocalization();
 
+        // A page waits at most this long for the gateway, then says "try again" (HttpClient's own default is 100 s).
+        var apiTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Marketplace:ApiTimeoutSeconds", 30));
         builder.Services.AddHttpClient<MarketplaceApi>(client =>
-            client.BaseAddress = new Uri(builder.Configuration["Marketplace:ApiBaseUrl"] ?? "http://127.0.0.1:5100"));
+        {
+            client.BaseAddress = new Uri(builder.Configuration["Marketplace:ApiBaseUrl"] ?? "http://127.0.0.1:5100");
+            client.Timeout = apiTimeout;
+        });
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -60,6 +65,8 @@ public static class WebModule
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        // After localization (the "try again" page speaks the visitor's language), before everything that calls the API.
+        app.UseMiddleware<ApiUnavailableMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

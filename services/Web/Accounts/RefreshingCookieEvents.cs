@@ -7,8 +7,8 @@ namespace Marketplace.Web.Accounts;
 
 /// <summary>
 /// Access tokens live 15 minutes, the cookie much longer: when the stored access token is about to
-/// expire, the refresh token gets a new one (with the roles as they are now). If that fails, the
-/// session is over and the user signs in again.
+/// expire, the refresh token gets a new one (with the roles as they are now). If the refresh token is
+/// refused, the session is over and the user signs in again; if the API is unavailable, it is tried again next time.
 /// </summary>
 internal sealed class RefreshingCookieEvents(MarketplaceApi api, TimeProvider clock) : CookieAuthenticationEvents
 {
@@ -25,7 +25,18 @@ internal sealed class RefreshingCookieEvents(MarketplaceApi api, TimeProvider cl
         }
 
         var refreshToken = context.Properties.GetTokenValue(TokenSession.RefreshToken);
-        var tokens = refreshToken is null ? null : await api.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        Tokens? tokens;
+        try
+        {
+            tokens = refreshToken is null ? null : await api.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        }
+        catch (ApiUnavailableException)
+        {
+            // The Platform is busy, not saying no: the session stays as it is and the next request refreshes.
+            // Throwing here would fault the cookie handler for the whole request, the "try again" page included.
+            return;
+        }
+
         if (tokens is null)
         {
             context.RejectPrincipal();

@@ -56,7 +56,15 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
     {
         if (await Context.GetTokenAsync(RefreshToken) is { } refreshToken)
         {
-            await api.RevokeAsync(refreshToken, cancellationToken);
+            try
+            {
+                await api.RevokeAsync(refreshToken, cancellationToken);
+            }
+            catch (ApiUnavailableException)
+            {
+                // Signing out still clears the cookie, the only place that refresh token was kept: a busy
+                // Platform must not keep someone signed in on a shared computer.
+            }
         }
 
         await Context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

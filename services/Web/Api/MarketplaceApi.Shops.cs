@@ -231,7 +231,7 @@ public sealed partial class MarketplaceApi
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(CultureInfo.CurrentUICulture.Name));
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await ExchangeAsync(request, cancellationToken);
         request.Content = null; // the caller owns and disposes the body
         if (response.IsSuccessStatusCode)
         {

@@ -37,12 +37,18 @@ public sealed partial class MarketplaceApi(HttpClient http)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    public async Task<IReadOnlyList<Cooperative>> ListCooperativesAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<List<Cooperative>>("/api/cooperatives", Json, cancellationToken) ?? [];
+    public async Task<IReadOnlyList<Cooperative>> ListCooperativesAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cooperatives");
+        using var response = await ExchangeAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<Cooperative>>(Json, cancellationToken) ?? [];
+    }
 
     public async Task<Cooperative?> GetCooperativeAsync(TenantId slug, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"/api/cooperatives/{slug}", cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cooperatives/{slug}");
+        using var response = await ExchangeAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -87,13 +93,15 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public async Task RevokeAsync(string refreshToken, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = refreshToken });
-        using var response = await http.PostAsync("/connect/revoke", content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/revoke") { Content = content };
+        using var response = await ExchangeAsync(request, cancellationToken);
     }
 
     private async Task<Tokens?> TokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(form);
-        using var response = await http.PostAsync("/connect/token", content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = content };
+        using var response = await ExchangeAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             return null;
@@ -116,7 +124,7 @@ public sealed partial class MarketplaceApi(HttpClient http)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await ExchangeAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             var value = response.Content.Headers.ContentLength is 0 || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Accepted
@@ -127,6 +135,40 @@ public sealed partial class MarketplaceApi(HttpClient http)
 
         var (title, errors) = await ReadProblemAsync(response, cancellationToken);
         return new ApiResult<T>(response.StatusCode, default, errors, title);
+    }
+
+    /// <summary>
+    /// Every call goes through here: an answer that means "not now" (429, 502, 503, 504), a gateway that cannot be
+    /// reached, or one that does not answer within the client's timeout becomes an <see cref="ApiUnavailableException"/>,
+    /// so every page gets the same "try again" page instead of each deciding what a 503 means. The caller disposes
+    /// the request.
+    /// </summary>
+    private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri?.OriginalString ?? "";
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            // SendAsync throws for no answer at all (refused, reset, DNS), never for a status.
+            throw new ApiUnavailableException(Unavailability.Unreachable, ApiUnavailableException.DefaultRetryAfter, null, $"{path}: the gateway could not be reached.", exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client's own timeout (HttpClient.Timeout), not the visitor leaving: that one stays a cancellation.
+            throw new ApiUnavailableException(Unavailability.Unreachable, ApiUnavailableException.DefaultRetryAfter, null, $"{path}: the gateway did not answer in time.", exception);
+        }
+
+        if (ApiUnavailableException.For(response, path) is { } unavailable)
+        {
+            response.Dispose();
+            throw unavailable;
+        }
+
+        return response;
     }
 
     /// <summary>The ProblemDetails title and field errors (keys compared without case: the services write "Slug" or "email").</summary>

@@ -71,13 +71,24 @@ internal sealed class CooperativeCultureProvider : RequestCultureProvider
         }
 
         var cache = httpContext.RequestServices.GetRequiredService<IMemoryCache>();
-        var language = await cache.GetOrCreateAsync($"coop-language:{slug}", async entry =>
+        try
+        {
+            return await LanguageAsync(httpContext, cache, slug) is { } language ? new ProviderCultureResult(language) : null;
+        }
+        catch (ApiUnavailableException)
+        {
+            // Not cached: the next request asks again. This one falls back to French, and the page itself
+            // (which needs the API too) will most likely show "try again".
+            return null;
+        }
+    }
+
+    private static Task<string?> LanguageAsync(HttpContext httpContext, IMemoryCache cache, TenantId slug) =>
+        cache.GetOrCreateAsync($"coop-language:{slug}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             var api = httpContext.RequestServices.GetRequiredService<MarketplaceApi>();
             var cooperative = await api.GetCooperativeAsync(slug, httpContext.RequestAborted);
             return cooperative?.Languages.Select(Cultures.ForLanguage).FirstOrDefault(culture => culture is not null)?.Name;
         });
-        return language is null ? null : new ProviderCultureResult(language);
-    }
 }
