@@ -110,17 +110,8 @@ done
 
 # Every service with a store applies its schema to the demo's database on its own (when it hears of the
 # cooperative, or at start): wait until each says it has, before seeding.
-prepared() { # service port -> success once that service has applied its schema in the demo's database
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/cooperatives/demo") || true
-  case $code in
-    200) return 0 ;;
-    503) return 1 ;;
-  esac
-  # A service without that endpoint: its part of the demo's export answers 503 until its schema is there
-  # (404 until it has even heard of the cooperative).
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:5100/api/coops/demo/export/${1,,}") || true
-  [[ $code == 200 ]]
+prepared() { # service port -> success once that service has applied its schema in the demo's database (503 before)
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/cooperatives/demo") == 200 ]]
 }
 for service in Catalog Ordering; do
   deadline=$((SECONDS + 90))

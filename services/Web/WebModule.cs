@@ -29,7 +29,8 @@ public static class WebModule
         {
             client.BaseAddress = new Uri(builder.Configuration["Marketplace:ApiBaseUrl"] ?? "http://127.0.0.1:5100");
             client.Timeout = apiTimeout;
-        });
+        }).AddHttpMessageHandler<ForwardVisitorAddress>();
+        builder.Services.AddTransient<ForwardVisitorAddress>();
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -98,6 +98,35 @@ public sealed class RateLimitingTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Anonymous_visitors_of_the_web_app_each_have_their_own_limit_but_no_one_else_can_name_an_address()
+    {
+        // Given the web app (a trusted proxy, on loopback) calling for a visitor who has used their permits
+        var webApp = IPAddress.Loopback;
+        for (var i = 0; i < PerUser; i++)
+        {
+            Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/api/cooperatives", webApp, forwardedFor: "198.51.100.7")).Response.StatusCode);
+        }
+
+        // When it calls again for that visitor, and for another visitor
+        var rejected = await GetAsync("/api/cooperatives", webApp, forwardedFor: "198.51.100.7");
+        var passed = await GetAsync("/api/cooperatives", webApp, forwardedFor: "198.51.100.8");
+
+        // Then only the first visitor is refused
+        Assert.Equal(StatusCodes.Status429TooManyRequests, rejected.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, passed.Response.StatusCode);
+
+        // And a caller that is not a trusted proxy cannot escape its own limit by naming other addresses
+        var stranger = IPAddress.Parse("192.0.2.30");
+        var answers = new List<int>();
+        for (var i = 0; i <= PerUser; i++)
+        {
+            answers.Add((await GetAsync("/api/cooperatives", stranger, forwardedFor: $"203.0.113.{i}")).Response.StatusCode);
+        }
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, answers[^1]);
+    }
+
+    [Fact]
     public async Task Health_and_API_documents_are_never_limited()
     {
         var address = IPAddress.Parse("192.0.2.20");
@@ -111,11 +140,15 @@ public sealed class RateLimitingTests : MarketplaceTest
     }
 
     /// <summary>A request as if from the given client address (TestServer has none of its own).</summary>
-    private Task<HttpContext> GetAsync(string path, IPAddress from) =>
+    private Task<HttpContext> GetAsync(string path, IPAddress from, string? forwardedFor = null) =>
         _gateway.Server.SendAsync(context =>
         {
             context.Request.Method = HttpMethods.Get;
             context.Request.Path = path;
             context.Connection.RemoteIpAddress = from;
+            if (forwardedFor is not null)
+            {
+                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
         });
 }
