@@ -23,7 +23,9 @@ internal sealed class CappedDataSourceFactory(MarketplaceSettings settings, stri
             MinPoolSize = 0,
             MaxPoolSize = settings.MaxPoolSizePerCooperative,
             ConnectionIdleLifetime = idleSeconds,
-            ConnectionPruningInterval = Math.Min(idleSeconds, 1),
+            ConnectionPruningInterval = 1,
+            // Waiting for a connection of an exhausted pool is bounded; then the request gets 503 with Retry-After.
+            Timeout = 5,
             ApplicationName = applicationName,
         }.ConnectionString;
     }

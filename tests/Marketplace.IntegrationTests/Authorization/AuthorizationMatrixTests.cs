@@ -14,7 +14,7 @@ namespace Marketplace.IntegrationTests.Authorization;
 /// authorization-matrix.csv lists every endpoint of every service and who may call it. These tests
 /// hold the running services to it, with real signed tokens, own cooperative and another one.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests : MarketplaceTest
+public sealed class AuthorizationMatrixTests : MarketplaceTest
 {
     private const string OtherShopOwner = "owner-of-another-shop";
     private static readonly string[] Callers = ["anonymous", "customer", "shop_owner", "member", "admin", "other-admin"];
@@ -104,45 +104,27 @@ public sealed partial class AuthorizationMatrixTests : MarketplaceTest
             OtherShopOwner => MarketplaceApp.Token(_otherShopOwner, $"{_own}:shop_owner"),
             _ => MarketplaceApp.Token(_subjects[caller], $"{_own}:{caller}"),
         };
-        using var request = new HttpRequestMessage(new HttpMethod(row.Key.Method == "*" ? "GET" : row.Key.Method), Concrete(row.Key.Route));
+        using var request = new HttpRequestMessage(row.Key.HttpMethod, Concrete(row.Key.Route));
         if (token is not null)
         {
             request.Headers.Authorization = new("Bearer", token);
         }
 
-        if (row.Body is { Length: > 0 } body)
-        {
-            request.Content = new StringContent(
-                body.Replace("{newSlug}", MarketplaceApp.NewSlug().Value, StringComparison.Ordinal)
-                    .Replace("{coop}", _own.Value, StringComparison.Ordinal)
-                    .Replace("{newId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                    .Replace("{product}", _product.ToString(), StringComparison.Ordinal)
-                    .Replace("{ownerId}", _subjects["shop_owner"].ToString(), StringComparison.Ordinal),
-                Encoding.UTF8, "application/json");
-        }
-
+        request.Content = Matrix.Body(row, _own, _product, _subjects["shop_owner"]);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
 
-    private string Concrete(string route) => OptionalParameter().Replace(route, "")
-        .Replace("{coop}", _own.Value, StringComparison.Ordinal)
-        .Replace("{shop:guid}", _shop.ToString(), StringComparison.Ordinal)
-        .Replace("{product:guid}", _product.ToString(), StringComparison.Ordinal)
-        .Replace("{reservation:guid}", _reservation.ToString(), StringComparison.Ordinal)
-        .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal) // an import of no one: owners/admins get 404, the others 403
-        .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{documentName}", "v1", StringComparison.Ordinal);
+    private string Concrete(string route) => Matrix.Concrete(route, _own, _shop, _product, _reservation);
 
-    [GeneratedRegex(@"/?\{[^}]*\?\}")]
-    private static partial Regex OptionalParameter();
-
-    private IEnumerable<Service> Services()
+    internal static IEnumerable<Service> Services(MarketplaceApp app)
     {
-        yield return new("platform", App.Platform.Services, App.Platform.CreateClient);
-        yield return new("catalog", App.Catalog.Services, App.Catalog.CreateClient);
-        yield return new("ordering", App.Ordering.Services, App.Ordering.CreateClient);
+        yield return new("platform", app.Platform.Services, app.Platform.CreateClient);
+        yield return new("catalog", app.Catalog.Services, app.Catalog.CreateClient);
+        yield return new("ordering", app.Ordering.Services, app.Ordering.CreateClient);
     }
+
+    private IEnumerable<Service> Services() => Services(App);
 
     private static IEnumerable<Matrix.Endpoint> EndpointsOf(Service service) =>
         service.Provider.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -150,15 +132,42 @@ public sealed partial class AuthorizationMatrixTests : MarketplaceTest
                 .Select(method => new Matrix.Endpoint(service.Name, method, "/" + endpoint.RoutePattern.RawText!.Trim('/'))))
             .Distinct();
 
-    private sealed record Service(string Name, IServiceProvider Provider, Func<HttpClient> CreateClient);
+    internal sealed record Service(string Name, IServiceProvider Provider, Func<HttpClient> CreateClient);
 }
 
-internal static class Matrix
+internal static partial class Matrix
 {
     public sealed record Endpoint(string Service, string Method, string Route)
     {
+        /// <summary>A method of * (any) is called with GET.</summary>
+        public HttpMethod HttpMethod => new(Method == "*" ? "GET" : Method);
+
         public override string ToString() => $"{Service};{Method};{Route}";
     }
+
+    /// <summary>The route with its parameters filled in (an import or question of no one: owners and admins get 404, the others 403).</summary>
+    public static string Concrete(string route, TenantId coop, Guid shop, Guid product, Guid reservation) => OptionalParameter().Replace(route, "")
+        .Replace("{coop}", coop.Value, StringComparison.Ordinal)
+        .Replace("{shop:guid}", shop.ToString(), StringComparison.Ordinal)
+        .Replace("{product:guid}", product.ToString(), StringComparison.Ordinal)
+        .Replace("{reservation:guid}", reservation.ToString(), StringComparison.Ordinal)
+        .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{documentName}", "v1", StringComparison.Ordinal);
+
+    /// <summary>The row's example body, if any, with its placeholders filled in.</summary>
+    public static StringContent? Body(Row row, TenantId coop, Guid product, Guid owner) => row.Body is { Length: > 0 } body
+        ? new StringContent(
+            body.Replace("{newSlug}", MarketplaceApp.NewSlug().Value, StringComparison.Ordinal)
+                .Replace("{coop}", coop.Value, StringComparison.Ordinal)
+                .Replace("{newId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{product}", product.ToString(), StringComparison.Ordinal)
+                .Replace("{ownerId}", owner.ToString(), StringComparison.Ordinal),
+            Encoding.UTF8, "application/json")
+        : null;
+
+    [GeneratedRegex(@"/?\{[^}]*\?\}")]
+    private static partial Regex OptionalParameter();
 
     public sealed record Row(Endpoint Key, bool[] Allowed, string Body);
 

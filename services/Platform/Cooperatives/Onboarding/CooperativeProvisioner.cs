@@ -38,7 +38,9 @@ internal sealed partial class CooperativeProvisioner(
     {
         await using var connection = new NpgsqlConnection(settings.DatabaseConnectionString("postgres", 2));
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Creating and dropping a database wait for a checkpoint: seconds, tens of them on a busy server. A
+        // timeout here would leave an undo half done, so these wait as long as they need.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
