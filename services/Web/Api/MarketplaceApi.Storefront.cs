@@ -31,6 +31,28 @@ public sealed partial class MarketplaceApi
         return result.Succeeded ? result.Value ?? [] : [];
     }
 
+    /// <summary>
+    /// Waits, bounded, until the services have prepared a cooperative just created (they do so on their own,
+    /// a second or two after it is announced), so its creator lands on a working page rather than "try again".
+    /// Gives up quietly after <paramref name="atMost"/>: the page shown next says "try again" if still needed.
+    /// </summary>
+    public async Task WaitUntilPreparedAsync(TenantId coop, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + atMost;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                await SendAsync<List<Category>>(HttpMethod.Get, $"/api/coops/{coop}/categories", null, null, cancellationToken);
+                return;
+            }
+            catch (ApiUnavailableException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The cooperative's approved shops, by name.</summary>
     public async Task<IReadOnlyList<PublicShop>> ListApprovedShopsAsync(TenantId coop, CancellationToken cancellationToken)
     {

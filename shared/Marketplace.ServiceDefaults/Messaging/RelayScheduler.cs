@@ -31,6 +31,8 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// </summary>
 public sealed partial class RelayScheduler : BackgroundService
 {
+    private static readonly TimeSpan MaxFailureDelay = TimeSpan.FromMinutes(5);
+
     private readonly IDocumentStore _store;
     private readonly MarketplaceSettings _settings;
     private readonly RelayLock _lock;
@@ -97,20 +99,29 @@ public sealed partial class RelayScheduler : BackgroundService
                     state.WokenWhileRunning = false;
                 }
 
-                var again = await VisitAsync(tenantId, stoppingToken);
+                var outcome = await VisitAsync(tenantId, stoppingToken);
+                TimeSpan? later;
                 lock (state)
                 {
                     state.Status = VisitStatus.Idle;
-                    again |= state.WokenWhileRunning;
+                    state.Failures = outcome == Outcome.Failed ? state.Failures + 1 : 0;
+                    later = outcome switch
+                    {
+                        _ when state.WokenWhileRunning => TimeSpan.Zero,
+                        Outcome.Done => null,
+                        Outcome.Later => _settings.RelayRetryDelay,
+                        // A cooperative in trouble (database removed, timing out) is retried less and less often.
+                        _ => TimeSpan.FromTicks(Math.Min(_settings.RelayRetryDelay.Ticks << Math.Min(state.Failures, 16), MaxFailureDelay.Ticks)),
+                    };
                 }
 
-                if (again is true)
+                if (later == TimeSpan.Zero)
                 {
                     Wake(tenantId);
                 }
-                else if (again is null)
+                else if (later is { } delay)
                 {
-                    _ = WakeLaterAsync(tenantId, stoppingToken);
+                    _ = WakeLaterAsync(tenantId, delay, stoppingToken);
                 }
             }
         }
@@ -120,11 +131,8 @@ public sealed partial class RelayScheduler : BackgroundService
         }
     }
 
-    /// <summary>
-    /// One catch-up under the lock. Returns false when done, true to visit again at once, null to visit again
-    /// in a moment (another replica holds the lock, a gap is still open, or the visit failed).
-    /// </summary>
-    private async Task<bool?> VisitAsync(string tenantId, CancellationToken stoppingToken)
+    /// <summary>One catch-up under the lock.</summary>
+    private async Task<Outcome> VisitAsync(string tenantId, CancellationToken stoppingToken)
     {
         try
         {
@@ -132,27 +140,32 @@ public sealed partial class RelayScheduler : BackgroundService
             await using var held = await _lock.TryAcquireAsync(database, stoppingToken);
             if (held is null)
             {
-                return null; // another replica relays there now; our commit may be after its high-water mark
+                return Outcome.Later; // another replica relays there now; our commit may be after its high-water mark
             }
 
             var daemon = await DaemonForAsync(tenantId);
             await daemon.CatchUpAsync(_settings.RelayVisitTimeout, stoppingToken);
-            return await _lock.HasUnrelayedEventsAsync(held, stoppingToken) ? null : false;
+            // A gap still open (a transaction about to commit) or an event committed during the visit.
+            return await _lock.HasUnrelayedEventsAsync(held, stoppingToken) ? Outcome.Later : Outcome.Done;
+        }
+        catch (JasperFx.MultiTenancy.UnknownTenantIdException)
+        {
+            ForgetDaemon(tenantId);
+            return Outcome.Done; // removed from the registry: nothing left to relay there
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Unknown (removed) cooperatives end here too: the next wake or sweep tries again.
             LogVisitFailed(e, tenantId);
             ForgetDaemon(tenantId);
-            return e is JasperFx.MultiTenancy.UnknownTenantIdException ? false : null;
+            return Outcome.Failed;
         }
     }
 
-    private async Task WakeLaterAsync(string tenantId, CancellationToken stoppingToken)
+    private async Task WakeLaterAsync(string tenantId, TimeSpan delay, CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(_settings.RelayRetryDelay, _clock, stoppingToken);
+            await Task.Delay(delay, _clock, stoppingToken);
             Wake(tenantId);
         }
         catch (OperationCanceledException)
@@ -265,6 +278,13 @@ public sealed partial class RelayScheduler : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay sweep could not list the databases")]
     private partial void LogSweepFailed(Exception exception);
 
+    private enum Outcome
+    {
+        Done,
+        Later,
+        Failed,
+    }
+
     private enum VisitStatus
     {
         Idle,
@@ -277,6 +297,8 @@ public sealed partial class RelayScheduler : BackgroundService
         public VisitStatus Status { get; set; }
 
         public bool WokenWhileRunning { get; set; }
+
+        public int Failures { get; set; }
     }
 
     private sealed class CachedDaemon(IProjectionDaemon daemon)

@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
@@ -55,6 +56,7 @@ public sealed class CreateModel(MarketplaceApi api, TokenSession session, IStrin
 
         // The creator is now the cooperative's admin; the role reaches the token at the next refresh: now.
         await session.RefreshAsync(cancellationToken);
-        return LocalRedirect($"/c/{result.Value!.Slug}");
+        await api.WaitUntilPreparedAsync(TenantId.Parse(result.Value!.Slug), TimeSpan.FromSeconds(20), cancellationToken);
+        return LocalRedirect($"/c/{result.Value.Slug}");
     }
 }
