@@ -312,8 +312,23 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         if (sent.Count(s => s.Final is not (200 or 201) and > 0 and < 500) is > 0 and var refused)
         {
             result.Violations.Add($"{refused} requests refused: {Counts(sent.Where(s => s.Final is not (200 or 201)).Select(s => s.Final))}, e.g. {sent.First(s => s.Final is not (200 or 201) and > 0 and < 500).Body}");
+            // Every product has stock to spare: a shortage is a fault to explain, so say what the product looks like now.
+            foreach (var shortage in sent.Where(s => s.Final == 409).Take(3).SelectMany(s => Shortages(s.Body)))
+            {
+                var admin = Token(services, Guid.NewGuid(), $"{shortage.Coop}:admin");
+                var product = await SendAsync(http, () => Get($"/api/coops/{shortage.Coop}/products/{shortage.Product}", admin), cancellationToken);
+                var shop = product.Body is { ValueKind: JsonValueKind.Object } found && found.TryGetProperty("shopId", out var shopId)
+                    ? await SendAsync(http, () => Get($"/api/coops/{shortage.Coop}/shops/{shopId.GetGuid()}", admin), cancellationToken)
+                    : null;
+                result.Violations.Add($"  {shortage.Coop} product {shortage.Product} now: {product.Final} {product.Body}; its shop: {shop?.Final} {shop?.Body}");
+            }
         }
     }
+
+    private static IEnumerable<(string Coop, Guid Product)> Shortages(JsonElement? body) =>
+        body is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("instance", out var instance) && problem.TryGetProperty("shortages", out var shortages)
+            ? shortages.EnumerateArray().Select(s => (instance.GetString()!.Split('/')[3], s.GetProperty("productId").GetGuid()))
+            : [];
 
     private static async Task<List<Sent>> SendAllAsync(HttpClient http, ServiceProcesses services, List<(bool Checkout, Cooperative Coop, int I)> work, CancellationToken cancellationToken)
     {
