@@ -240,6 +240,11 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
 
         var approved = await SendAsync(http, () => Post($"/api/coops/{slug}/shops/{shop}/approve", admin, null), cancellationToken);
         Expect(approved, 200, $"approving the shop of {slug}");
+        if (approved.Body?.GetProperty("status").GetString() != "approved")
+        {
+            throw new BenchmarkFailure($"approving shop {shop} of {slug} answered 200 but {approved.Body}");
+        }
+
         var products = new List<Guid>();
         for (var i = 0; i < ProductsPerCooperative; i++)
         {
