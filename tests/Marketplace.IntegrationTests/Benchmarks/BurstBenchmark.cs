@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Gateway;
+using Marketplace.IntegrationTests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+using static Marketplace.IntegrationTests.Benchmarks.LoadFigures;
+
+namespace Marketplace.IntegrationTests.Benchmarks;
+
+/// <summary>
+/// One cooperative's rush hour beside quiet ones, through the gateway (its default limits apply; every customer
+/// has a token of their own, as limits are per user): 200 checkouts at the same moment for stock that runs out,
+/// then 200 searches at the same moment, while three other cooperatives search at a steady light pace. Then the
+/// checkout holds one cooperative sustains, against the single-row insert rate pgbench measures on the same server.
+/// Only the public HTTP API and PostgreSQL are used, so the benchmark outlives changes to the services' insides.
+/// Prints the figures (and appends them to artifacts/benchmarks/results.txt); asserts behaviour, never a time:
+/// no 5xx (a 503 with Retry-After is retried as a client would, and counted), exactly the stock sold, every 409
+/// naming the product.
+/// Run: dotnet test tests/Marketplace.IntegrationTests --filter "FullyQualifiedName~BurstBenchmark"
+/// </summary>
+[Trait("Category", "Benchmark")]
+[Collection(nameof(Benchmarks))]
+public sealed partial class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
+{
+    private const int Burst = 200;
+    private const int QuietCooperatives = 3;
+    private const int ScarceProducts = 4;
+    private const int StockEach = 25; // 100 units for 200 checkouts of one: half get 409
+    private static readonly TimeSpan QuietPace = TimeSpan.FromMilliseconds(200); // 300 a minute: under a user's 600
+    private static readonly TimeSpan Baseline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Sustained = TimeSpan.FromSeconds(10);
+    private const int SustainedClients = 8; // as many as pgbench's -c
+    private static readonly string[] Words = ["galette", "pain", "miel", "fromage", "confiture", "tomates", "cafe", "chocolat"];
+
+    private GatewayFactory _gateway = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _gateway = GatewayFactory.Start(App);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Burst_of_checkouts_and_searches_in_one_cooperative_beside_quiet_ones()
+    {
+        var busy = await App.OnboardAsync();
+        var quiet = await Task.WhenAll(Enumerable.Range(0, QuietCooperatives).Select(_ => App.OnboardAsync()));
+        var shop = await App.RegisterShopAsync(busy, "Boulangerie du Marché", approve: true);
+        var scarce = new List<(Guid Id, string Name)>();
+        for (var i = 0; i < ScarceProducts; i++)
+        {
+            var name = $"Galette des rois n°{i + 1}";
+            scarce.Add((await App.ListProductAsync(busy, shop, name, priceMinor: 1800, stock: StockEach, category: "Boulangerie"), name));
+        }
+
+        var plenty = new List<Guid>();
+        for (var i = 0; i < SustainedClients; i++)
+        {
+            plenty.Add(await App.ListProductAsync(busy, shop, $"Pain de campagne n°{i + 1}", priceMinor: 350, stock: 100_000, category: "Boulangerie"));
+        }
+
+        foreach (var (word, i) in Words.Select((w, i) => (w, i)))
+        {
+            await App.ListProductAsync(busy, shop, $"{word} maison {i}", stock: 50);
+        }
+
+        foreach (var coop in quiet)
+        {
+            var quietShop = await App.RegisterShopAsync(coop, "Épicerie du coin", approve: true);
+            foreach (var word in Words.Take(4))
+            {
+                await App.ListProductAsync(coop, quietShop, $"{word} du coin", stock: 50);
+            }
+        }
+
+        // Warm-up: first requests pay for JIT, plans and pools, which is not what a burst measures.
+        using (var warm = _gateway.Client(MarketplaceApp.Token(Guid.NewGuid(), $"{busy}:customer")))
+        {
+            foreach (var coop in quiet.Append(busy))
+            {
+                Assert.True((await SearchAsync(warm, coop, "pain")).Final == 200);
+            }
+
+            var held = await CheckoutAsync(warm, busy, plenty[0]);
+            Assert.True(held.Final == 201, $"warm-up checkout: {held.Final} {held.Body}");
+        }
+
+        // The quiet cooperatives' steady searches, timed all along.
+        using var stopQuiet = new CancellationTokenSource();
+        var quietLoads = quiet.Select(coop => Task.Run(() => QuietLoadAsync(coop, stopQuiet.Token))).ToList();
+        await Task.Delay(Baseline);
+
+        var checkoutsFrom = Now;
+        var checkouts = await AllAtOnceAsync(Burst, async i =>
+        {
+            using var client = _gateway.Client(MarketplaceApp.Token(Guid.NewGuid(), $"{busy}:customer"));
+            return await CheckoutAsync(client, busy, scarce[i % scarce.Count].Id);
+        });
+        var checkoutsTo = Now;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var searchesFrom = Now;
+        var searches = await AllAtOnceAsync(Burst, async i =>
+        {
+            using var client = _gateway.Client(MarketplaceApp.Token(Guid.NewGuid(), $"{busy}:customer"));
+            return await SearchAsync(client, busy, Words[i % Words.Length]);
+        });
+        var searchesTo = Now;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stopQuiet.CancelAsync();
+        var quietSamples = (await Task.WhenAll(quietLoads)).SelectMany(s => s).ToList();
+
+        var (holdsPerSecond, sustainedStatuses) = await SustainedHoldsAsync(busy, plenty);
+        var pgbench = await PgbenchInsertsPerSecondAsync();
+
+        // Figures
+        var before = quietSamples.Where(s => s.StartedMs < checkoutsFrom).Select(s => s.Milliseconds).ToList();
+        var duringCheckouts = quietSamples.Where(s => s.StartedMs >= checkoutsFrom && s.StartedMs <= checkoutsTo).Select(s => s.Milliseconds).ToList();
+        var duringSearches = quietSamples.Where(s => s.StartedMs >= searchesFrom && s.StartedMs <= searchesTo).Select(s => s.Milliseconds).ToList();
+        var p95Before = Percentile(before, 0.95);
+        var lines = new List<string>
+        {
+            Invariant($"checkout burst: {Burst} at once in 1 cooperative, {ScarceProducts}×{StockEach} units, through the gateway: {checkoutsTo - checkoutsFrom:F0} ms in all"),
+            $"  {Latencies(checkouts.Select(c => c.Milliseconds))} (each with its retries)",
+            $"  first answers {Counts(checkouts.Select(c => c.First))}; every attempt {Counts(checkouts.SelectMany(c => c.Attempts).Select(a => a.Status))}; final {Counts(checkouts.Select(c => c.Final))}",
+            Invariant($"search burst: {Burst} at once in 1 cooperative: {searchesTo - searchesFrom:F0} ms in all"),
+            $"  {Latencies(searches.Select(c => c.Milliseconds))}",
+            $"  first answers {Counts(searches.Select(c => c.First))}; every attempt {Counts(searches.SelectMany(c => c.Attempts).Select(a => a.Status))}; final {Counts(searches.Select(c => c.Final))}",
+            Invariant($"other cooperatives ({QuietCooperatives}, a search each every {QuietPace.TotalMilliseconds:F0} ms): before {Latencies(before)} ({before.Count})"),
+            $"  during the checkout burst {Latencies(duringCheckouts)} ({duringCheckouts.Count}); p95 ratio during/before {Ratio(Percentile(duringCheckouts, 0.95), p95Before)}",
+            $"  during the search burst {Latencies(duringSearches)} ({duringSearches.Count}); p95 ratio during/before {Ratio(Percentile(duringSearches, 0.95), p95Before)}",
+            $"  answers {Counts(quietSamples.Select(s => s.Final))}",
+            Invariant($"sustained checkout holds, 1 cooperative, {SustainedClients} clients × {Sustained.TotalSeconds:F0} s straight to Catalog: {holdsPerSecond:F1} holds/s ({Counts(sustainedStatuses)})"),
+            Invariant($"  pgbench single-row inserts on the same server (-c {SustainedClients} -T {Sustained.TotalSeconds:F0}): {(pgbench is { } tps ? $"{tps:F0} tps" : "not measured (no pgbench)")}; holds/inserts {Ratio(holdsPerSecond, pgbench ?? 0)}"),
+        };
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+
+        var p95 = (IEnumerable<double> values) => Percentile(values, 0.95);
+        await AppendResultAsync(Invariant(
+            $"{DateTimeOffset.UtcNow:u} burst: checkouts {Counts(checkouts.Select(c => c.First))} (first answers) p95 {p95(checkouts.Select(c => c.Milliseconds)):F0} ms; ") +
+            Invariant($"searches {Counts(searches.Select(c => c.First))} p95 {p95(searches.Select(c => c.Milliseconds)):F0} ms; ") +
+            $"others' p95 ×{Ratio(p95(duringCheckouts), p95Before)} (checkouts) ×{Ratio(p95(duringSearches), p95Before)} (searches); " +
+            Invariant($"{holdsPerSecond:F0} holds/s vs pgbench {pgbench ?? double.NaN:F0} inserts/s ({Environment.ProcessorCount} cores, load average {LoadAverage()})"));
+
+        // Behaviour: every violation at once, after the figures.
+        var violations = new List<string>();
+        foreach (var (name, sent) in new[] { ("checkout", checkouts), ("search", searches), ("quiet search", quietSamples.ToArray()) })
+        {
+            if (sent.Count(s => s.ServerFailed) is > 0 and var failed)
+            {
+                violations.Add($"{failed} {name} requests met a 5xx without Retry-After, no answer, or a 5xx to the end: {Counts(sent.Where(s => s.ServerFailed).SelectMany(s => s.Attempts).Select(a => a.Status))}");
+            }
+        }
+
+        violations.AddRange(checkouts.Where(c => c.Final is not (201 or 409) and < 500 and > 0).Select(c => $"checkout answered {c.Final}: {c.Body}").Take(5));
+        violations.AddRange(searches.Concat(quietSamples).Where(s => s.Final is not 200 and < 500 and > 0).Select(s => $"search answered {s.Final}: {s.Body}").Take(5));
+        // Checkout i asked for product i % count: its 409 must say that one is short, by name and by id.
+        foreach (var (refused, i) in checkouts.Select((c, i) => (c, i)).Where(c => c.c.Final == 409))
+        {
+            var (product, name) = scarce[i % scarce.Count];
+            var body = refused.Body ?? default;
+            var named = body.ValueKind == JsonValueKind.Object
+                && body.TryGetProperty("title", out var title) && title.GetString() == "Not enough stock"
+                && body.TryGetProperty("detail", out var detail) && detail.GetString()?.Contains(name, StringComparison.Ordinal) == true
+                && body.TryGetProperty("shortages", out var shortages) && shortages.EnumerateArray().Any(s => s.GetProperty("productId").GetGuid() == product);
+            if (!named)
+            {
+                violations.Add($"a 409 that does not name {name} ({product}): {refused.Body}");
+            }
+        }
+
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{busy}:admin"));
+        foreach (var (product, name) in scarce)
+        {
+            var held = checkouts.Where(c => c.Final == 201).Sum(c => c.Body!.Value.GetProperty("lines").EnumerateArray()
+                .Where(l => l.GetProperty("productId").GetGuid() == product).Sum(l => l.GetProperty("quantity").GetInt32()));
+            var stock = (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{busy}/products/{product}")).GetProperty("stock");
+            var (onHand, reserved) = (stock.GetProperty("onHand").GetInt32(), stock.GetProperty("reserved").GetInt32());
+            if (held != StockEach || reserved != StockEach || onHand != StockEach)
+            {
+                violations.Add($"{name}: {held} held by 201 answers, {reserved} reserved of {onHand} on hand; expected exactly {StockEach} sold of {StockEach}");
+            }
+        }
+
+        if (sustainedStatuses.Any(s => s is not 201))
+        {
+            violations.Add($"sustained checkouts (plenty of stock) answered {Counts(sustainedStatuses)}");
+        }
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    private static Task<Sent> SearchAsync(HttpClient client, TenantId coop, string q) =>
+        SendAsync(client, () => new HttpRequestMessage(HttpMethod.Get, $"/api/coops/{coop}/products?q={Uri.EscapeDataString(q)}"));
+
+    /// <summary>One unit of one product, with the reservation id chosen once: a retry finds the hold it already made.</summary>
+    private static Task<Sent> CheckoutAsync(HttpClient client, TenantId coop, Guid product)
+    {
+        var reservation = Guid.NewGuid();
+        return SendAsync(client, () => new HttpRequestMessage(HttpMethod.Post, $"/api/coops/{coop}/reservations")
+        {
+            Content = JsonContent.Create(new { reservationId = reservation, lines = new[] { new { productId = product, quantity = 1 } } }),
+        });
+    }
+
+    private async Task<List<Sent>> QuietLoadAsync(TenantId coop, CancellationToken stop)
+    {
+        var samples = new List<Sent>();
+        using var client = _gateway.Client(MarketplaceApp.Token(Guid.NewGuid(), $"{coop}:customer"));
+        var i = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            samples.Add(await SearchAsync(client, coop, Words[i++ % 4]));
+            try
+            {
+                await Task.Delay(QuietPace, stop);
+            }
+            catch (TaskCanceledException)
+            {
+                break;
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>Checkouts back to back from a few clients, each on products with plenty of stock, straight to Catalog (no gateway limit).</summary>
+    private async Task<(double PerSecond, List<int> Statuses)> SustainedHoldsAsync(TenantId coop, List<Guid> products)
+    {
+        var statuses = new List<int>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, SustainedClients).Select(worker => Task.Run(async () =>
+        {
+            using var client = App.CatalogClient(MarketplaceApp.Token(Guid.NewGuid(), $"{coop}:customer"));
+            var mine = new List<int>();
+            while (watch.Elapsed < Sustained)
+            {
+                mine.Add((await CheckoutAsync(client, coop, products[worker % products.Count])).Final);
+            }
+
+            lock (statuses)
+            {
+                statuses.AddRange(mine);
+            }
+        })));
+        return (statuses.Count(s => s == 201) / watch.Elapsed.TotalSeconds, statuses);
+    }
+
+    /// <summary>
+    /// The server's raw rate of one-row insert transactions from as many clients, in a throwaway database: the
+    /// ceiling a checkout (several rows in one transaction) is compared with. Null when pgbench is not installed.
+    /// </summary>
+    private async Task<double?> PgbenchInsertsPerSecondAsync()
+    {
+        var pgbench = new[] { Environment.GetEnvironmentVariable("MARKETPLACE_PGBENCH"), "/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench" }
+            .FirstOrDefault(File.Exists);
+        if (pgbench is null)
+        {
+            return null;
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(App.Infrastructure.Postgres);
+        var database = $"bench_pgbench_{Guid.NewGuid():N}"[..30];
+        var script = Path.Combine(Path.GetTempPath(), database + ".sql");
+        await ExecuteAsync($"create database {database}");
+        try
+        {
+            await using (var connection = await App.OpenAsync(database))
+            await using (var create = new NpgsqlCommand("create table t (id bigint generated always as identity primary key, customer uuid not null, quantity int not null, at timestamptz not null default now())", connection))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await File.WriteAllTextAsync(script, "insert into t (customer, quantity) values (gen_random_uuid(), 1);\n");
+            var start = new ProcessStartInfo(pgbench, ["-n", "-c", SustainedClients.ToString(System.Globalization.CultureInfo.InvariantCulture), "-j", "2",
+                "-T", Sustained.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", script,
+                "-h", server.Host!, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", server.Username!, database])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["PGPASSWORD"] = server.Password ?? "";
+            using var process = Process.Start(start)!;
+            var text = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var match = Tps().Match(await text);
+            output.WriteLine($"pgbench: {(await text).Trim()}");
+            Assert.True(process.ExitCode == 0 && match.Success, $"pgbench failed ({process.ExitCode}): {await errors}");
+            return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(script);
+            await ExecuteAsync($"drop database if exists {database} with (force)");
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await App.OpenAsync("postgres");
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex Tps();
+}
