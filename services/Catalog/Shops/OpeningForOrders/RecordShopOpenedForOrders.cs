@@ -11,12 +11,15 @@ internal sealed class RecordShopOpenedForOrders(CooperativeSessions sessions, Ti
 {
     protected override async Task Handle(Contract.ShopOpenedForOrders message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
+        // Fetched for writing, so that an approval committed in between is a concurrency conflict (the message is
+        // retried on the new state) rather than a lost update of the shop's inline snapshot.
+        var stream = await session.Events.FetchForWriting<Shop>(message.ShopId, cancellationToken);
         // Only a shop this catalog registered can be opened; anything else is not ours to create.
-        if (await session.Events.FetchStreamStateAsync(message.ShopId, cancellationToken) is null)
+        if (stream.Aggregate is null)
         {
             return;
         }
 
-        session.Events.Append(message.ShopId, new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
+        stream.AppendOne(new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
 using CatalogContracts = Marketplace.Contracts.Catalog;
+using OrderingContracts = Marketplace.Contracts.Ordering;
 
 namespace Marketplace.IntegrationTests.Catalog.Shops;
 
@@ -47,6 +48,36 @@ public sealed class ShopsTests : MarketplaceTest
         Assert.DoesNotContain(await IdsAsync(admin, $"/api/coops/{_coop}/shops/pending"), id => id == shop);
         await App.Probe.WaitForAsync<CatalogContracts.ShopApproved>(e => e.ShopId == shop);
         Assert.Single(App.Probe.Of<CatalogContracts.ShopApproved>(e => e.ShopId == shop)); // approving twice published once
+    }
+
+    [Fact]
+    public async Task Approving_a_shop_while_Ordering_opens_it_for_orders_loses_neither()
+    {
+        // Given shops approved the moment Ordering announces them open for orders, while Catalog records that
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var shops = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            var shop = await App.RegisterShopAsync(_coop, $"Primeur {i}");
+            await App.Probe.WaitForAsync<OrderingContracts.ShopOpenedForOrders>(e => e.ShopId == shop);
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null)).StatusCode);
+            return shop;
+        }));
+
+        // When Ordering has opened every one of them
+        foreach (var shop in shops)
+        {
+            await Eventually.TrueAsync(
+                async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}")).GetProperty("acceptsOrders").GetBoolean(),
+                "Ordering to open " + shop);
+        }
+
+        // Then each is both approved and open: neither write overwrote the other
+        foreach (var shop in shops)
+        {
+            var seen = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}");
+            Assert.Equal("approved", seen.GetProperty("status").GetString());
+            Assert.True(seen.GetProperty("acceptsOrders").GetBoolean());
+        }
     }
 
     [Fact]
