@@ -25,7 +25,7 @@ public sealed record MarketplaceSettings
     public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
-    public int MaxConcurrentRequestsPerCooperative { get; init; } = 12;
+    public int MaxConcurrentRequestsPerCooperative { get; init; } = 4;
 
     /// <summary>
     /// Requests one service process works on at once for all cooperatives together: its share of the
@@ -72,7 +72,7 @@ public sealed record MarketplaceSettings
             PlatformDatabase = section["PlatformDatabase"] ?? "marketplace_platform",
             MaxPoolSizePerCooperative = section.GetValue("MaxPoolSizePerCooperative", 16),
             ConnectionIdleLifetime = section.GetValue("ConnectionIdleLifetime", TimeSpan.FromSeconds(5)),
-            MaxConcurrentRequestsPerCooperative = section.GetValue("MaxConcurrentRequestsPerCooperative", 12),
+            MaxConcurrentRequestsPerCooperative = section.GetValue("MaxConcurrentRequestsPerCooperative", 4),
             MaxConcurrentRequests = section.GetValue("MaxConcurrentRequests", 48),
             RequestQueueTimeout = section.GetValue("RequestQueueTimeout", TimeSpan.FromSeconds(10)),
             RequestQueueLimitPerCooperative = section.GetValue("RequestQueueLimitPerCooperative", 1_000),
