@@ -26,13 +26,13 @@ namespace Marketplace.Catalog;
 /// <summary>Shops, products, stock and search, in the "catalog" schema of each cooperative's database.</summary>
 public static class CatalogModule
 {
-    public const int DaemonLockId = 4200;
+    public const int RelayLockId = 4200;
     public const string Schema = "catalog";
 
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(CatalogModule).Assembly, includeInternalTypes: true);
-        builder.AddCooperativeStore<CatalogIntegrationEvents>(Schema, DaemonLockId, options =>
+        builder.AddCooperativeStore<CatalogIntegrationEvents>(Schema, RelayLockId, options =>
         {
             options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);

@@ -11,13 +11,13 @@ namespace Marketplace.Ordering;
 /// <summary>Baskets, orders and sub-orders, in the "ordering" schema of each cooperative's database.</summary>
 public static class OrderingModule
 {
-    public const int DaemonLockId = 4300;
+    public const int RelayLockId = 4300;
     public const string Schema = "ordering";
 
     public static IHostApplicationBuilder AddOrdering(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(OrderingModule).Assembly, includeInternalTypes: true);
-        builder.AddCooperativeStore<OrderingIntegrationEvents>(Schema, DaemonLockId, options =>
+        builder.AddCooperativeStore<OrderingIntegrationEvents>(Schema, RelayLockId, options =>
             options.Projections.Snapshot<OrderingShop>(SnapshotLifecycle.Inline));
         builder.AddMessaging("ordering", bus =>
         {

@@ -23,12 +23,12 @@ namespace Marketplace.Platform;
 /// <summary>The control plane: cooperatives (tenants) and their provisioning; accounts, sign-in and memberships.</summary>
 public static class PlatformModule
 {
-    public const int DaemonLockId = 4100;
+    public const int RelayLockId = 4100;
 
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(PlatformModule).Assembly, includeInternalTypes: true);
-        builder.AddPlatformStore<PlatformIntegrationEvents>("platform", DaemonLockId, options =>
+        builder.AddPlatformStore<PlatformIntegrationEvents>("platform", RelayLockId, options =>
         {
             options.Events.StreamIdentity = StreamIdentity.AsString; // a cooperative's stream is keyed by its slug
             options.Schema.For<Cooperative>().Identity(c => c.Id);

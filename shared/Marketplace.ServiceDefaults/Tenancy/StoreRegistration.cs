@@ -15,14 +15,14 @@ public static class StoreRegistration
     /// events to RabbitMQ, visiting a database when something was appended there (<see cref="RelayScheduler"/>).
     /// </summary>
     /// <param name="schema">The service's own schema in each cooperative database.</param>
-    /// <param name="daemonLockId">The relay's advisory lock id, unique per service: replicas of one service share it, services never do.</param>
+    /// <param name="relayLockId">The relay's advisory lock id, unique per service: replicas of one service share it, services never do.</param>
     public static IHostApplicationBuilder AddCooperativeStore<TMapper>(
-        this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions>? configure = null)
+        this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<CooperativeSessions>();
         builder.Services.AddSingleton(services => new CooperativeReadiness(services.GetRequiredService<IDocumentStore>(), schema));
-        return builder.AddStore<TMapper>(schema, daemonLockId, (options, settings) =>
+        return builder.AddStore<TMapper>(schema, relayLockId, (options, settings) =>
         {
             options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
             {
@@ -38,16 +38,16 @@ public static class StoreRegistration
 
     /// <summary>A store in the platform database only (the Platform service's own data), with the same relay.</summary>
     public static IHostApplicationBuilder AddPlatformStore<TMapper>(
-        this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions>? configure = null)
+        this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper =>
-        builder.AddStore<TMapper>(schema, daemonLockId, (options, settings) =>
+        builder.AddStore<TMapper>(schema, relayLockId, (options, settings) =>
         {
             options.Connection(settings.PlatformConnectionString);
             configure?.Invoke(options);
         });
 
     private static IHostApplicationBuilder AddStore<TMapper>(
-        this IHostApplicationBuilder builder, string schema, int daemonLockId, Action<StoreOptions, MarketplaceSettings> connect)
+        this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions, MarketplaceSettings> connect)
         where TMapper : class, IIntegrationEventMapper
     {
         var settings = MarketplaceSettings.From(builder.Configuration);
@@ -74,7 +74,7 @@ public static class StoreRegistration
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.Services.AddSingleton<CooperativeActivity>();
-        builder.Services.AddSingleton(new RelayLock(daemonLockId, schema));
+        builder.Services.AddSingleton(new RelayLock(relayLockId, schema));
         builder.Services.AddSingleton<RelayScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RelayScheduler>());
         // Hosted services start in registration order, and Marten puts its own activator first.

@@ -186,6 +186,25 @@ public sealed class ServiceProcesses : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time each service has used so far (user + system, /proc/pid/stat, Linux), in seconds.</summary>
+    public Dictionary<string, double?> CpuSeconds() => _running.ToDictionary(r => r.Key, r => CpuSeconds(r.Value.Process.Id));
+
+    private static double? CpuSeconds(int processId)
+    {
+        try
+        {
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            const double ticksPerSecond = 100; // USER_HZ on Linux
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static double? ResidentMegabytes(int processId)
     {
         try
