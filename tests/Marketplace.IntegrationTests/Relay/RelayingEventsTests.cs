@@ -67,7 +67,8 @@ public sealed class RelayingEventsTests : MarketplaceTest
         await App.Probe.PublishAsync(message, messageId, _a.Value);
 
         await Eventually.TrueAsync(async () => await LoadOrderingShopAsync(_a, shopId) is not null, "Ordering's copy of the shop");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // let the other deliveries be consumed
+        await App.Probe.WaitForAsync<OrderingContracts.ShopOpenedForOrders>(e => e.ShopId == shopId);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the other deliveries be consumed (and anything they caused be relayed)
         await using var session = OrderingSessions.QuerySession(_a);
         Assert.Single(await session.Events.FetchStreamAsync(shopId));
         Assert.Single(await session.Query<ProcessedMessage>().Where(m => m.Id.EndsWith(messageId.ToString())).ToListAsync());
