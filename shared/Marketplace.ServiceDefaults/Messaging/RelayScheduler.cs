@@ -58,7 +58,12 @@ public sealed partial class RelayScheduler : BackgroundService
     public int KeptDaemons => _daemons.Count;
 
     /// <summary>Asks for a visit of the database that holds <paramref name="tenantId"/> (Marten's default tenant for the platform).</summary>
-    public void Wake(string tenantId)
+    /// <param name="tenantId">The cooperative, or Marten's default tenant for the platform database.</param>
+    /// <param name="onlyIfBehind">
+    /// A sweep's wake: the visit first asks, with one query and no lock, whether anything is left to relay
+    /// there, and stops at that when nothing is. A commit's wake always catches up.
+    /// </param>
+    public void Wake(string tenantId, bool onlyIfBehind = false)
     {
         var state = _states.GetOrAdd(tenantId, _ => new VisitState());
         lock (state)
@@ -67,7 +72,11 @@ public sealed partial class RelayScheduler : BackgroundService
             {
                 case VisitStatus.Idle:
                     state.Status = VisitStatus.Queued;
+                    state.OnlyIfBehind = onlyIfBehind;
                     _queue.Writer.TryWrite(tenantId);
+                    break;
+                case VisitStatus.Queued:
+                    state.OnlyIfBehind &= onlyIfBehind;
                     break;
                 case VisitStatus.Running:
                     state.WokenWhileRunning = true;
@@ -93,13 +102,15 @@ public sealed partial class RelayScheduler : BackgroundService
             await foreach (var tenantId in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 var state = _states[tenantId];
+                bool onlyIfBehind;
                 lock (state)
                 {
                     state.Status = VisitStatus.Running;
                     state.WokenWhileRunning = false;
+                    onlyIfBehind = state.OnlyIfBehind;
                 }
 
-                var outcome = await VisitAsync(tenantId, stoppingToken);
+                var outcome = await VisitAsync(tenantId, onlyIfBehind, stoppingToken);
                 TimeSpan? later;
                 lock (state)
                 {
@@ -132,11 +143,16 @@ public sealed partial class RelayScheduler : BackgroundService
     }
 
     /// <summary>One catch-up under the lock.</summary>
-    private async Task<Outcome> VisitAsync(string tenantId, CancellationToken stoppingToken)
+    private async Task<Outcome> VisitAsync(string tenantId, bool onlyIfBehind, CancellationToken stoppingToken)
     {
         try
         {
             var database = await _store.Storage.FindOrCreateDatabase(tenantId);
+            if (onlyIfBehind && !await _lock.HasUnrelayedEventsAsync(database, stoppingToken))
+            {
+                return Outcome.Done;
+            }
+
             await using var held = await _lock.TryAcquireAsync(database, stoppingToken);
             if (held is null)
             {
@@ -146,7 +162,7 @@ public sealed partial class RelayScheduler : BackgroundService
             var daemon = await DaemonForAsync(tenantId);
             await daemon.CatchUpAsync(_settings.RelayVisitTimeout, stoppingToken);
             // A gap still open (a transaction about to commit) or an event committed during the visit.
-            return await _lock.HasUnrelayedEventsAsync(held, stoppingToken) ? Outcome.Later : Outcome.Done;
+            return await _lock.HasUnrelayedEventsAsync(held.Connection, stoppingToken) ? Outcome.Later : Outcome.Done;
         }
         catch (JasperFx.MultiTenancy.UnknownTenantIdException)
         {
@@ -196,29 +212,40 @@ public sealed partial class RelayScheduler : BackgroundService
         }
     }
 
-    /// <summary>Start-up visits every database once, then the slow safety sweep does so again.</summary>
+    /// <summary>
+    /// Start-up asks every database once whether anything is left to relay, then the safety sweep does so again,
+    /// spread evenly over its interval so that a thousand cooperatives cost a query every few hundred milliseconds,
+    /// never a burst of a thousand.
+    /// </summary>
     private async Task SweepAsync(CancellationToken stoppingToken)
     {
         try
         {
+            var pace = TimeSpan.Zero;
             while (!stoppingToken.IsCancellationRequested)
             {
+                var started = _clock.GetUtcNow();
                 try
                 {
-                    foreach (var database in await _store.Storage.AllDatabases())
+                    var tenants = (await _store.Storage.AllDatabases()).SelectMany(TenantsOf).ToList();
+                    foreach (var tenantId in tenants)
                     {
-                        foreach (var tenantId in TenantsOf(database))
+                        Wake(tenantId, onlyIfBehind: true);
+                        if (pace > TimeSpan.Zero)
                         {
-                            Wake(tenantId);
+                            await Task.Delay(pace, _clock, stoppingToken);
                         }
                     }
+
+                    pace = tenants.Count == 0 ? TimeSpan.Zero : _settings.RelaySweepInterval / tenants.Count;
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogSweepFailed(e);
                 }
 
-                await Task.Delay(_settings.RelaySweepInterval, _clock, stoppingToken);
+                var rest = _settings.RelaySweepInterval - (_clock.GetUtcNow() - started);
+                await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, _clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -299,6 +326,8 @@ public sealed partial class RelayScheduler : BackgroundService
         public bool WokenWhileRunning { get; set; }
 
         public int Failures { get; set; }
+
+        public bool OnlyIfBehind { get; set; }
     }
 
     private sealed class CachedDaemon(IProjectionDaemon daemon)
@@ -337,12 +366,20 @@ public sealed class RelayLock(int lockId, string schema)
         return null;
     }
 
+    /// <summary>True when committed events lie beyond the relay's progress, asked on a connection of its own.</summary>
+    public async Task<bool> HasUnrelayedEventsAsync(IMartenDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return await HasUnrelayedEventsAsync(connection, cancellationToken);
+    }
+
     /// <summary>True when committed events lie beyond the relay's progress (a gap not yet closed, or a late commit).</summary>
-    public async Task<bool> HasUnrelayedEventsAsync(Held held, CancellationToken cancellationToken)
+    public async Task<bool> HasUnrelayedEventsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"select coalesce((select max(seq_id) from {schema}.mt_events), 0) > coalesce((select last_seq_id from {schema}.mt_event_progression where name = $1), 0)",
-            held.Connection)
+            connection)
         {
             Parameters = { new() { Value = ProgressName } },
         };
