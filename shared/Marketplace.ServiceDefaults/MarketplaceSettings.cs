@@ -22,7 +22,7 @@ public sealed record MarketplaceSettings
     public int MaxPoolSizePerCooperative { get; init; } = 16;
 
     /// <summary>How long an unused connection stays open: a quiet cooperative holds none after this.</summary>
-    public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
     public int MaxConcurrentRequestsPerCooperative { get; init; } = 4;
@@ -53,7 +53,7 @@ public sealed record MarketplaceSettings
     public TimeSpan RelayVisitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long the relay keeps a busy database's daemon (its gap detector's memory) after its last visit.</summary>
-    public TimeSpan RelayDaemonIdleTime { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RelayDaemonIdleTime { get; init; } = TimeSpan.FromMinutes(2);
 
     public string PlatformConnectionString => DatabaseConnectionString(PlatformDatabase, maxPoolSize: 10);
 
@@ -71,7 +71,7 @@ public sealed record MarketplaceSettings
                 ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.")),
             PlatformDatabase = section["PlatformDatabase"] ?? "marketplace_platform",
             MaxPoolSizePerCooperative = section.GetValue("MaxPoolSizePerCooperative", 16),
-            ConnectionIdleLifetime = section.GetValue("ConnectionIdleLifetime", TimeSpan.FromSeconds(5)),
+            ConnectionIdleLifetime = section.GetValue("ConnectionIdleLifetime", TimeSpan.FromSeconds(30)),
             MaxConcurrentRequestsPerCooperative = section.GetValue("MaxConcurrentRequestsPerCooperative", 4),
             MaxConcurrentRequests = section.GetValue("MaxConcurrentRequests", 48),
             RequestQueueTimeout = section.GetValue("RequestQueueTimeout", TimeSpan.FromSeconds(10)),
@@ -80,7 +80,7 @@ public sealed record MarketplaceSettings
             RelaySweepInterval = section.GetValue("RelaySweepInterval", TimeSpan.FromMinutes(5)),
             RelayRetryDelay = section.GetValue("RelayRetryDelay", TimeSpan.FromSeconds(1)),
             RelayVisitTimeout = section.GetValue("RelayVisitTimeout", TimeSpan.FromMinutes(2)),
-            RelayDaemonIdleTime = section.GetValue("RelayDaemonIdleTime", TimeSpan.FromSeconds(30)),
+            RelayDaemonIdleTime = section.GetValue("RelayDaemonIdleTime", TimeSpan.FromMinutes(2)),
         };
     }
 }

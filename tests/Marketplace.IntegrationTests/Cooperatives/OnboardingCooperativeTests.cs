@@ -70,11 +70,11 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
         await App.RegisterShopAsync(tenant, "Boulangerie du coin", approve: true);
         var database = TenantRegistry.DatabaseNameFor(tenant);
 
-        // Idle connections close after Marketplace:ConnectionIdleLifetime (5 s): nothing polls a quiet cooperative.
+        // Idle connections close after Marketplace:ConnectionIdleLifetime (30 s): nothing polls a quiet cooperative.
         await Eventually.TrueAsync(
             async () => await App.ScalarAsync<long>("postgres", "select count(*) from pg_stat_activity where datname = $1", database) == 0,
             "every service to close its connections to " + database,
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(90));
         // And it stays so: no daemon comes back to poll it.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_stat_activity where datname = $1", database));
