@@ -29,7 +29,7 @@ public enum CloseOutcome { Done, NotFound, NotHeld }
 /// two checkouts never deadlock) before anything is decided, so concurrent checkouts for the last units are served
 /// one after the other: exactly as many succeed as there are units. All lines are held, or none.
 /// </summary>
-public sealed class ReservationDesk(CooperativeSessions sessions, TimeProvider clock, IConfiguration configuration)
+public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeActivity activity, TimeProvider clock, IConfiguration configuration)
 {
     public TimeSpan HoldFor => TimeSpan.FromMinutes(configuration.GetValue("Catalog:ReservationMinutes", 15.0));
 
@@ -88,6 +88,7 @@ public sealed class ReservationDesk(CooperativeSessions sessions, TimeProvider c
             now);
         session.Events.StartStream<Reservation>(reservationId, placed);
         await session.SaveChangesAsync(cancellationToken);
+        activity.Touched(coop); // the expiry sweeper comes back to this cooperative while the hold lives
         return new ReserveOutcome.Placed(Reservation.Create(placed), Repeated: false);
     }
 

@@ -7,8 +7,8 @@ namespace Marketplace.Catalog.Reservations;
 /// <summary>
 /// Releases holds whose time is up, every Catalog:SweepSeconds (default 30). Reserving already ignores expired
 /// holds, so the sweeper is what makes the expiry visible (events out, stock shown) when nobody else touches
-/// the product. A tick visits only the cooperatives where this process appended events within a hold's
-/// lifetime (a hold can only be there if something was appended): quiet cooperatives cost nothing. Every
+/// the product. A tick visits only the cooperatives where this process placed a hold within a hold's
+/// lifetime: quiet cooperatives cost nothing. Every
 /// registered cooperative is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
 /// by a replica that has stopped since. Several replicas may sweep at once: each close takes the same locks
 /// and a closed reservation is not closed twice.

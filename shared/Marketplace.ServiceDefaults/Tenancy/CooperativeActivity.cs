@@ -4,17 +4,17 @@ using Marketplace.Contracts;
 namespace Marketplace.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// When this process last appended events in each cooperative. Background work that only matters where
-/// something happened (expiring holds) visits those cooperatives, not every registered one: the cost of a
-/// sweep follows the activity, not the number of cooperatives.
+/// When this process last did, in each cooperative, something that a sweeper must come back for (a hold that
+/// will expire). The sweeper visits those cooperatives, not every registered one: its cost follows the
+/// activity, not the number of cooperatives, and a cooperative with nothing pending is never touched.
 /// </summary>
 public sealed class CooperativeActivity(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAppend = new(StringComparer.Ordinal);
 
-    public void Appended(string tenantId) => _lastAppend[tenantId] = clock.GetUtcNow();
+    public void Touched(TenantId tenant) => _lastAppend[tenant.Value] = clock.GetUtcNow();
 
-    /// <summary>The cooperatives with an append since <paramref name="since"/>; older entries are forgotten.</summary>
+    /// <summary>The cooperatives touched since <paramref name="since"/>; older entries are forgotten.</summary>
     public IReadOnlyList<TenantId> ActiveSince(DateTimeOffset since)
     {
         var active = new List<TenantId>();

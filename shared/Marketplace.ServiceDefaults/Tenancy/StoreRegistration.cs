@@ -61,7 +61,7 @@ public static class StoreRegistration
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 options.Advanced.Migrator.UseSchemaFingerprinting = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>, services.GetRequiredService<CooperativeActivity>()));
+                options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>));
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.UseSystemTextJsonForSerialization();
                 connect(options, settings);

@@ -94,6 +94,9 @@ public sealed class MarketplaceApp
         Set("Marketplace__Smtp__From", "Marketplace <no-reply@marketplace.test>");
         Set("Marketplace__WebBaseUrl", "https://web.marketplace.test");
         Set("Marketplace__PlatformAdmins", "platform-admin@marketplace.test");
+        // The safety sweep (for commits whose process died before relaying them) would touch every test's
+        // cooperative now and then; start-up's sweep is enough here, and tests count connections.
+        Set("Marketplace__RelaySweepInterval", "01:00:00");
         Set("Serilog__MinimumLevel__Default", "Warning");
         Set("Serilog__MinimumLevel__Override__MassTransit", "Error"); // the outage test makes it warn on purpose
 
