@@ -49,6 +49,12 @@ public sealed record MarketplaceSettings
     /// <summary>How soon the relay visits again when a sequence gap is still open or another replica holds the lock.</summary>
     public TimeSpan RelayRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The pause before visiting again a database whose commits kept coming during the last visit: a busy database
+    /// is relayed a few pages a second rather than one visit per commit, at the cost of that much delay.
+    /// </summary>
+    public TimeSpan RelayBusyPause { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The longest one visit may take before it gives way (it resumes from its stored progress).</summary>
     public TimeSpan RelayVisitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -79,6 +85,7 @@ public sealed record MarketplaceSettings
             RelayConcurrency = section.GetValue("RelayConcurrency", 4),
             RelaySweepInterval = section.GetValue("RelaySweepInterval", TimeSpan.FromMinutes(5)),
             RelayRetryDelay = section.GetValue("RelayRetryDelay", TimeSpan.FromSeconds(1)),
+            RelayBusyPause = section.GetValue("RelayBusyPause", TimeSpan.FromMilliseconds(200)),
             RelayVisitTimeout = section.GetValue("RelayVisitTimeout", TimeSpan.FromMinutes(2)),
             RelayDaemonIdleTime = section.GetValue("RelayDaemonIdleTime", TimeSpan.FromMinutes(2)),
         };

@@ -24,7 +24,8 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// daemon machinery (same progress row, same gap detection as the always-on daemon), then lets go.</item>
 /// <item>At most <see cref="MarketplaceSettings.RelayConcurrency"/> visits run at once, whatever the number of
 /// cooperatives: a per-server budget, not a per-cooperative cost. A database woken again while visited is
-/// visited once more right after.</item>
+/// visited once more after <see cref="MarketplaceSettings.RelayBusyPause"/>: under a rush, one visit relays what
+/// many commits appended instead of one visit per commit.</item>
 /// </list>
 /// A visit's daemon is kept while its database is busy (its gap detector remembers how long a sequence gap
 /// has been open) and dropped after a quiet spell, with no connection held in between.
@@ -81,6 +82,8 @@ public sealed partial class RelayScheduler : BackgroundService
                 case VisitStatus.Running:
                     state.WokenWhileRunning = true;
                     break;
+                case VisitStatus.Resting:
+                    break; // its next visit is already due
             }
         }
     }
@@ -114,11 +117,12 @@ public sealed partial class RelayScheduler : BackgroundService
                 TimeSpan? later;
                 lock (state)
                 {
-                    state.Status = VisitStatus.Idle;
                     state.Failures = outcome == Outcome.Failed ? state.Failures + 1 : 0;
+                    var busy = state.WokenWhileRunning && outcome != Outcome.Failed;
+                    state.Status = busy ? VisitStatus.Resting : VisitStatus.Idle;
                     later = outcome switch
                     {
-                        _ when state.WokenWhileRunning => TimeSpan.Zero,
+                        _ when busy => _settings.RelayBusyPause,
                         Outcome.Done => null,
                         Outcome.Later => _settings.RelayRetryDelay,
                         // A cooperative in trouble (database removed, timing out) is retried less and less often.
@@ -126,11 +130,7 @@ public sealed partial class RelayScheduler : BackgroundService
                     };
                 }
 
-                if (later == TimeSpan.Zero)
-                {
-                    Wake(tenantId);
-                }
-                else if (later is { } delay)
+                if (later is { } delay)
                 {
                     _ = WakeLaterAsync(tenantId, delay, stoppingToken);
                 }
@@ -182,6 +182,15 @@ public sealed partial class RelayScheduler : BackgroundService
         try
         {
             await Task.Delay(delay, _clock, stoppingToken);
+            var state = _states[tenantId];
+            lock (state)
+            {
+                if (state.Status == VisitStatus.Resting)
+                {
+                    state.Status = VisitStatus.Idle;
+                }
+            }
+
             Wake(tenantId);
         }
         catch (OperationCanceledException)
@@ -317,6 +326,9 @@ public sealed partial class RelayScheduler : BackgroundService
         Idle,
         Queued,
         Running,
+
+        /// <summary>Busy: visited again after <see cref="MarketplaceSettings.RelayBusyPause"/>, whatever wakes it meanwhile.</summary>
+        Resting,
     }
 
     private sealed class VisitState
