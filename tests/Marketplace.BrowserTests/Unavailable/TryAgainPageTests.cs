@@ -1,13 +1,8 @@
 using System.Text;
 using Marketplace.BrowserTests.Infrastructure;
-using Marketplace.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,8 +17,7 @@ namespace Marketplace.BrowserTests.Unavailable;
 public sealed class StandInGateway : IAsyncLifetime
 {
     private WebApplication? _gateway;
-    private WebFactory? _web;
-    private IPlaywright? _playwright;
+    private BrowserHost? _host;
 
     /// <summary>What the stand-in answers now; each test sets it.</summary>
     public Func<HttpContext, Task> Answer { get; set; } = context =>
@@ -31,10 +25,6 @@ public sealed class StandInGateway : IAsyncLifetime
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     };
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -46,54 +36,23 @@ public sealed class StandInGateway : IAsyncLifetime
         _gateway.Run(context => Answer(context));
         await _gateway.StartAsync();
         var gatewayAddress = _gateway.Urls.First();
-
-        _web = new WebFactory(gatewayAddress);
-        _web.UseKestrel(0);
-        _web.StartServer();
-        var address = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-        });
+        _host = await BrowserHost.StartAsync(web => web.UseSetting("Marketplace:ApiBaseUrl", gatewayAddress));
     }
 
-    public async Task<IPage> NewVisitorAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public Uri BaseAddress => _host!.BaseAddress;
+
+    public Task<IPage> NewVisitorAsync() => _host!.NewVisitorAsync();
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_host is not null)
         {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         if (_gateway is not null)
         {
             await _gateway.DisposeAsync();
-        }
-    }
-
-    private sealed class WebFactory(string gatewayAddress) : WebApplicationFactory<WebService>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Marketplace:ApiBaseUrl", gatewayAddress);
         }
     }
 }
