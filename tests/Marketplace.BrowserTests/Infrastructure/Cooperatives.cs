@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
 
 namespace Marketplace.BrowserTests.Infrastructure;
 
 public static class Cooperatives
 {
-    /// <summary>Creates a cooperative through the public API (as any signed-in caller may); returns its slug.</summary>
+    /// <summary>Creates a cooperative through the public API (as any signed-in caller may); returns its slug once every service has prepared it.</summary>
     public static async Task<string> CreateAsync(this WebApp web, string name, params string[] languages)
     {
         var slug = MarketplaceApp.NewSlug().Value;
@@ -20,6 +21,7 @@ public static class Cooperatives
             languages = languages.Length > 0 ? languages : ["fr", "en"],
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await web.App.WaitUntilPreparedAsync(TenantId.Parse(slug)); // as the web app's own "create" page does
         return slug;
     }
 }

@@ -17,7 +17,7 @@ public static class Shops
     /// <summary>Windows-1252, as French Excel saves "CSV (séparateur : point-virgule)".</summary>
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
-    /// <summary>A cooperative created by that account (so its admin), once the Catalog has its schema there; returns its slug.</summary>
+    /// <summary>A cooperative created by that account (so its admin), once every service has prepared it; returns its slug.</summary>
     public static async Task<string> CreateCooperativeAsAsync(this WebApp web, string adminEmail, string name, params string[] languages)
     {
         var slug = MarketplaceApp.NewSlug().Value;
@@ -31,7 +31,7 @@ public static class Shops
             languages = languages.Length > 0 ? languages : ["fr", "en"],
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await Eventually.TrueAsync(() => web.App.SchemaExistsAsync(TenantId.Parse(slug), "catalog"), "catalog schema in " + slug);
+        await web.App.WaitUntilPreparedAsync(TenantId.Parse(slug));
         return slug;
     }
 

@@ -156,9 +156,27 @@ public sealed class MarketplaceApp
             languages = Languages,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await Eventually.TrueAsync(() => SchemaExistsAsync(tenant, "catalog"), "catalog schema in " + tenant);
-        await Eventually.TrueAsync(() => SchemaExistsAsync(tenant, "ordering"), "ordering schema in " + tenant);
+        await WaitUntilPreparedAsync(tenant);
         return tenant;
+    }
+
+    /// <summary>
+    /// Until every service that keeps a store in the cooperative's database says it has prepared it (its
+    /// <c>/health/cooperatives/{coop}</c> answers 200): what a client of a cooperative just created waits for.
+    /// </summary>
+    public async Task WaitUntilPreparedAsync(TenantId tenant)
+    {
+        foreach (var (name, server) in new[] { ("Catalog", Catalog.Server), ("Ordering", Ordering.Server) })
+        {
+            using var client = server.CreateClient();
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    using var answer = await client.GetAsync($"/health/cooperatives/{tenant}");
+                    return answer.StatusCode == HttpStatusCode.OK;
+                },
+                $"{name} prepared {tenant}");
+        }
     }
 
     /// <summary>
@@ -205,16 +223,6 @@ public sealed class MarketplaceApp
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    public async Task<bool> SchemaExistsAsync(TenantId tenant, string schema)
-    {
-        await using var connection = await OpenAsync(TenantRegistry.DatabaseNameFor(tenant));
-        await using var command = new NpgsqlCommand("select count(*) from information_schema.tables where table_schema = $1 and table_name = 'mt_events'", connection)
-        {
-            Parameters = { new() { Value = schema } },
-        };
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     public async Task<NpgsqlConnection> OpenAsync(string database)
