@@ -8,10 +8,14 @@ namespace Marketplace.BrowserTests.Infrastructure;
 public static class Cooperatives
 {
     /// <summary>Creates a cooperative through the public API (as any signed-in caller may); returns its slug once every service has prepared it.</summary>
-    public static async Task<string> CreateAsync(this WebApp web, string name, params string[] languages)
+    public static Task<string> CreateAsync(this WebApp web, string name, params string[] languages) =>
+        web.CreateAsync(MarketplaceApp.Token(), name, languages);
+
+    /// <summary>The same, as the account the token names (who becomes its admin).</summary>
+    public static async Task<string> CreateAsync(this WebApp web, string token, string name, string[] languages)
     {
         var slug = MarketplaceApp.NewSlug().Value;
-        using var api = web.Api(MarketplaceApp.Token());
+        using var api = web.Api(token);
         var response = await api.PostAsJsonAsync("/api/cooperatives", new
         {
             slug,

@@ -18,22 +18,8 @@ public static class Shops
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
     /// <summary>A cooperative created by that account (so its admin), once every service has prepared it; returns its slug.</summary>
-    public static async Task<string> CreateCooperativeAsAsync(this WebApp web, string adminEmail, string name, params string[] languages)
-    {
-        var slug = MarketplaceApp.NewSlug().Value;
-        using var api = web.Api(await web.TokenAsync(adminEmail));
-        var response = await api.PostAsJsonAsync("/api/cooperatives", new
-        {
-            slug,
-            name,
-            country = "FR",
-            currency = "EUR",
-            languages = languages.Length > 0 ? languages : ["fr", "en"],
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await web.App.WaitUntilPreparedAsync(TenantId.Parse(slug));
-        return slug;
-    }
+    public static async Task<string> CreateCooperativeAsAsync(this WebApp web, string adminEmail, string name, params string[] languages) =>
+        await web.CreateAsync(await web.TokenAsync(adminEmail), name, languages);
 
     /// <summary>The admin gives an account a role in the cooperative.</summary>
     public static async Task AddMemberAsync(this WebApp web, string adminEmail, string slug, string email, string role)
