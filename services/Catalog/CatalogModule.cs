@@ -2,19 +2,29 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
-using Marketplace.Catalog.Products.Managing;
+using Marketplace.Catalog.Products.Archiving;
+using Marketplace.Catalog.Products.ChangingDetails;
+using Marketplace.Catalog.Products.ChangingPrice;
+using Marketplace.Catalog.Products.Listing;
+using Marketplace.Catalog.Products.Reactivating;
 using Marketplace.Catalog.Products.Reading;
 using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
+using Marketplace.Catalog.Reservations.Committing;
 using Marketplace.Catalog.Reservations.Holding;
+using Marketplace.Catalog.Reservations.Reading;
+using Marketplace.Catalog.Reservations.Releasing;
 using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Shops.AddingOwner;
+using Marketplace.Catalog.Shops.Approving;
+using Marketplace.Catalog.Shops.ChangingDetails;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
-using Marketplace.Catalog.Shops.ManagingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock.Adjusting;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -34,9 +44,9 @@ public static class CatalogModule
         builder.Services.AddValidatorsFromAssembly(typeof(CatalogModule).Assembly, includeInternalTypes: true);
         builder.AddCooperativeStore<CatalogIntegrationEvents>(Schema, RelayLockId, options =>
         {
-            options.Projections.Snapshot<Shop>(SnapshotLifecycle.Inline);
-            options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
-            options.Projections.Snapshot<Reservation>(SnapshotLifecycle.Inline);
+            options.AddEventSourced<Shop>();
+            options.AddEventSourced<Product>();
+            options.AddEventSourced<Reservation>();
             // A reference (SKU) names one product per shop; the database enforces it against concurrent listings.
             options.Schema.For<Product>()
                 .Index(p => p.ShopId)
@@ -63,17 +73,27 @@ public static class CatalogModule
         shops.MapRegisterShop();
         shops.MapListShops();
         shops.MapGetShop();
-        shops.MapManageShops();
+        shops.MapChangeShopDetails();
+        shops.MapAddShopOwner();
+        shops.MapApproveShop();
 
         var shop = app.MapGroup("/api/coops/{coop}/shops/{shop:guid}").WithTags("Products");
-        shop.MapManageProducts();
+        shop.MapListProduct();
+        shop.MapChangeProductDetails();
+        shop.MapChangeProductPrice();
+        shop.MapArchiveProduct();
+        shop.MapReactivateProduct();
         shop.MapListShopProducts();
         shop.MapAdjustStock();
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();
 
-        app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations").MapHoldStock();
+        var reservations = app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations");
+        reservations.MapHoldStock();
+        reservations.MapGetReservation();
+        reservations.MapReleaseReservation();
+        reservations.MapCommitReservation();
         app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports").MapImports();
 
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");

@@ -2,6 +2,7 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Ordering.Shops;
 using Marketplace.Ordering.Shops.OpeningShopForOrders;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -18,7 +19,7 @@ public static class OrderingModule
     {
         builder.Services.AddValidatorsFromAssembly(typeof(OrderingModule).Assembly, includeInternalTypes: true);
         builder.AddCooperativeStore<OrderingIntegrationEvents>(Schema, RelayLockId, options =>
-            options.Projections.Snapshot<OrderingShop>(SnapshotLifecycle.Inline));
+            options.AddEventSourced<OrderingShop>());
         builder.AddMessaging("ordering", bus =>
         {
             bus.AddConsumer<ApplyCooperativeSchema>();

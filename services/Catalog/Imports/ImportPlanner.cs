@@ -106,10 +106,10 @@ public static class ImportPlanner
         if (row.Stock is { } wanted && wanted != existing.Stock.OnHand)
         {
             var decision = StockLevel.Adjust(existing.Stock, existing.Id, existing.ShopId, wanted - existing.Stock.OnHand, StockAdjustmentReason.Correction, note, by, now);
-            if (decision.Refused)
+            if (decision.IsRefused)
             {
-                var reserved = decision.Events.Aggregate(existing.Stock, (stock, e) => stock.Apply(e)).Reserved;
-                return new RowDecision(ImportAction.Change, [], ImportMessage.Of("stock", "stock.below_reserved", wanted.ToString(System.Globalization.CultureInfo.InvariantCulture), reserved.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var reserved = decision.Events.Aggregate(existing.Stock, (stock, e) => stock.Fold(e)).Reserved;
+                return new RowDecision(ImportAction.Change, [], ImportMessage.Of("stock", StockRefusals.BelowReserved, wanted.ToString(System.Globalization.CultureInfo.InvariantCulture), reserved.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             changes.AddRange(decision.Events);

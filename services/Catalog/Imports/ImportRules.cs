@@ -1,7 +1,7 @@
 using System.Globalization;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products;
-using Marketplace.Catalog.Products.Managing;
+using Marketplace.Catalog.Products.Listing;
 using Marketplace.Contracts;
 
 namespace Marketplace.Catalog.Imports;

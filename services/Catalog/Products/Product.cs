@@ -1,6 +1,7 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Products;
 
@@ -47,9 +48,16 @@ public static class VatRates
 
 public sealed record PricePeriod(Money Price, DateTimeOffset From);
 
+/// <summary>Why a product refuses a change: stable codes, translated by the clients.</summary>
+public static class ProductRefusals
+{
+    /// <summary>The product is not one of this shop's (answered as "no such product": another shop's product is not shown).</summary>
+    public const string NotInShop = "product.not_in_shop";
+}
+
 /// <summary>
 /// A product of a shop, event-sourced with its stock in the same stream (one lock serialises every
-/// reservation of a product); the snapshot is kept inline for reads.
+/// reservation of a product); the snapshot is kept inline for reads. Deciders return a Decision; only Fold changes state.
 /// </summary>
 public sealed record Product(
     Guid Id,
@@ -64,62 +72,50 @@ public sealed record Product(
     string Status,
     StockLevel Stock,
     IReadOnlyList<PricePeriod> PriceHistory,
-    DateTimeOffset ListedAt)
+    DateTimeOffset ListedAt) : IEventSourced<Product>
 {
     public bool IsActive => Status == ProductStatus.Active;
 
-    public static Product Create(ProductListed listed) => new(
-        listed.ProductId,
-        listed.ShopId,
-        listed.Sku,
-        listed.Name,
-        listed.Description,
-        listed.Category,
-        listed.ImageUrls,
-        listed.Price,
-        listed.VatRate,
-        ProductStatus.Active,
-        StockLevel.Empty,
-        [new PricePeriod(listed.Price, listed.At)],
-        listed.At);
-
-    public Product Apply(ProductDetailsChanged changed) => this with
+    public static Product? Fold(Product? state, object change) => (state, change) switch
     {
-        Sku = changed.Sku,
-        Name = changed.Name,
-        Description = changed.Description,
-        Category = changed.Category,
-        ImageUrls = changed.ImageUrls,
-        VatRate = changed.VatRate,
+        (null, ProductListed e) => new Product(
+            e.ProductId, e.ShopId, e.Sku, e.Name, e.Description, e.Category, e.ImageUrls, e.Price, e.VatRate,
+            ProductStatus.Active, StockLevel.Empty, [new PricePeriod(e.Price, e.At)], e.At),
+        ({ } p, ProductDetailsChanged e) => p with
+        {
+            Sku = e.Sku,
+            Name = e.Name,
+            Description = e.Description,
+            Category = e.Category,
+            ImageUrls = e.ImageUrls,
+            VatRate = e.VatRate,
+        },
+        ({ } p, ProductPriceChanged e) => p with { Price = e.Price, PriceHistory = [.. p.PriceHistory, new PricePeriod(e.Price, e.At)] },
+        ({ } p, ProductArchived) => p with { Status = ProductStatus.Archived },
+        ({ } p, ProductReactivated) => p with { Status = ProductStatus.Active },
+        ({ } p, _) => p with { Stock = p.Stock.Fold(change) },
+        _ => state,
     };
 
-    public Product Apply(ProductPriceChanged changed) => this with
-    {
-        Price = changed.Price,
-        PriceHistory = [.. PriceHistory, new PricePeriod(changed.Price, changed.At)],
-    };
+    /// <summary>The events that list a new product: the listing and its initial stock.</summary>
+    public static IReadOnlyList<object> List(ProductListed listed, int initialStock) =>
+        [listed, .. StockLevel.Initial(listed.ProductId, initialStock, null, listed.By, listed.At)];
 
-    public Product Apply(ProductArchived archived) => this with { Status = ProductStatus.Archived };
+    public Decision ChangeDetails(ProductDetailsChanged changed) =>
+        Sku == changed.Sku && Name == changed.Name && Description == changed.Description && Category == changed.Category &&
+        ImageUrls.SequenceEqual(changed.ImageUrls) && VatRate == changed.VatRate
+            ? Decision.Unchanged
+            : Decision.To(changed);
 
-    public Product Apply(ProductReactivated reactivated) => this with { Status = ProductStatus.Active };
+    public Decision ChangePrice(Money price, Guid? by, DateTimeOffset now) =>
+        Price == price ? Decision.Unchanged : Decision.To(new ProductPriceChanged(Id, ShopId, Price, price, by, now));
 
-    /// <summary>The state after one more event of this stream (what Marten's Apply methods do, for code that just decided).</summary>
-    public Product With(object @event) => @event switch
-    {
-        ProductDetailsChanged e => Apply(e),
-        ProductPriceChanged e => Apply(e),
-        ProductArchived e => Apply(e),
-        ProductReactivated e => Apply(e),
-        _ => this with { Stock = Stock.Apply(@event) },
-    };
+    public Decision Archive(DateTimeOffset now) => IsActive ? Decision.To(new ProductArchived(Id, now)) : Decision.Unchanged;
 
-    public Product Apply(StockAdjusted e) => this with { Stock = Stock.Apply(e) };
+    public Decision Reactivate(DateTimeOffset now) => IsActive ? Decision.Unchanged : Decision.To(new ProductReactivated(Id, now));
 
-    public Product Apply(StockReserved e) => this with { Stock = Stock.Apply(e) };
-
-    public Product Apply(StockReleased e) => this with { Stock = Stock.Apply(e) };
-
-    public Product Apply(StockCommitted e) => this with { Stock = Stock.Apply(e) };
+    public Decision AdjustStock(int quantity, string reason, string? note, Guid? by, DateTimeOffset now) =>
+        StockLevel.Adjust(Stock, Id, ShopId, quantity, reason, note, by, now);
 }
 
 public sealed record StockResponse(int OnHand, int Reserved, int Available);

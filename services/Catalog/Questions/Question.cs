@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Common;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Questions;
 
@@ -40,6 +41,13 @@ public sealed record QuestionAnswerEdited(Guid QuestionId, string Text, bool Pri
 
 public sealed record QuestionAnswer(string Text, string ShopName, Guid? AnsweredBy, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt);
 
+/// <summary>Why a question refuses a change: stable codes, translated by the clients.</summary>
+public static class QuestionRefusals
+{
+    /// <summary>The question is not about one of this shop's products (answered as "no such question").</summary>
+    public const string NotForShop = "question.not_for_shop";
+}
+
 /// <summary>
 /// One question on a product, event-sourced in its own stream; the snapshot is kept inline for reads.
 /// The asker's account id never leaves the service in a response.
@@ -55,45 +63,38 @@ public sealed record Question(
     DateTimeOffset AskedAt,
     bool Answered,
     bool Private,
-    QuestionAnswer? Answer)
+    QuestionAnswer? Answer) : IEventSourced<Question>
 {
     /// <summary>At most this many unanswered questions per asker and product: enough to ask, too few to flood a shop.</summary>
     public const int MaxOpenPerAskerAndProduct = 5;
 
-    public static Question Create(QuestionAsked asked) => new(
-        asked.QuestionId,
-        asked.ProductId,
-        asked.ShopId,
-        asked.AskerAccountId,
-        asked.Text,
-        asked.ShopName,
-        asked.ProductName,
-        asked.AskedAt,
-        Answered: false,
-        Private: false,
-        Answer: null);
-
-    public Question Apply(QuestionAnswered answered) => this with
+    public static Question? Fold(Question? state, object change) => (state, change) switch
     {
-        Answered = true,
-        Private = answered.Private,
-        Answer = new QuestionAnswer(answered.Text, answered.ShopName, answered.AnsweredBy, answered.AnsweredAt, null),
+        (null, QuestionAsked e) => new Question(
+            e.QuestionId, e.ProductId, e.ShopId, e.AskerAccountId, e.Text, e.ShopName, e.ProductName, e.AskedAt,
+            Answered: false, Private: false, Answer: null),
+        ({ } q, QuestionAnswered e) => q with
+        {
+            Answered = true,
+            Private = e.Private,
+            Answer = new QuestionAnswer(e.Text, e.ShopName, e.AnsweredBy, e.AnsweredAt, null),
+        },
+        ({ } q, QuestionAnswerEdited e) => q with
+        {
+            Private = e.Private,
+            Answer = q.Answer is { } answer
+                ? answer with { Text = e.Text, ShopName = e.ShopName, AnsweredBy = e.EditedBy, EditedAt = e.EditedAt }
+                : new QuestionAnswer(e.Text, e.ShopName, e.EditedBy, e.EditedAt, null),
+        },
+        _ => state,
     };
 
-    public Question Apply(QuestionAnswerEdited edited) => this with
+    /// <summary>The shop answers, or edits its answer; the same answer again changes nothing.</summary>
+    public Decision Respond(string text, bool isPrivate, string shopName, Guid? by, DateTimeOffset now) => Answer switch
     {
-        Private = edited.Private,
-        Answer = Answer is { } answer
-            ? answer with { Text = edited.Text, ShopName = edited.ShopName, AnsweredBy = edited.EditedBy, EditedAt = edited.EditedAt }
-            : new QuestionAnswer(edited.Text, edited.ShopName, edited.EditedBy, edited.EditedAt, null),
-    };
-
-    /// <summary>The events that answering (again) produces: none when nothing changes.</summary>
-    public object[] Respond(string text, bool isPrivate, string shopName, Guid? by, DateTimeOffset now) => Answer switch
-    {
-        null => [new QuestionAnswered(Id, ProductId, ShopId, AskerAccountId, text, isPrivate, shopName, by, now, Text, ProductName)],
-        { } current when current.Text == text && Private == isPrivate && current.ShopName == shopName => [],
-        _ => [new QuestionAnswerEdited(Id, text, isPrivate, shopName, by, now)],
+        null => Decision.To(new QuestionAnswered(Id, ProductId, ShopId, AskerAccountId, text, isPrivate, shopName, by, now, Text, ProductName)),
+        { } current when current.Text == text && Private == isPrivate && current.ShopName == shopName => Decision.Unchanged,
+        _ => Decision.To(new QuestionAnswerEdited(Id, text, isPrivate, shopName, by, now)),
     };
 }
 

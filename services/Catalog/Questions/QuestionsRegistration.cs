@@ -3,6 +3,7 @@ using Marketplace.Catalog.Questions.Answering;
 using Marketplace.Catalog.Questions.Asking;
 using Marketplace.Catalog.Questions.ListingForProduct;
 using Marketplace.Catalog.Questions.ListingForShop;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marten;
 
 namespace Marketplace.Catalog.Questions;
@@ -12,7 +13,7 @@ public static class QuestionsRegistration
 {
     public static StoreOptions AddQuestions(this StoreOptions options)
     {
-        options.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
+        options.AddEventSourced<Question>();
         options.Schema.For<Question>().Index(q => q.ProductId).Index(q => q.ShopId);
         return options;
     }

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Reservations;
 
@@ -20,17 +21,18 @@ public static class ReservationStatus
 }
 
 /// <summary>A checkout's hold on stock, over every line of its basket: placed whole or not at all.</summary>
-public sealed record Reservation(Guid Id, Guid HolderId, IReadOnlyList<ReservedLine> Lines, string Status, DateTimeOffset ExpiresAt, DateTimeOffset PlacedAt)
+public sealed record Reservation(Guid Id, Guid HolderId, IReadOnlyList<ReservedLine> Lines, string Status, DateTimeOffset ExpiresAt, DateTimeOffset PlacedAt) : IEventSourced<Reservation>
 {
     public bool IsHeld => Status == ReservationStatus.Held;
 
-    public static Reservation Create(ReservationPlaced placed) =>
-        new(placed.ReservationId, placed.HolderId, placed.Lines, ReservationStatus.Held, placed.ExpiresAt, placed.At);
-
-    public Reservation Apply(ReservationCommitted committed) => this with { Status = ReservationStatus.Committed };
-
-    public Reservation Apply(ReservationReleased released) => this with
+    public static Reservation? Fold(Reservation? state, object change) => (state, change) switch
     {
-        Status = released.Reason == Stock.ReleaseReason.Expired ? ReservationStatus.Expired : ReservationStatus.Released,
+        (null, ReservationPlaced e) => new Reservation(e.ReservationId, e.HolderId, e.Lines, ReservationStatus.Held, e.ExpiresAt, e.At),
+        ({ } r, ReservationCommitted) => r with { Status = ReservationStatus.Committed },
+        ({ } r, ReservationReleased e) => r with
+        {
+            Status = e.Reason == Stock.ReleaseReason.Expired ? ReservationStatus.Expired : ReservationStatus.Released,
+        },
+        _ => state,
     };
 }

@@ -3,6 +3,7 @@ using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -43,14 +44,14 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
 
         var lines = requested.GroupBy(l => l.ProductId).Select(g => new RequestedLine(g.Key, g.Sum(l => l.Quantity))).OrderBy(l => l.ProductId).ToList();
         var now = clock.GetUtcNow();
-        var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, StockDecision Decision, RequestedLine Line)>();
+        var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, Decision Decision, RequestedLine Line)>();
         var shops = new Dictionary<Guid, Shop?>();
         foreach (var line in lines)
         {
             var stream = await session.Events.FetchForExclusiveWriting<Product>(line.ProductId, cancellationToken);
             var product = stream.Aggregate;
             var onSale = product is { IsActive: true } && await IsApprovedAsync(session, shops, product.ShopId, cancellationToken);
-            var decision = product is null ? new StockDecision([])
+            var decision = product is null ? Decision.Unchanged
                 : onSale ? StockLevel.Reserve(product.Stock, product.Id, product.ShopId, reservationId, line.Quantity, now, HoldFor)
                 : StockLevel.ExpireDue(product.Stock, product.Id, product.ShopId, now);
             decided.Add((stream, product, onSale, decision, line));
@@ -89,7 +90,7 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         session.Events.StartStream<Reservation>(reservationId, placed);
         await session.SaveChangesAsync(cancellationToken);
         activity.Touched(coop); // the expiry sweeper comes back to this cooperative while the hold lives
-        return new ReserveOutcome.Placed(Reservation.Create(placed), Repeated: false);
+        return new ReserveOutcome.Placed(Reservation.Fold(null, placed)!, Repeated: false);
     }
 
     public Task<(CloseOutcome Outcome, Reservation? Reservation)> CommitAsync(TenantId coop, Guid reservationId, CancellationToken cancellationToken) =>
@@ -163,7 +164,7 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         object closed = reason is null ? new ReservationCommitted(reservationId, now) : new ReservationReleased(reservationId, reason, now);
         reservationStream.AppendOne(closed);
         await session.SaveChangesAsync(cancellationToken);
-        var after = closed is ReservationCommitted c ? reservation.Apply(c) : reservation.Apply((ReservationReleased)closed);
+        var after = Reservation.Fold(reservation, closed);
         return (releaseReason is null && expired ? CloseOutcome.NotHeld : CloseOutcome.Done, after);
     }
 

@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Common;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Shops;
 
@@ -41,7 +42,14 @@ public static class ShopStatus
     public const string Approved = "approved";
 }
 
-/// <summary>A shop of the cooperative: event-sourced, its snapshot kept inline for reads.</summary>
+/// <summary>Why a shop refuses a change: stable codes, translated by the clients.</summary>
+public static class ShopRefusals
+{
+    /// <summary>Approval needs the address, a contact and pickup or delivery (<see cref="ShopDetails.IsComplete"/>).</summary>
+    public const string Incomplete = "shop.incomplete";
+}
+
+/// <summary>A shop of the cooperative: event-sourced, its snapshot kept inline for reads. Deciders return a Decision; only Fold changes state.</summary>
 public sealed record Shop(
     Guid Id,
     ShopDetails Details,
@@ -49,28 +57,37 @@ public sealed record Shop(
     string Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
-    bool AcceptsOrders)
+    bool AcceptsOrders) : IEventSourced<Shop>
 {
     public string Name => Details.Name;
 
     public bool IsApproved => Status == ShopStatus.Approved;
 
-    public static Shop Create(ShopRegistered registered) => new(
-        registered.ShopId,
-        registered.Details ?? new ShopDetails(registered.Name, null, null, null, null, null),
-        registered.Owner is { } owner ? [owner] : [],
-        ShopStatus.Pending,
-        registered.RegisteredAt,
-        null,
-        false);
+    public static Shop? Fold(Shop? state, object change) => (state, change) switch
+    {
+        (null, ShopRegistered e) => new Shop(
+            e.ShopId, e.Details ?? new ShopDetails(e.Name, null, null, null, null, null), e.Owner is { } owner ? [owner] : [],
+            ShopStatus.Pending, e.RegisteredAt, null, false),
+        ({ } shop, ShopDetailsChanged e) => shop with { Details = e.Details },
+        ({ } shop, ShopApproved e) => shop with { Status = ShopStatus.Approved, ApprovedAt = e.ApprovedAt },
+        ({ } shop, ShopOwnerAdded e) => shop.Owners.Contains(e.AccountId) ? shop : shop with { Owners = [.. shop.Owners, e.AccountId] },
+        ({ } shop, ShopOpenedForOrders) => shop with { AcceptsOrders = true },
+        _ => state,
+    };
 
-    public Shop Apply(ShopDetailsChanged changed) => this with { Details = changed.Details };
+    public Decision ChangeDetails(ShopDetails details, DateTimeOffset now) =>
+        details with { OpeningHours = null } == Details with { OpeningHours = null } && (details.OpeningHours ?? []).SequenceEqual(Details.OpeningHours ?? [])
+            ? Decision.Unchanged
+            : Decision.To(new ShopDetailsChanged(Id, details, now));
 
-    public Shop Apply(ShopApproved approved) => this with { Status = ShopStatus.Approved, ApprovedAt = approved.ApprovedAt };
+    public Decision AddOwner(Guid account, DateTimeOffset now) =>
+        Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now));
 
-    public Shop Apply(ShopOwnerAdded added) => Owners.Contains(added.AccountId) ? this : this with { Owners = [.. Owners, added.AccountId] };
-
-    public Shop Apply(ShopOpenedForOrders opened) => this with { AcceptsOrders = true };
+    /// <summary>An admin approves a shop whose details are complete; approving again changes nothing.</summary>
+    public Decision Approve(Guid? by, DateTimeOffset now) =>
+        IsApproved ? Decision.Unchanged
+        : !Details.IsComplete ? Decision.Refuse(ShopRefusals.Incomplete)
+        : Decision.To(new ShopApproved(Id, Name, by, now));
 }
 
 public sealed record ShopResponse(

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Stock;
 
@@ -33,16 +34,23 @@ public sealed record ProductBackInStock(Guid ProductId, Guid ShopId, int Availab
 
 public sealed record Hold(int Quantity, DateTimeOffset ExpiresAt);
 
-/// <summary>What a decision on stock produced: the events to append, or why it was refused (nothing to append).</summary>
-public sealed record StockDecision(IReadOnlyList<object> Events, string? Refusal = null)
+/// <summary>Why stock refuses a change: stable codes, translated by the clients.</summary>
+public static class StockRefusals
 {
-    public bool Refused => Refusal is not null;
+    /// <summary>A restock that removes units, a sale that adds some, a correction of nothing.</summary>
+    public const string WrongSign = "stock.wrong_sign";
+
+    /// <summary>On hand would go below what is held for checkouts.</summary>
+    public const string BelowReserved = "stock.below_reserved";
+
+    /// <summary>Committing a reservation that holds nothing (any more) of this product.</summary>
+    public const string NotHeld = "stock.not_held";
 }
 
 /// <summary>
 /// A product's stock: units on hand and the holds of open checkouts. Available = on hand − held, never below
 /// zero. Every decision first lets the holds whose time is up expire, so an expired hold never blocks a sale
-/// nor gets committed, whether or not the sweeper has passed yet. Deciders return events; only Apply changes state.
+/// nor gets committed, whether or not the sweeper has passed yet. Deciders return a Decision; only Fold changes state.
 /// </summary>
 public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Holds)
 {
@@ -52,7 +60,7 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
 
     public int Available => OnHand - Reserved;
 
-    public StockLevel Apply(object @event) => @event switch
+    public StockLevel Fold(object change) => change switch
     {
         StockAdjusted e => this with { OnHand = OnHand + e.Quantity },
         StockReserved e => this with { Holds = Holds.SetItem(e.ReservationId, new Hold(e.Quantity, e.ExpiresAt)) },
@@ -61,7 +69,7 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
         _ => this,
     };
 
-    public static StockDecision Reserve(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, int quantity, DateTimeOffset now, TimeSpan holdFor)
+    public static Decision Reserve(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, int quantity, DateTimeOffset now, TimeSpan holdFor)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         return Decide(stock, productId, shopId, now, current =>
@@ -74,22 +82,23 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
     public static IReadOnlyList<object> Initial(Guid productId, int units, string? note, Guid? by, DateTimeOffset now) =>
         units > 0 ? [new StockAdjusted(productId, units, StockAdjustmentReason.Restock, note, by, now)] : [];
 
-    public static StockDecision Commit(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, DateTimeOffset now) =>
+    public static Decision Commit(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, DateTimeOffset now) =>
         Decide(stock, productId, shopId, now, current =>
             current.Holds.TryGetValue(reservationId, out var hold)
                 ? [new StockCommitted(productId, reservationId, hold.Quantity, now)]
-                : null);
+                : null,
+            StockRefusals.NotHeld);
 
-    public static StockDecision Release(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, string reason, DateTimeOffset now) =>
+    public static Decision Release(StockLevel stock, Guid productId, Guid shopId, Guid reservationId, string reason, DateTimeOffset now) =>
         Decide(stock, productId, shopId, now, current =>
             current.Holds.TryGetValue(reservationId, out var hold)
                 ? [new StockReleased(productId, reservationId, hold.Quantity, reason, now)]
                 : []); // nothing held (any more): releasing again changes nothing
 
-    public static StockDecision ExpireDue(StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now) =>
+    public static Decision ExpireDue(StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now) =>
         Decide(stock, productId, shopId, now, _ => []);
 
-    public static StockDecision Adjust(StockLevel stock, Guid productId, Guid shopId, int quantity, string reason, string? note, Guid? by, DateTimeOffset now)
+    public static Decision Adjust(StockLevel stock, Guid productId, Guid shopId, int quantity, string reason, string? note, Guid? by, DateTimeOffset now)
     {
         var wrongSign = reason switch
         {
@@ -102,15 +111,15 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
             wrongSign || current.OnHand + quantity < current.Reserved
                 ? null
                 : [new StockAdjusted(productId, quantity, reason, note, by, now)],
-            refusal: wrongSign ? "quantity" : "stock");
+            refusal: wrongSign ? StockRefusals.WrongSign : StockRefusals.BelowReserved);
     }
 
     /// <summary>
     /// Expires due holds, then asks <paramref name="decide"/> (null = refused; the expiries are still worth
     /// appending but a refusal reports nothing else), and adds the out-of-stock / back-in-stock transition.
     /// </summary>
-    private static StockDecision Decide(
-        StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now, Func<StockLevel, IReadOnlyList<object>?> decide, string refusal = "stock")
+    private static Decision Decide(
+        StockLevel stock, Guid productId, Guid shopId, DateTimeOffset now, Func<StockLevel, IReadOnlyList<object>?> decide, string refusal = StockRefusals.BelowReserved)
     {
         var events = new List<object>();
         var current = stock;
@@ -118,14 +127,14 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
         {
             var expired = new StockReleased(productId, reservationId, hold.Quantity, ReleaseReason.Expired, now);
             events.Add(expired);
-            current = current.Apply(expired);
+            current = current.Fold(expired);
         }
 
         var decided = decide(current);
         foreach (var e in decided ?? [])
         {
             events.Add(e);
-            current = current.Apply(e);
+            current = current.Fold(e);
         }
 
         if (stock.Available > 0 && current.Available == 0)
@@ -137,6 +146,6 @@ public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Hold
             events.Add(new ProductBackInStock(productId, shopId, current.Available, now));
         }
 
-        return new StockDecision(events, decided is null ? refusal : null);
+        return new Decision(events, decided is null ? refusal : null);
     }
 }

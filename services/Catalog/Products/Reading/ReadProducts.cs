@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -44,11 +43,11 @@ internal static class ReadProductsEndpoints
                 if (await session.LoadAsync<Product>(product, cancellationToken) is not { } found ||
                     await session.LoadAsync<Shop>(found.ShopId, cancellationToken) is not { } shop)
                 {
-                    return ManageProductsEndpoints.NoSuchProduct();
+                    return ProductChanges.NoSuchProduct();
                 }
 
                 var visible = (found.IsActive && shop.IsApproved) || user.CanManage(coop, shop);
-                return visible ? Results.Ok(ProductResponse.From(found)) : ManageProductsEndpoints.NoSuchProduct();
+                return visible ? Results.Ok(ProductResponse.From(found)) : ProductChanges.NoSuchProduct();
             })
             .AllowAnonymous()
             .WithName("GetProduct")

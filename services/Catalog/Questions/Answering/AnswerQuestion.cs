@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
-using Marten;
 
 namespace Marketplace.Catalog.Questions.Answering;
 
@@ -32,29 +33,22 @@ internal static class AnswerQuestionEndpoint
     public static void MapAnswerQuestion(this RouteGroupBuilder group) =>
         group.MapPost("/{question:guid}/answer", async Task<IResult> (TenantId coop, Guid shop, Guid question, AnswerQuestionRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                await using var session = sessions.OpenSession(coop);
-                var stream = await session.Events.FetchForWriting<Question>(question, cancellationToken);
-                var owner = await session.LoadAsync<Shop>(shop, cancellationToken);
-                if (stream.Aggregate is not { } current || current.ShopId != shop || owner is null)
+                string shopName;
+                await using (var query = sessions.QuerySession(coop))
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such question for this shop.");
+                    shopName = (await query.LoadAsync<Shop>(shop, cancellationToken))!.Name; // RequireShopManager found it
                 }
 
-                var events = current.Respond(request.Text.Trim(), request.Private, owner.Name, user.AccountId(), clock.GetUtcNow());
-                if (events.Length == 0)
-                {
-                    return Results.Ok(QuestionResponse.From(current, user.AccountId()));
-                }
-
-                stream.AppendMany(events);
-                await session.SaveChangesAsync(cancellationToken);
-                var answered = events.Aggregate(current, (q, e) => e switch
-                {
-                    QuestionAnswered a => q.Apply(a),
-                    QuestionAnswerEdited edited => q.Apply(edited),
-                    _ => q,
-                });
-                return Results.Ok(QuestionResponse.From(answered, user.AccountId()));
+                var decided = await sessions.DecideAsync<Question>(
+                    coop,
+                    question,
+                    current => current.ShopId == shop
+                        ? current.Respond(request.Text.Trim(), request.Private, shopName, user.AccountId(), clock.GetUtcNow())
+                        : Decision.Refuse(QuestionRefusals.NotForShop),
+                    cancellationToken);
+                return decided is { State: { } answered, Refusal: null }
+                    ? Results.Ok(QuestionResponse.From(answered, user.AccountId()))
+                    : CatalogProblems.Problem(QuestionRefusals.NotForShop, StatusCodes.Status404NotFound, "No such question for this shop.");
             })
             .RequireShopManager()
             .Validate<AnswerQuestionRequest>()

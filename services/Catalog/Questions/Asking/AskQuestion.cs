@@ -73,7 +73,7 @@ internal static class AskQuestionEndpoint
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created(
                     $"/api/coops/{coop}/products/{product}/questions/{asked.QuestionId}",
-                    QuestionResponse.From(Question.Create(asked), asker));
+                    QuestionResponse.From(Question.Fold(null, asked)!, asker));
             })
             .Validate<AskQuestionRequest>()
             .RequireAuthorization()

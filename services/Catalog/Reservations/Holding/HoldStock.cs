@@ -15,13 +15,6 @@ public sealed record ReserveLine(Guid? ProductId, int? Quantity);
 /// <summary>A checkout's request: the client picks the reservation id, so a retry finds the hold it already made.</summary>
 public sealed record ReserveStock(Guid? ReservationId, IReadOnlyList<ReserveLine>? Lines);
 
-public sealed record ReleaseRequest(string? Reason);
-
-public sealed record ReservationResponse(Guid Id, Guid HolderId, IReadOnlyList<ReservedLine> Lines, string Status, DateTimeOffset ExpiresAt)
-{
-    public static ReservationResponse From(Reservation r) => new(r.Id, r.HolderId, r.Lines, r.Status, r.ExpiresAt);
-}
-
 internal sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
 {
     public const int MaxLines = 100;
@@ -38,16 +31,10 @@ internal sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
     }
 }
 
-internal sealed class ReleaseRequestValidator : AbstractValidator<ReleaseRequest>
+internal static class HoldStockEndpoint
 {
-    public ReleaseRequestValidator() =>
-        RuleFor(r => r.Reason).Must(r => r is null or ReleaseReason.Cancelled or ReleaseReason.Refused).WithMessage("The reason is cancelled or refused.");
-}
-
-internal static class HoldStockEndpoints
-{
-    public static void MapHoldStock(this RouteGroupBuilder reservations)
-    {
+    /// <summary>A checkout holds stock for every line of its basket, or none (409 naming what is short); a retry with the same id finds the same hold.</summary>
+    public static void MapHoldStock(this RouteGroupBuilder reservations) =>
         reservations.MapPost("/", async Task<IResult> (TenantId coop, ReserveStock request, ClaimsPrincipal user, ReservationDesk desk, CancellationToken cancellationToken) =>
             {
                 var lines = request.Lines!.Select(l => new RequestedLine(l.ProductId!.Value, l.Quantity!.Value)).ToList();
@@ -71,62 +58,4 @@ internal static class HoldStockEndpoints
             .Produces<ReservationResponse>(StatusCodes.Status201Created)
             .Produces<ReservationResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
-
-        reservations.MapGet("/{reservation:guid}", async Task<IResult> (TenantId coop, Guid reservation, ClaimsPrincipal user, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-            {
-                await using var session = sessions.QuerySession(coop);
-                var found = await session.LoadAsync<Reservation>(reservation, cancellationToken);
-                return Access(found, user, coop) ?? Results.Ok(ReservationResponse.From(found!));
-            })
-            .RequireAuthorization()
-            .WithName("GetReservation")
-            .Produces<ReservationResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        reservations.MapPost("/{reservation:guid}/release", async Task<IResult> (
-                TenantId coop, Guid reservation, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReleaseRequest? request,
-                ClaimsPrincipal user, CooperativeSessions sessions, ReservationDesk desk, CancellationToken cancellationToken) =>
-            {
-                await using (var session = sessions.QuerySession(coop))
-                {
-                    if (Access(await session.LoadAsync<Reservation>(reservation, cancellationToken), user, coop) is { } refused)
-                    {
-                        return refused;
-                    }
-                }
-
-                var (outcome, closed) = await desk.ReleaseAsync(coop, reservation, request?.Reason ?? ReleaseReason.Cancelled, cancellationToken);
-                return outcome == CloseOutcome.NotFound ? NoSuchReservation() : Results.Ok(ReservationResponse.From(closed!));
-            })
-            .Validate<ReleaseRequest>()
-            .RequireAuthorization()
-            .WithName("ReleaseReservation")
-            .Produces<ReservationResponse>();
-
-        reservations.MapPost("/{reservation:guid}/commit", async Task<IResult> (TenantId coop, Guid reservation, ReservationDesk desk, CancellationToken cancellationToken) =>
-            {
-                var (outcome, closed) = await desk.CommitAsync(coop, reservation, cancellationToken);
-                return outcome switch
-                {
-                    CloseOutcome.NotFound => NoSuchReservation(),
-                    CloseOutcome.NotHeld => Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "This reservation is no longer held.",
-                        detail: $"It was {closed!.Status}: its stock went back on sale."),
-                    _ => Results.Ok(ReservationResponse.From(closed!)),
-                };
-            })
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("CommitReservation")
-            .Produces<ReservationResponse>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-    }
-
-    /// <summary>Its holder and the cooperative's admins see and release a reservation; others get 403 (404 when there is none).</summary>
-    private static IResult? Access(Reservation? reservation, ClaimsPrincipal user, TenantId coop) =>
-        reservation is null ? NoSuchReservation()
-        : reservation.HolderId == user.AccountId() || user.IsAdminOf(coop) ? null
-        : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the checkout's customer and the cooperative's admins may see this reservation.");
-
-    private static IResult NoSuchReservation() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such reservation in this cooperative.");
 }

@@ -14,12 +14,11 @@ internal sealed class RecordShopOpenedForOrders(CooperativeSessions sessions, Ti
         // Fetched for writing, so that an approval committed in between is a concurrency conflict (the message is
         // retried on the new state) rather than a lost update of the shop's inline snapshot.
         var stream = await session.Events.FetchForWriting<Shop>(message.ShopId, cancellationToken);
-        // Only a shop this catalog registered can be opened; anything else is not ours to create.
-        if (stream.Aggregate is null)
+        // Only a shop this catalog registered can be opened; anything else is not ours to create. Ordering's word is a
+        // fact recorded as it comes, not a request to decide on (its inbox makes a redelivery count once).
+        if (stream.Aggregate is not null)
         {
-            return;
+            stream.AppendOne(new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
         }
-
-        stream.AppendOne(new ShopOpenedForOrders(message.ShopId, message.OpenedAt));
     }
 }

@@ -16,7 +16,7 @@ internal static class RegisterShopEndpoint
                 await using var session = sessions.OpenSession(coop);
                 session.Events.StartStream<Shop>(registered.ShopId, registered);
                 await session.SaveChangesAsync(cancellationToken);
-                return Results.Created($"/api/coops/{coop}/shops/{registered.ShopId}", ShopResponse.From(Shop.Create(registered)));
+                return Results.Created($"/api/coops/{coop}/shops/{registered.ShopId}", ShopResponse.From(Shop.Fold(null, registered)!));
             })
             .Validate<ShopDetailsRequest>()
             .RequireAuthorization(CooperativeAuthorization.MemberPolicy)

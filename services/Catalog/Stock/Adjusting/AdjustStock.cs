@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Catalog.Products;
-using Marketplace.Catalog.Products.Managing;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Http;
@@ -29,23 +28,13 @@ internal sealed class StockAdjustmentValidator : AbstractValidator<StockAdjustme
 
 internal static class AdjustStockEndpoint
 {
+    /// <summary>The shop changes its units on hand; it cannot remove units held for customers' checkouts (409, code stock.below_reserved).</summary>
     public static void MapAdjustStock(this RouteGroupBuilder shop) =>
-        shop.MapPost("/products/{product:guid}/stock-adjustments", async Task<IResult> (TenantId coop, Guid shop, Guid product, StockAdjustment request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
-            {
-                string? refusal = null;
-                var result = await ManageProductsEndpoints.ChangeAsync(sessions, coop, shop, product, cancellationToken: cancellationToken, decide: current =>
-                {
-                    var decision = StockLevel.Adjust(current.Stock, product, shop, request.Quantity!.Value, request.Reason!, request.Note?.Trim(), user.AccountId(), clock.GetUtcNow());
-                    refusal = decision.Refusal;
-                    return decision.Refused ? [] : decision.Events;
-                });
-                return refusal is null
-                    ? result
-                    : Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "Not enough stock for this change.",
-                        detail: "Units held for customers' checkouts cannot be removed; on hand cannot go below what is reserved.");
-            })
+        shop.MapPost("/products/{product:guid}/stock-adjustments", (TenantId coop, Guid shop, Guid product, StockAdjustment request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
+                sessions.ChangeAsync(
+                    coop, shop, product,
+                    current => current.AdjustStock(request.Quantity!.Value, request.Reason!, request.Note?.Trim(), user.AccountId(), clock.GetUtcNow()),
+                    cancellationToken))
             .Validate<StockAdjustment>()
             .RequireShopManager()
             .WithName("AdjustStock")

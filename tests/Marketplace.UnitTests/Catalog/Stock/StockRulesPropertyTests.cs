@@ -56,11 +56,11 @@ public sealed class StockRulesPropertyTests
             var accepted = model.Do(op, now);
 
             // Same answer as the model...
-            var decidedYes = op is Reserve ? !decision.Events.OfType<StockReservationRejected>().Any() : !decision.Refused;
+            var decidedYes = op is Reserve ? !decision.Events.OfType<StockReservationRejected>().Any() : !decision.IsRefused;
             Assert.True(accepted == decidedYes, $"{op} at {now:t}: model {(accepted ? "accepts" : "refuses")}, decider {(decidedYes ? "accepts" : "refuses")}");
 
             // ...and the same state once its events are applied.
-            stock = decision.Events.Aggregate(stock, (s, e) => s.Apply(e));
+            stock = decision.Events.Aggregate(stock, (s, e) => s.Fold(e));
             Assert.Equal(model.OnHand, stock.OnHand);
             Assert.Equal(model.Holds.OrderBy(h => h.Key), stock.Holds.Select(h => KeyValuePair.Create(h.Key, (h.Value.Quantity, h.Value.ExpiresAt))).OrderBy(h => h.Key));
 
@@ -72,7 +72,7 @@ public sealed class StockRulesPropertyTests
             Assert.Equal(availableBefore > 0 && stock.Available == 0, decision.Events.OfType<ProductOutOfStock>().Any());
             Assert.Equal(availableBefore == 0 && stock.Available > 0, decision.Events.OfType<ProductBackInStock>().Any());
             // A refusal appends nothing but the expiries that were due.
-            if (decision.Refused)
+            if (decision.IsRefused)
             {
                 Assert.All(decision.Events, e => Assert.True(e is StockReleased { Reason: ReleaseReason.Expired } or ProductBackInStock, e.ToString()));
             }

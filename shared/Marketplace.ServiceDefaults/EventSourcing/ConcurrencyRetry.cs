@@ -1,7 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 
-namespace Marketplace.Catalog.Common;
+namespace Marketplace.ServiceDefaults.EventSourcing;
 
 /// <summary>
 /// A change decided on the state it just read, for a request that carried no version of its own (approve,
@@ -9,7 +9,7 @@ namespace Marketplace.Catalog.Common;
 /// stock, Ordering opening the shop), read and decide again rather than answer 409 to a request that
 /// conflicts with nothing the caller saw. A few attempts; a lasting conflict still ends as 409.
 /// </summary>
-internal static class ConcurrencyRetry
+public static class ConcurrencyRetry
 {
     private const int Attempts = 10;
 

@@ -1,0 +1,31 @@
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Stock;
+
+namespace Marketplace.Catalog.Common;
+
+/// <summary>
+/// A decider's refusal as RFC 9457 ProblemDetails: its status, its title and, under "code", the stable code clients
+/// translate by. Every code a Catalog decider returns is answered here.
+/// </summary>
+internal static class CatalogProblems
+{
+    public static IResult Refused(string code) => code switch
+    {
+        ProductRefusals.NotInShop => Problem(code, StatusCodes.Status404NotFound, "No such product in this shop."),
+        ShopRefusals.Incomplete => Problem(
+            code,
+            StatusCodes.Status409Conflict,
+            "This shop's details are incomplete.",
+            "A shop gives its address, its contact and whether it offers pickup or delivery before it is approved."),
+        StockRefusals.WrongSign or StockRefusals.BelowReserved => Problem(
+            code,
+            StatusCodes.Status409Conflict,
+            "Not enough stock for this change.",
+            "Units held for customers' checkouts cannot be removed; on hand cannot go below what is reserved."),
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal without a problem to answer it."),
+    };
+
+    public static IResult Problem(string code, int status, string title, string? detail = null) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+}

@@ -1,0 +1,41 @@
+using Marketplace.Catalog.Common;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
+using Marketplace.ServiceDefaults.Tenancy;
+using Npgsql;
+
+namespace Marketplace.Catalog.Products;
+
+/// <summary>What every use case that changes one product of a shop shares: deciding on it and answering.</summary>
+internal static class ProductChanges
+{
+    /// <summary>
+    /// Decides on the shop's product (another shop's product is "no such product") and answers with the product
+    /// after the decision, or the refusal's problem.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(
+        this CooperativeSessions sessions, TenantId coop, Guid shop, Guid product, Func<Product, Decision> decide, CancellationToken cancellationToken)
+    {
+        var decided = await sessions.DecideAsync<Product>(
+            coop, product, current => current.ShopId == shop ? decide(current) : Decision.Refuse(ProductRefusals.NotInShop), cancellationToken);
+        return decided switch
+        {
+            { State: null } => NoSuchProduct(),
+            { Refusal: { } code } => CatalogProblems.Refused(code),
+            { State: { } after } => Results.Ok(ProductResponse.From(after)),
+        };
+    }
+
+    public static IResult NoSuchProduct() => CatalogProblems.Refused(ProductRefusals.NotInShop);
+
+    public static IResult SkuTaken() => Results.ValidationProblem(
+        new Dictionary<string, string[]> { ["sku"] = ["Another product of this shop already has this reference."] },
+        statusCode: StatusCodes.Status409Conflict,
+        title: "This reference (SKU) is taken.",
+        extensions: new Dictionary<string, object?> { ["code"] = "product.sku_taken" });
+
+    public static bool IsUniqueViolation(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsUniqueViolation(inner);
+
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

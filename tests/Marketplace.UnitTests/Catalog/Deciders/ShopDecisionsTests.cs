@@ -1,0 +1,94 @@
+using CsCheck;
+using Marketplace.Catalog.Shops;
+using Marketplace.ServiceDefaults.EventSourcing;
+
+namespace Marketplace.UnitTests.Catalog.Deciders;
+
+/// <summary>The shop's deciders without a database: random commands on a shop, checked against what an admin and an owner expect.</summary>
+public sealed class ShopDecisionsTests
+{
+    private static readonly Guid Admin = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid[] Accounts = [.. Enumerable.Range(1, 3).Select(i => new Guid(i, 0, 0, new byte[8]))];
+
+    private static readonly ShopDetails Incomplete = new("Boulangerie Martin", null, null, null, null, null);
+
+    private static readonly ShopDetails Complete = Incomplete with
+    {
+        Address = new ShopAddress("3 rue des Fours", null, "69001", "Lyon"),
+        Contact = new ShopContact("martin@example.fr", null, null),
+        Fulfilment = new Fulfilment(Pickup: true, Delivery: false, null),
+        OpeningHours = [new OpeningPeriod("monday", "07:00", "13:00")],
+    };
+
+    private static readonly Gen<Func<Shop, Decision>> Command = Gen.OneOf(
+        Gen.Const<Func<Shop, Decision>>(s => s.Approve(Admin, Now)),
+        Gen.Int[0, 2].Select(i => (Func<Shop, Decision>)(s => s.AddOwner(Accounts[i], Now))),
+        Gen.Bool.Select(complete => (Func<Shop, Decision>)(s => s.ChangeDetails(complete ? Complete : Incomplete, Now))));
+
+    private static Shop Registered(ShopDetails details) =>
+        Shop.Fold(null, new ShopRegistered(Guid.NewGuid(), details.Name, Now, details, Accounts[0]))!;
+
+    [Fact]
+    public void An_incomplete_shop_is_refused_with_its_code_and_nothing_is_recorded()
+    {
+        var decision = Registered(Incomplete).Approve(Admin, Now);
+
+        Assert.Equal(ShopRefusals.Incomplete, decision.Refusal);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void A_complete_shop_is_approved_once_by_whoever_approved_it()
+    {
+        var shop = Registered(Complete);
+
+        var approved = Assert.IsType<ShopApproved>(Assert.Single(shop.Approve(Admin, Now).Events));
+        var after = Shop.Fold(shop, approved)!;
+
+        Assert.Equal((shop.Id, shop.Name, (Guid?)Admin), (approved.ShopId, approved.Name, approved.ApprovedBy));
+        Assert.True(after.IsApproved);
+        Assert.Equal(Now, after.ApprovedAt);
+        Assert.Empty(after.Approve(Admin, Now.AddDays(1)).Events);
+    }
+
+    [Fact]
+    public void Same_details_again_change_nothing_but_other_opening_hours_do()
+    {
+        var shop = Registered(Complete);
+
+        Assert.Empty(shop.ChangeDetails(Complete with { OpeningHours = [.. Complete.OpeningHours!] }, Now).Events);
+        var changed = Complete with { OpeningHours = [new OpeningPeriod("monday", "07:00", "12:30")] };
+        Assert.Equal(changed, Assert.IsType<ShopDetailsChanged>(Assert.Single(shop.ChangeDetails(changed, Now).Events)).Details);
+    }
+
+    /// <summary>
+    /// Whatever happened before: a command decided twice in a row changes the shop at most once (every request may be
+    /// retried), an approved shop was complete when approved, and owners are never repeated.
+    /// </summary>
+    [Fact]
+    public void Repeating_a_command_never_changes_the_shop_twice_and_only_complete_shops_get_approved() =>
+        Command.Array[1, 20].Sample(commands =>
+        {
+            var shop = Registered(Incomplete);
+            foreach (var command in commands)
+            {
+                var first = command(shop);
+                var next = EventSourced.Fold(shop, first.Events)!;
+                if (first.Events.OfType<ShopApproved>().Any())
+                {
+                    Assert.True(shop.Details.IsComplete, "approved an incomplete shop");
+                }
+
+                if (first.IsRefused)
+                {
+                    Assert.Equal(ShopRefusals.Incomplete, first.Refusal);
+                    Assert.False(shop.Details.IsComplete || shop.IsApproved, "refused to approve a complete or approved shop");
+                }
+
+                Assert.Empty(command(next).Events);
+                Assert.Equal(next.Owners.Distinct().Count(), next.Owners.Count);
+                shop = next;
+            }
+        }, iter: 2000);
+}
