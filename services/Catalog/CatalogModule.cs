@@ -1,13 +1,17 @@
 using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Catalog.Imports;
+using Marketplace.Catalog.Imports.Committing;
+using Marketplace.Catalog.Imports.Reading;
+using Marketplace.Catalog.Imports.Uploading;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Archiving;
 using Marketplace.Catalog.Products.ChangingDetails;
 using Marketplace.Catalog.Products.ChangingPrice;
+using Marketplace.Catalog.Products.Getting;
 using Marketplace.Catalog.Products.Listing;
+using Marketplace.Catalog.Products.ListingForShop;
 using Marketplace.Catalog.Products.Reactivating;
-using Marketplace.Catalog.Products.Reading;
 using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Reservations.Committing;
@@ -20,6 +24,8 @@ using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
 using Marketplace.Catalog.Shops.ChangingDetails;
 using Marketplace.Catalog.Shops.GettingShop;
+using Marketplace.Catalog.Shops.ListingMine;
+using Marketplace.Catalog.Shops.ListingPending;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
@@ -72,6 +78,8 @@ public static class CatalogModule
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
         shops.MapListShops();
+        shops.MapListPendingShops();
+        shops.MapListMyShops();
         shops.MapGetShop();
         shops.MapChangeShopDetails();
         shops.MapAddShopOwner();
@@ -94,7 +102,10 @@ public static class CatalogModule
         reservations.MapGetReservation();
         reservations.MapReleaseReservation();
         reservations.MapCommitReservation();
-        app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports").MapImports();
+        var imports = app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports");
+        imports.MapUploadImport();
+        imports.MapGetImport();
+        imports.MapCommitImport();
 
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
         storefront.MapSearchProducts();

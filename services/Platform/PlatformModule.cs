@@ -7,6 +7,7 @@ using Marketplace.Platform.Accounts.SigningIn;
 using Marketplace.Platform.Accounts.SigningUp;
 using Marketplace.Platform.Cooperatives;
 using Marketplace.Platform.Cooperatives.Exporting;
+using Marketplace.Platform.Cooperatives.Getting;
 using Marketplace.Platform.Cooperatives.Listing;
 using Marketplace.Platform.Cooperatives.Onboarding;
 using Marketplace.Platform.Memberships;
@@ -58,6 +59,7 @@ public static class PlatformModule
         var cooperatives = app.MapGroup("/api/cooperatives").WithTags("Cooperatives");
         cooperatives.MapOnboardCooperative();
         cooperatives.MapListCooperatives();
+        cooperatives.MapGetCooperative();
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapSignUp();

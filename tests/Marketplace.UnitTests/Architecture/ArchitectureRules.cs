@@ -90,10 +90,20 @@ internal static partial class ArchitectureRules
             .Where(file => file.Foreign.Count > 0 && !file.IsConsumer)
             .Select(file => $"{file.Path} ({service}) names Marketplace.Contracts.{string.Join(", Marketplace.Contracts.", file.Foreign)} but is no consumer")];
 
+    /// <summary>Files that map more than one endpoint: a use case is one file, in its gerund folder, found by its name.</summary>
+    public static IReadOnlyList<string> SeveralUseCasesInOneFile(IEnumerable<SourceFile> files) =>
+        [.. files
+            .Select(file => (file.Path, Routes: RouteMapping().Count(file.Text)))
+            .Where(file => file.Routes > 1)
+            .Select(file => $"{file.Path} maps {file.Routes} endpoints")];
+
     private static bool IsIntegrationEvent(Type type) => type != typeof(IIntegrationEvent) && typeof(IIntegrationEvent).IsAssignableFrom(type);
 
     [GeneratedRegex(@"\bMarketplace\.Contracts\.(?<service>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex ContractNamespace();
+
+    [GeneratedRegex(@"\.Map(Get|Post|Put|Patch|Delete|Methods)\(")]
+    private static partial Regex RouteMapping();
 
     [GeneratedRegex(@":\s*(Cooperative|Platform)Consumer<|\bIConsumer<")]
     private static partial Regex Consumer();

@@ -157,6 +157,22 @@ public class ArchitectureRulesTests
         Assert.Empty(ArchitectureRules.ForeignContractsOutsideConsumers("Ordering", [consumer, plain, own], Services));
     }
 
+    [Fact]
+    public void File_mapping_two_endpoints_is_reported()
+    {
+        // Given a file with two use cases and one with a single use case
+        var two = new SourceFile("services/Catalog/Products/Managing/ManageProducts.cs", """
+            shop.MapPost("/products/{product:guid}/archive", (Guid product) => Results.Ok());
+            shop.MapPost("/products/{product:guid}/reactivate", (Guid product) => Results.Ok());
+            """);
+        var one = new SourceFile("services/Catalog/Products/Archiving/ArchiveProduct.cs", """
+            shop.MapPost("/products/{product:guid}/archive", (Guid product) => Results.Ok());
+            """);
+
+        // Then only the first is reported, with its count
+        Assert.Equal("services/Catalog/Products/Managing/ManageProducts.cs maps 2 endpoints", Assert.Single(ArchitectureRules.SeveralUseCasesInOneFile([two, one])));
+    }
+
     private sealed class ClassEvent : IIntegrationEvent
     {
         public TenantId Tenant => default;

@@ -116,6 +116,11 @@ public class ArchitectureTests
         Assert.StartsWith($"Marketplace.{service}.", mapper.FullName, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Service_writes_one_use_case_per_file(string service) =>
+        AssertNone(ArchitectureRules.SeveralUseCasesInOneFile(Repository.SourceFilesOf(service)));
+
     /// <summary>Fails with every violation in full (Assert.Empty would truncate them).</summary>
     private static void AssertNone(IEnumerable<string> violations)
     {

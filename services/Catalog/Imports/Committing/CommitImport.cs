@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using JasperFx.Events;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
+
+namespace Marketplace.Catalog.Imports.Committing;
+
+internal static partial class CommitImportEndpoint
+{
+    /// <summary>How many product streams one batched query fetches for writing at commit.</summary>
+    private const int FetchBatchSize = 500;
+
+    /// <summary>Applies a previewed file, all or nothing; committing again answers the first result.</summary>
+    public static void MapCommitImport(this RouteGroupBuilder shops) =>
+        shops.MapPost("/{shop:guid}/imports/{import:guid}/commit", CommitAsync)
+            .RequireShopManager()
+            .WithName("CommitImport")
+            .Produces<ImportResult>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>
+    /// Applies the preview in one transaction: recomputed against the products fetched for writing (a product changed
+    /// between preview and commit is taken as it is now; one changed during the commit makes it fail with 409, nothing
+    /// applied). Committing again answers the first commit's result and appends nothing.
+    /// </summary>
+    private static async Task<IResult> CommitAsync(
+        TenantId coop, Guid shop, Guid import, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, ILogger<ImportPreview> logger, CancellationToken cancellationToken)
+    {
+        var language = ImportMessages.LanguageOf(request);
+        var now = clock.GetUtcNow();
+        await using var session = sessions.OpenSession(coop);
+        var preview = await session.LoadAsync<ImportPreview>(import, cancellationToken);
+        if (preview is null || preview.ShopId != shop || preview.IsExpired(now))
+        {
+            return Importing.NoSuchImport();
+        }
+
+        if (preview.Status == ImportStatus.Committed)
+        {
+            return Results.Ok(preview.Result);
+        }
+
+        if (!preview.CanCommit)
+        {
+            var withErrors = preview.Rows.Where(r => r.Errors.Count > 0).ToList();
+            return Importing.RowsProblem(language, withErrors.Select(r => (r, r.Errors)).ToList(),
+                language == "en" ? "The preview has errors: correct the file and upload it again." : "L'aperçu comporte des erreurs : corrigez le fichier et envoyez-le à nouveau.");
+        }
+
+        var started = clock.GetTimestamp();
+        var existing = await Importing.ProductsBySkuAsync(session, shop, cancellationToken);
+        var streams = await FetchForWritingAsync(session, [.. preview.Rows.Select(r => existing.GetValueOrDefault(r.Sku)?.Id).OfType<Guid>()], cancellationToken);
+        var note = $"import {preview.Id}";
+        var refused = new List<(ImportRow Row, IReadOnlyList<ImportMessage> Errors)>();
+        int listed = 0, changed = 0, unchanged = 0;
+        foreach (var row in preview.Rows)
+        {
+            var stream = existing.TryGetValue(row.Sku, out var product) ? streams[product.Id] : null;
+            var current = stream?.Aggregate;
+            var productId = current?.Id ?? Guid.CreateVersion7();
+            var decision = ImportPlanner.Decide(row, current, productId, shop, Importing.Currency, user.AccountId(), note, now);
+            if (decision.Refusal is { } refusal)
+            {
+                refused.Add((row, [refusal]));
+                continue;
+            }
+
+            if (stream is null)
+            {
+                session.Events.StartStream<Product>(productId, decision.Events);
+                listed++;
+            }
+            else if (decision.Events.Count > 0)
+            {
+                stream.AppendMany(decision.Events);
+                changed++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            return Importing.RowsProblem(language, refused,
+                language == "en" ? "Nothing was imported: some rows cannot be applied to the current stock." : "Rien n'a été importé : certaines lignes ne peuvent pas s'appliquer au stock actuel.");
+        }
+
+        var decided = clock.GetElapsedTime(started);
+        var result = new ImportResult(listed, changed, unchanged);
+        session.Store(preview with { Status = ImportStatus.Committed, Result = result, CommittedAt = now });
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            var saved = clock.GetElapsedTime(started) - decided;
+            LogCommitted(logger, preview.Id, shop, listed, changed, unchanged, (long)decided.TotalMilliseconds, (long)saved.TotalMilliseconds);
+        }
+        catch (Exception e) when (ProductChanges.IsUniqueViolation(e))
+        {
+            // a product with one of the file's new references was listed by hand since the commit began
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: language == "en" ? "A product with one of these references was added meanwhile; nothing was imported. Commit again." : "Un produit avec l'une de ces références a été ajouté entre-temps ; rien n'a été importé. Validez à nouveau.");
+        }
+
+        return Results.Ok(result);
+    }
+
+    /// <summary>Every product stream to change, fetched for writing a few hundred per round trip rather than one each.</summary>
+    private static async Task<Dictionary<Guid, IEventStream<Product>>> FetchForWritingAsync(IDocumentSession session, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var streams = new Dictionary<Guid, IEventStream<Product>>();
+        foreach (var chunk in ids.Distinct().Chunk(FetchBatchSize))
+        {
+            var fetched = await session.Events.FetchManyForWriting<Product>(chunk, cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                streams[chunk[i]] = fetched[i];
+            }
+        }
+
+        return streams;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {Import} of shop {Shop} committed: {Listed} listed, {Changed} changed, {Unchanged} unchanged; decided in {DecideMs} ms, saved in {SaveMs} ms")]
+    private static partial void LogCommitted(ILogger logger, Guid import, Guid shop, int listed, int changed, int unchanged, long decideMs, long saveMs);
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Marketplace.Catalog.Products;
+using Marten;
+
+[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Scope = "namespaceanddescendants", Target = "~N:Marketplace.Catalog.Imports", Justification = "The feature folder's name; no Visual Basic consumer.")]
+
+namespace Marketplace.Catalog.Imports;
+
+/// <summary>
+/// CSV import of a shop's products: upload → preview (stored) → commit, all or nothing; owners and admins only. What
+/// the three use cases (Uploading, Reading, Committing) share: the stored preview, the shop's products by SKU, the problems.
+/// </summary>
+public static class Importing
+{
+    /// <summary>The cooperative's currency; every cooperative trades in euros for now (see CONTRACT.md).</summary>
+    public const string Currency = ProductRules.Currency;
+
+    public static void ConfigureImports(this StoreOptions options) =>
+        options.Schema.For<ImportPreview>()
+            .UseOptimisticConcurrency(true)
+            .Index(p => p.ExpiresAt);
+
+    /// <summary>The shop's products (active or archived) that have a SKU, by SKU, as of now.</summary>
+    internal static async Task<Dictionary<string, Product>> ProductsBySkuAsync(IQuerySession session, Guid shop, CancellationToken cancellationToken)
+    {
+        var products = await session.Query<Product>().Where(p => p.ShopId == shop && p.Sku != null).ToListAsync(cancellationToken);
+        var bySku = new Dictionary<string, Product>(StringComparer.Ordinal);
+        foreach (var product in products)
+        {
+            bySku.TryAdd(product.Sku!, product);
+        }
+
+        return bySku;
+    }
+
+    internal static IResult NoSuchImport() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import for this shop (imports expire after 24 hours).");
+
+    internal static IResult Problem(int status, string language, IReadOnlyList<ImportMessage> problems, string type)
+    {
+        var errors = problems.Select(p => ImportPreviewResponse.Render(p, language)).ToList();
+        return Results.Problem(
+            statusCode: status,
+            title: language == "en" ? "This file cannot be imported." : "Ce fichier ne peut pas être importé.",
+            detail: string.Join(" ", errors.Select(e => e.Message)),
+            extensions: new Dictionary<string, object?> { ["code"] = type, ["errors"] = errors });
+    }
+
+    internal static IResult RowsProblem(string language, IReadOnlyList<(ImportRow Row, IReadOnlyList<ImportMessage> Errors)> rows, string title)
+    {
+        var lines = string.Join(", ", rows.Take(20).Select(r => r.Row.Line.ToString(CultureInfo.InvariantCulture)));
+        return Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: title,
+            detail: (language == "en" ? "Lines: " : "Lignes : ") + lines + (rows.Count > 20 ? "…" : ""),
+            extensions: new Dictionary<string, object?>
+            {
+                ["rows"] = rows.Select(r => new
+                {
+                    line = r.Row.Line,
+                    sku = r.Row.Sku,
+                    errors = r.Errors.Select(e => ImportPreviewResponse.Render(e, language)).ToList(),
+                }).ToList(),
+            });
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Marketplace.Catalog.Shops;
+using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Tenancy;
+
+namespace Marketplace.Catalog.Imports.Uploading;
+
+internal static class UploadImportEndpoint
+{
+    /// <summary>A shop sends its till's export; every row is checked and decided against the catalog, and the preview is stored for 24 hours.</summary>
+    public static void MapUploadImport(this RouteGroupBuilder shops) =>
+        shops.MapPost("/{shop:guid}/imports", UploadAsync)
+            .RequireShopManager()
+            .WithName("UploadImport")
+            // No Accepts(...) metadata: routing would answer 415 before authorization for other content types.
+            .WithDescription("Body: the CSV file as raw bytes (text/csv), or multipart/form-data with a file field \"file\". At most 5 MB.")
+            .Produces<ImportPreviewResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    private static async Task<IResult> UploadAsync(
+        TenantId coop, Guid shop, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var language = ImportMessages.LanguageOf(request);
+        var upload = await ImportUpload.ReadAsync(request, cancellationToken);
+        if (upload.Problem is { } uploadProblem)
+        {
+            return Importing.Problem(upload.Status, language, [uploadProblem], "import.file");
+        }
+
+        var parsed = ImportParser.Parse(upload.Bytes!);
+        if (parsed.File is not { } file)
+        {
+            return Importing.Problem(StatusCodes.Status400BadRequest, language, parsed.Problems, "import.file");
+        }
+
+        var now = clock.GetUtcNow();
+        await using var session = sessions.OpenSession(coop);
+        var products = await Importing.ProductsBySkuAsync(session, shop, cancellationToken);
+        var rows = file.Rows
+            .Select(row => ImportPlanner.ToRow(row, ImportRules.Check(row)))
+            .Select(row => ImportPlanner.Preview(row, products.GetValueOrDefault(row.Sku), Importing.Currency, now))
+            .ToList();
+        var preview = new ImportPreview(
+            Guid.CreateVersion7(),
+            shop,
+            upload.FileName,
+            file.Encoding,
+            file.Delimiter == '\t' ? "tab" : file.Delimiter.ToString(),
+            [.. file.Columns.Order().Select(c => c.ToString())],
+            file.IgnoredColumns,
+            rows,
+            Importing.Currency,
+            user.AccountId(),
+            now,
+            now + ImportPreview.Lifetime,
+            ImportStatus.Previewed,
+            null,
+            null);
+        session.DeleteWhere<ImportPreview>(p => p.ExpiresAt <= now);
+        session.Insert(preview);
+        await session.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/coops/{coop}/shops/{shop}/imports/{preview.Id}", ImportPreviewResponse.From(preview, language));
+    }
+}
