@@ -9,7 +9,7 @@ using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Ordering;
 
-/// <summary>Baskets, orders and sub-orders, in the "ordering" schema of each cooperative's database.</summary>
+/// <summary>Ordering's copy of the cooperative's shops (baskets and orders to come), in the "ordering" schema of each cooperative's database.</summary>
 public static class OrderingModule
 {
     public const int RelayLockId = 4300;

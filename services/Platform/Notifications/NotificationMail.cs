@@ -1,35 +1,45 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Marketplace.Platform.Notifications;
 
 /// <summary>
-/// Sends one mail over SMTP (Marketplace:Smtp:Host/Port/From, as the password reset mail). Without a host
-/// (a bare local run) the mail goes to the log instead and counts as sent.
+/// Sends one mail over SMTP (<see cref="MailSettings"/>). Without a host (a bare local run) the mail goes to the
+/// log instead and counts as sent.
 /// </summary>
-internal sealed partial class NotificationMail(IConfiguration configuration, ILogger<NotificationMail> logger)
+internal sealed partial class NotificationMail(IOptions<MailSettings> options, ILogger<NotificationMail> logger)
 {
-    public string WebBaseUrl => (configuration["Marketplace:WebBaseUrl"] ?? "http://127.0.0.1:5200").TrimEnd('/');
+    private readonly MailSettings _settings = options.Value;
 
-    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    public string WebBaseUrl => _settings.WebBase;
+
+    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
+        SendAsync(mail.To, mail.ToName, mail.Subject, mail.Body, mail.Id, cancellationToken);
+
+    /// <summary>One mail now; <paramref name="id"/>, when given, becomes its Message-Id (a resent mail keeps its id).</summary>
+    public async Task SendAsync(string to, string toName, string subject, string body, string? id, CancellationToken cancellationToken)
     {
-        var smtp = configuration.GetSection("Marketplace:Smtp");
-        if (smtp["Host"] is not { Length: > 0 } host)
+        if (_settings.Smtp.Host is not { Length: > 0 } host)
         {
-            LogNoSmtp(mail.To, mail.Subject, mail.Body);
+            LogNoSmtp(to, subject, body);
             return;
         }
 
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp["From"] ?? "Marketplace <no-reply@marketplace.local>"));
-        message.To.Add(new MailboxAddress(mail.ToName, mail.To));
-        message.Subject = mail.Subject;
-        message.Headers.Add("Message-Id", $"<{Uri.EscapeDataString(mail.Id)}@marketplace>");
-        message.Body = new TextPart("plain") { Text = mail.Body };
+        message.From.Add(MailboxAddress.Parse(_settings.Smtp.From));
+        message.To.Add(new MailboxAddress(toName, to));
+        message.Subject = subject;
+        if (id is not null)
+        {
+            message.Headers.Add("Message-Id", $"<{Uri.EscapeDataString(id)}@marketplace>");
+        }
+
+        message.Body = new TextPart("plain") { Text = body };
 
         using var client = new SmtpClient();
-        await client.ConnectAsync(host, int.TryParse(smtp["Port"], out var port) ? port : 25, SecureSocketOptions.Auto, cancellationToken);
+        await client.ConnectAsync(host, _settings.Smtp.Port, SecureSocketOptions.Auto, cancellationToken);
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
     }

@@ -21,6 +21,7 @@ public static class NotificationsRegistration
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        MailSettings.Register(builder.Services);
         builder.Services.AddSingleton<NotificationMail>();
         builder.Services.AddSingleton<MailOutbox>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MailOutbox>());

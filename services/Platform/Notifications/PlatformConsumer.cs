@@ -21,10 +21,10 @@ public abstract partial class PlatformConsumer<T>(IDocumentStore store, TimeProv
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant.Value, ["MessageId"] = messageId });
 
         await using var session = store.LightweightSession();
-        var key = $"{GetType().Name}:{tenant}:{messageId}";
+        var key = $"{ConsumerNameAttribute.Of(GetType())}:{tenant}:{messageId}";
         if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
         {
-            LogDuplicate(messageId, GetType().Name);
+            LogDuplicate(messageId, key);
             return;
         }
 
@@ -43,6 +43,6 @@ public abstract partial class PlatformConsumer<T>(IDocumentStore store, TimeProv
     /// <summary>After the effect is committed (e.g. wake whoever acts on it).</summary>
     protected virtual Task Committed(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already processed by {Consumer}; ignored")]
-    private partial void LogDuplicate(Guid messageId, string consumer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already processed ({Key}); ignored")]
+    private partial void LogDuplicate(Guid messageId, string key);
 }

@@ -1,11 +1,13 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Catalog;
 using Marketplace.Platform.Accounts;
+using Marketplace.ServiceDefaults.Messaging;
 using Marten;
 
 namespace Marketplace.Platform.Notifications;
 
 /// <summary>A shop answered a question: its asker gets a mail in their own language (private answers too: they are for the asker).</summary>
+[ConsumerName("tell-asker-of-answer")]
 internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellAskerOfAnswer> logger)
     : PlatformConsumer<QuestionAnswered>(store, clock, logger)
 {

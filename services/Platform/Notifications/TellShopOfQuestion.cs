@@ -1,11 +1,13 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Catalog;
 using Marketplace.Platform.Accounts;
+using Marketplace.ServiceDefaults.Messaging;
 using Marten;
 
 namespace Marketplace.Platform.Notifications;
 
 /// <summary>A customer asked a shop something: every owner of the shop gets a mail in their own language.</summary>
+[ConsumerName("tell-shop-of-question")]
 internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellShopOfQuestion> logger)
     : PlatformConsumer<QuestionAsked>(store, clock, logger)
 {

@@ -10,6 +10,7 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// A new cooperative's database gets this service's schema (idempotent, so redelivery is harmless);
 /// the daemon finds the database at its next registry poll and starts relaying there.
 /// </summary>
+[ConsumerName("apply-cooperative-schema")]
 public sealed partial class ApplyCooperativeSchema(IDocumentStore store, CooperativeReadiness readiness, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
 {
     public async Task Consume(ConsumeContext<CooperativeOnboarded> context)

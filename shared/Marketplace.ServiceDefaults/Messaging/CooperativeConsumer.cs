@@ -22,10 +22,10 @@ public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeP
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant.Value, ["MessageId"] = messageId });
 
         await using var session = sessions.OpenSession(tenant);
-        var key = $"{GetType().Name}:{messageId}";
+        var key = $"{ConsumerNameAttribute.Of(GetType())}:{messageId}";
         if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
         {
-            ConsumerLog.Duplicate(logger, messageId, GetType().Name);
+            ConsumerLog.Duplicate(logger, messageId, key);
             return;
         }
 
@@ -40,6 +40,6 @@ public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeP
 
 internal static partial class ConsumerLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already processed by {Consumer}; ignored")]
-    public static partial void Duplicate(ILogger logger, Guid messageId, string consumer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already processed ({Key}); ignored")]
+    public static partial void Duplicate(ILogger logger, Guid messageId, string key);
 }

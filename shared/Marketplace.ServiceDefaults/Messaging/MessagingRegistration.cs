@@ -8,7 +8,8 @@ namespace Marketplace.ServiceDefaults.Messaging;
 public static class MessagingRegistration
 {
     /// <summary>
-    /// MassTransit over RabbitMQ: durable quorum queues named after the service, persistent messages,
+    /// MassTransit over RabbitMQ: durable quorum queues named after the service and each consumer's stable
+    /// [ConsumerName], persistent messages,
     /// publisher confirms, retries with growing intervals, then the endpoint's _error queue
     /// (re-drivable with a shovel or the management UI). A tenant mismatch is never retried.
     /// </summary>
@@ -19,7 +20,7 @@ public static class MessagingRegistration
         builder.Services.AddSingleton<RelayStatus>();
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.SetEndpointNameFormatter(new StableEndpointNameFormatter(serviceName));
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)

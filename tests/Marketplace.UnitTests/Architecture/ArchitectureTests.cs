@@ -5,7 +5,7 @@ using Marketplace.ServiceDefaults.Messaging;
 namespace Marketplace.UnitTests.Architecture;
 
 /// <summary>Service boundaries, checked on the source tree and on the compiled assemblies.</summary>
-public class ArchitectureTests
+public partial class ArchitectureTests
 {
     public static TheoryData<string> Services => [.. Repository.ServiceNames.Order()];
 
@@ -120,6 +120,30 @@ public class ArchitectureTests
     [MemberData(nameof(Services))]
     public void Service_writes_one_use_case_per_file(string service) =>
         AssertNone(ArchitectureRules.SeveralUseCasesInOneFile(Repository.SourceFilesOf(service)));
+
+    [Theory]
+    [MemberData(nameof(EventSourcedServices))]
+    public void Every_consumer_has_a_stable_name_unique_in_its_service(string service)
+    {
+        // Given the service's consumers and the shared ones every service registers
+        var consumers = new[] { ServiceAssembly(service), typeof(ConsumerNameAttribute).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => typeof(MassTransit.IConsumer).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false })
+            .ToList();
+        Assert.NotEmpty(consumers);
+
+        // Then each names its queue and de-duplication keys itself, in kebab case, and no two share a name
+        AssertNone(consumers
+            .Where(type => type.GetCustomAttribute<ConsumerNameAttribute>() is not { Name: var name } || !KebabCase().IsMatch(name))
+            .Select(type => $"{type.FullName} has no [ConsumerName(\"kebab-case-name\")]"));
+        AssertNone(consumers
+            .GroupBy(type => type.GetCustomAttribute<ConsumerNameAttribute>()!.Name)
+            .Where(same => same.Count() > 1)
+            .Select(same => $"{same.Key} names {string.Join(", ", same.Select(t => t.Name))}"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex KebabCase();
 
     /// <summary>Fails with every violation in full (Assert.Empty would truncate them).</summary>
     private static void AssertNone(IEnumerable<string> violations)

@@ -6,6 +6,7 @@ using Contract = Marketplace.Contracts.Ordering;
 
 namespace Marketplace.Catalog.Shops.OpeningForOrders;
 
+[ConsumerName("record-shop-opened-for-orders")]
 internal sealed class RecordShopOpenedForOrders(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordShopOpenedForOrders> logger)
     : CooperativeConsumer<Contract.ShopOpenedForOrders>(sessions, clock, logger)
 {

@@ -7,6 +7,7 @@ using Contract = Marketplace.Contracts.Catalog;
 namespace Marketplace.Ordering.Shops.OpeningShopForOrders;
 
 /// <summary>A shop registered in the catalog becomes one Ordering can take orders for.</summary>
+[ConsumerName("open-shop-for-orders")]
 internal sealed class OpenShopForOrders(CooperativeSessions sessions, TimeProvider clock, ILogger<OpenShopForOrders> logger)
     : CooperativeConsumer<Contract.ShopRegistered>(sessions, clock, logger)
 {

@@ -1,38 +1,15 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
+using Marketplace.Platform.Notifications;
 
 namespace Marketplace.Platform.Accounts.ResettingPassword;
 
-/// <summary>
-/// The reset mail, in the account's language, over SMTP (Marketplace:Smtp:Host/Port/From). Without a
-/// host (a bare local run) the link goes to the log instead.
-/// </summary>
-internal sealed partial class PasswordResetMail(IConfiguration configuration, ILogger<PasswordResetMail> logger)
+/// <summary>The reset mail, in the account's language, sent at once (not through the outbox: the link is valid for an hour).</summary>
+internal sealed class PasswordResetMail(NotificationMail mail)
 {
-    public async Task SendAsync(Account account, string token, CancellationToken cancellationToken)
+    public Task SendAsync(Account account, string token, CancellationToken cancellationToken)
     {
-        var baseUrl = (configuration["Marketplace:WebBaseUrl"] ?? "http://127.0.0.1:5200").TrimEnd('/');
-        var link = $"{baseUrl}/{account.Language}/reset-password?email={Uri.EscapeDataString(account.Email)}&token={Uri.EscapeDataString(token)}";
+        var link = $"{mail.WebBaseUrl}/{account.Language}/reset-password?email={Uri.EscapeDataString(account.Email)}&token={Uri.EscapeDataString(token)}";
         var (subject, body) = Compose(account.Language, account.DisplayName, link);
-
-        var smtp = configuration.GetSection("Marketplace:Smtp");
-        if (smtp["Host"] is not { Length: > 0 } host)
-        {
-            LogNoSmtp(account.Email, link);
-            return;
-        }
-
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp["From"] ?? "Marketplace <no-reply@marketplace.local>"));
-        message.To.Add(new MailboxAddress(account.DisplayName, account.Email));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
-
-        using var client = new SmtpClient();
-        await client.ConnectAsync(host, int.TryParse(smtp["Port"], out var port) ? port : 25, SecureSocketOptions.Auto, cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        return mail.SendAsync(account.Email, account.DisplayName, subject, body, id: null, cancellationToken);
     }
 
     public static (string Subject, string Body) Compose(string language, string name, string link) => language switch
@@ -42,7 +19,4 @@ internal sealed partial class PasswordResetMail(IConfiguration configuration, IL
         _ => ("Reset your password",
             $"Hello {name},\n\nTo choose a new password, open this link (valid for one hour, once):\n{link}\n\nIf you did not ask for this, ignore this message.\n"),
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No SMTP server configured (Marketplace:Smtp:Host): password reset link for {Email}: {Link}")]
-    private partial void LogNoSmtp(string email, string link);
 }
