@@ -1,6 +1,7 @@
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
+using Marketplace.ServiceDefaults.Http;
 
 namespace Marketplace.Catalog.Common;
 
@@ -26,6 +27,5 @@ internal static class CatalogProblems
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal without a problem to answer it."),
     };
 
-    public static IResult Problem(string code, int status, string title, string? detail = null) =>
-        Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+    public static IResult Problem(string code, int status, string title, string? detail = null) => CodedProblems.Refused(code, status, title, detail);
 }

@@ -36,7 +36,23 @@ public static class ImportMessages
         ["vat.invalid"] = ("« {0} » n'est pas un taux de TVA (20 ; 10 ; 5,5 ou 2,1).", "\"{0}\" is not a VAT rate (20, 10, 5.5 or 2.1)."),
         ["stock.invalid"] = ("« {0} » n'est pas une quantité entière positive ou nulle.", "\"{0}\" is not a whole quantity of zero or more."),
         ["stock.below_reserved"] = ("Le stock voulu ({0}) est inférieur aux {1} unités réservées par des commandes en cours.", "The wanted stock ({0}) is below the {1} units reserved by open checkouts."),
-        ["product.rule"] = ("{0}", "{1}"),
+        // The product rules, by the codes a product listed by hand answers with too.
+        ["product.name_required"] = ("Un produit a un nom, en français ou en anglais.", "A product has a name, in French or in English."),
+        ["product.name_length"] = ("Un nom a au plus 150 caractères.", "A name has at most 150 characters."),
+        ["product.description_length"] = ("Une description a au plus 4000 caractères.", "A description has at most 4000 characters."),
+        ["product.sku_format"] = ("Une référence (SKU) n'a ni espace, ni « ; », ni « , ».", "A reference (SKU) has no spaces, ';' or ','."),
+        ["product.category_required"] = ("Un produit a une catégorie.", "A product has a category."),
+        ["product.images_count"] = ("Au plus 8 images.", "At most 8 images."),
+        ["product.image_address"] = ("Une adresse d'image est une adresse http(s) publique (pas d'adresse locale ni de réseau privé).", "An image address is a public http(s) address (no local or private network address)."),
+        ["product.price_required"] = ("Un produit a un prix.", "A product has a price."),
+        ["product.price_range"] = ("Un prix est compris entre 0 et 100 000 €.", "A price is between 0 and 100,000 €."),
+        ["product.price_currency"] = ("Les prix sont en EUR.", "Prices are in EUR."),
+        ["product.vat_rate"] = ("La TVA française est de 20 %, 10 %, 5,5 % ou 2,1 %.", "French VAT is 20 %, 10 %, 5.5 % or 2.1 %."),
+        ["required"] = ("Cette valeur est obligatoire.", "This value is required."),
+        ["length"] = ("Ce texte est trop long.", "This text is too long."),
+        ["range"] = ("Cette valeur est hors des limites permises.", "This value is out of range."),
+        ["email"] = ("Ce n'est pas une adresse e-mail.", "This is not an e-mail address."),
+        ["invalid"] = ("Cette valeur n'est pas acceptée.", "This value is not accepted."),
     };
 
     public static IEnumerable<string> Codes => Texts.Keys;

@@ -36,14 +36,21 @@ public static class Importing
     internal static IResult NoSuchImport() =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import for this shop (imports expire after 24 hours).");
 
+    /// <summary>A file that cannot be imported: its problems field by field, in the shape of every validation problem (errors and their codes).</summary>
     internal static IResult Problem(int status, string language, IReadOnlyList<ImportMessage> problems, string type)
     {
-        var errors = problems.Select(p => ImportPreviewResponse.Render(p, language)).ToList();
+        var byField = problems.GroupBy(p => p.Field).ToList();
+        var errors = byField.ToDictionary(g => g.Key, g => g.Select(p => ImportMessages.Render(p.Code, p.Args, language)).ToArray());
         return Results.Problem(
             statusCode: status,
             title: language == "en" ? "This file cannot be imported." : "Ce fichier ne peut pas être importé.",
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            extensions: new Dictionary<string, object?> { ["code"] = type, ["errors"] = errors });
+            detail: string.Join(" ", errors.Values.SelectMany(m => m)),
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = type,
+                ["errors"] = errors,
+                ["codes"] = byField.ToDictionary(g => g.Key, g => g.Select(p => p.Code).ToArray()),
+            });
     }
 
     internal static IResult RowsProblem(string language, IReadOnlyList<(ImportRow Row, IReadOnlyList<ImportMessage> Errors)> rows, string title)

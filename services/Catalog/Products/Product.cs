@@ -53,6 +53,9 @@ public static class ProductRefusals
 {
     /// <summary>The product is not one of this shop's (answered as "no such product": another shop's product is not shown).</summary>
     public const string NotInShop = "product.not_in_shop";
+
+    /// <summary>Another product of the shop has this reference (SKU).</summary>
+    public const string SkuTaken = "product.sku_taken";
 }
 
 /// <summary>

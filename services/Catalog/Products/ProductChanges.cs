@@ -1,6 +1,7 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Npgsql;
 
@@ -28,11 +29,8 @@ internal static class ProductChanges
 
     public static IResult NoSuchProduct() => CatalogProblems.Refused(ProductRefusals.NotInShop);
 
-    public static IResult SkuTaken() => Results.ValidationProblem(
-        new Dictionary<string, string[]> { ["sku"] = ["Another product of this shop already has this reference."] },
-        statusCode: StatusCodes.Status409Conflict,
-        title: "This reference (SKU) is taken.",
-        extensions: new Dictionary<string, object?> { ["code"] = "product.sku_taken" });
+    public static IResult SkuTaken() => CodedProblems.Field(
+        "sku", ProductRefusals.SkuTaken, "Another product of this shop already has this reference.", StatusCodes.Status409Conflict, "This reference (SKU) is taken.");
 
     public static bool IsUniqueViolation(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsUniqueViolation(inner);

@@ -55,7 +55,7 @@ internal sealed class SearchProductsRequestValidator : AbstractValidator<SearchP
         RuleFor(r => r.Q).MaximumLength(SearchProductsRequest.MaxQueryLength).OverridePropertyName("q");
         RuleFor(r => r.Category).MaximumLength(60).OverridePropertyName("category");
         RuleFor(r => r.Sort).Must(sort => sort is null || Sorts.Contains(sort))
-            .WithMessage("sort must be one of: relevance, price, -price.").OverridePropertyName("sort");
+            .WithMessage("sort must be one of: relevance, price, -price.").WithErrorCode("search.sort").OverridePropertyName("sort");
         RuleFor(r => r.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
         RuleFor(r => r.PageSize).InclusiveBetween(1, SearchProductsRequest.MaxPageSize).OverridePropertyName("pageSize");
     }

@@ -44,7 +44,7 @@ public static class ShopAccess
 
                 return http.User.CanManage(coop, shop)
                     ? await next(context)
-                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the shop's owners and the cooperative's admins may do this.");
+                    : CodedProblems.Refused("shop.not_manager", StatusCodes.Status403Forbidden, "Only the shop's owners and the cooperative's admins may do this.");
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden);

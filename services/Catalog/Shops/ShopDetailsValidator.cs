@@ -39,28 +39,28 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
             RuleFor(s => s.Address!.Line1).NotEmpty().MaximumLength(200).OverridePropertyName("address.line1");
             RuleFor(s => s.Address!.Line2).MaximumLength(200).OverridePropertyName("address.line2");
             RuleFor(s => s.Address!.Postcode).NotEmpty().Matches(PostcodeRegex()).OverridePropertyName("address.postcode")
-                .WithMessage("A postcode is 5 digits (e.g. 75011).");
+                .WithMessage("A postcode is 5 digits (e.g. 75011).").WithErrorCode("shop.postcode_format");
             RuleFor(s => s.Address!.City).NotEmpty().MaximumLength(100).OverridePropertyName("address.city");
         });
-        RuleFor(s => s.OpeningHours).Must(hours => hours is null || hours.Count <= 28).WithMessage("At most 28 opening periods.");
+        RuleFor(s => s.OpeningHours).Must(hours => hours is null || hours.Count <= 28).WithMessage("At most 28 opening periods.").WithErrorCode("shop.opening_periods_count");
         RuleForEach(s => s.OpeningHours).ChildRules(period =>
         {
-            period.RuleFor(p => p.Day).Must(day => Days.Contains(day)).WithMessage("A day is monday, tuesday, ... or sunday.");
-            period.RuleFor(p => p.Opens).Must(IsTime).WithMessage("A time is HH:mm (e.g. 09:00).");
-            period.RuleFor(p => p.Closes).Must(IsTime).WithMessage("A time is HH:mm (e.g. 19:00).");
+            period.RuleFor(p => p.Day).Must(day => Days.Contains(day)).WithMessage("A day is monday, tuesday, ... or sunday.").WithErrorCode("shop.opening_day");
+            period.RuleFor(p => p.Opens).Must(IsTime).WithMessage("A time is HH:mm (e.g. 09:00).").WithErrorCode("shop.opening_time");
+            period.RuleFor(p => p.Closes).Must(IsTime).WithMessage("A time is HH:mm (e.g. 19:00).").WithErrorCode("shop.closing_time");
             period.RuleFor(p => p).Must(p => !IsTime(p.Opens) || !IsTime(p.Closes) || string.CompareOrdinal(p.Opens, p.Closes) < 0)
-                .OverridePropertyName("closes").WithMessage("A shop closes after it opens.");
+                .OverridePropertyName("closes").WithMessage("A shop closes after it opens.").WithErrorCode("shop.closes_after_opening");
         });
         When(s => s.Fulfilment is not null, () =>
             RuleFor(s => s.Fulfilment!).Must(f => f.Pickup || f.Delivery).OverridePropertyName("fulfilment")
-                .WithMessage("Offer pickup, delivery or both."));
+                .WithMessage("Offer pickup, delivery or both.").WithErrorCode("shop.fulfilment_required"));
         When(s => s.Contact is not null, () =>
         {
             RuleFor(s => s.Contact!.Email).NotEmpty().EmailAddress().MaximumLength(200).OverridePropertyName("contact.email");
             RuleFor(s => s.Contact!.Phone).MaximumLength(30).Matches(PhoneRegex()).OverridePropertyName("contact.phone")
-                .WithMessage("A phone number has digits, spaces, '+', '.', '-' only.");
+                .WithMessage("A phone number has digits, spaces, '+', '.', '-' only.").WithErrorCode("shop.phone_format");
             RuleFor(s => s.Contact!.Website).Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                .OverridePropertyName("contact.website").WithMessage("A website is an http(s) address.");
+                .OverridePropertyName("contact.website").WithMessage("A website is an http(s) address.").WithErrorCode("shop.website_address");
         });
     }
 

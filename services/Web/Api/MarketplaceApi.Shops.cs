@@ -169,7 +169,7 @@ public sealed partial class MarketplaceApi
         var all = await ListShopProductsAsync(accessToken, coop, shop, "all", false, cancellationToken);
         if (!all.Succeeded)
         {
-            return new ApiResult<ManagedProduct>(all.Status, null, all.Errors, all.Title);
+            return new ApiResult<ManagedProduct>(all.Status, null, all.Errors, all.Title) { Codes = all.Codes, Code = all.Code };
         }
 
         return all.Value?.FirstOrDefault(candidate => candidate.Id == product) is { } found
@@ -241,53 +241,6 @@ public sealed partial class MarketplaceApi
             return new ApiResult<T>(response.StatusCode, value, NoErrors, null);
         }
 
-        var (problemTitle, problemErrors) = await ReadImportProblemAsync(response, cancellationToken);
-        return new ApiResult<T>(response.StatusCode, default, problemErrors, problemTitle);
-    }
-
-    /// <summary>
-    /// A ProblemDetails whose errors are either field by field (validation) or, for a file the Catalog cannot
-    /// read, a list of {field, code, message}: those go under "file".
-    /// </summary>
-    private static async Task<(string? Title, IReadOnlyDictionary<string, string[]> Errors)> ReadImportProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        string? title = null;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (title, errors);
-            }
-
-            title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
-            if (!root.TryGetProperty("errors", out var errorsElement))
-            {
-                return (title, errors);
-            }
-
-            if (errorsElement.ValueKind == JsonValueKind.Array)
-            {
-                errors["file"] = [.. errorsElement.EnumerateArray()
-                    .Select(error => error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message.GetString() : error.ToString())
-                    .OfType<string>()];
-            }
-            else if (errorsElement.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in errorsElement.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.Array))
-                {
-                    errors[field.Name] = [.. field.Value.EnumerateArray().Select(message => message.GetString() ?? "")];
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a ProblemDetails body: the status alone tells the page what happened.
-        }
-
-        return (title, errors);
+        return (await ReadProblemAsync(response, cancellationToken)).As<T>(response.StatusCode);
     }
 }

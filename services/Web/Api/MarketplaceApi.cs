@@ -22,10 +22,26 @@ public sealed record Tokens(
     [property: JsonPropertyName("refresh_token")] string? RefreshToken,
     [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
-/// <summary>An API answer: the value on success, else the status and the ProblemDetails field errors.</summary>
+/// <summary>
+/// An API answer: the value on success, else the status and the ProblemDetails: its field errors with their codes
+/// (in the same order), and the code of a refusal about no field. Pages translate by code, never by sentence.
+/// </summary>
 public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, IReadOnlyDictionary<string, string[]> Errors, string? Title)
 {
     public bool Succeeded => (int)Status is >= 200 and < 300;
+
+    public IReadOnlyDictionary<string, string[]> Codes { get; init; } = new Dictionary<string, string[]>();
+
+    public string? Code { get; init; }
+
+    /// <summary>The code of the field's <paramref name="index"/>th error, when the API gave one.</summary>
+    public string? CodeOf(string field, int index) => Codes.TryGetValue(field, out var codes) && index < codes.Length ? codes[index] : null;
+}
+
+/// <summary>What a ProblemDetails body says: its title, its refusal code, its field errors and their codes.</summary>
+internal sealed record ApiProblem(string? Title, string? Code, IReadOnlyDictionary<string, string[]> Errors, IReadOnlyDictionary<string, string[]> Codes)
+{
+    public ApiResult<T> As<T>(HttpStatusCode status) => new(status, default, Errors, Title) { Codes = Codes, Code = Code };
 }
 
 /// <summary>
@@ -133,8 +149,7 @@ public sealed partial class MarketplaceApi(HttpClient http)
             return new ApiResult<T>(response.StatusCode, value, NoErrors, null);
         }
 
-        var (title, errors) = await ReadProblemAsync(response, cancellationToken);
-        return new ApiResult<T>(response.StatusCode, default, errors, title);
+        return (await ReadProblemAsync(response, cancellationToken)).As<T>(response.StatusCode);
     }
 
     /// <summary>
@@ -171,42 +186,47 @@ public sealed partial class MarketplaceApi(HttpClient http)
         return response;
     }
 
-    /// <summary>The ProblemDetails title and field errors (keys compared without case: the services write "Slug" or "email").</summary>
-    private static async Task<(string? Title, IReadOnlyDictionary<string, string[]> Errors)> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The ProblemDetails' title, code, field errors and their codes (keys compared without case: the services write "Slug" or "email").</summary>
+    private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        string? title = null;
+        var codes = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? title = null, code = null;
         if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
         {
-            return (title, errors);
+            return new ApiProblem(title, code, errors, codes);
         }
 
         try
         {
             using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                return (title, errors);
+                return new ApiProblem(title, code, errors, codes);
             }
 
-            if (document.RootElement.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String)
-            {
-                title = titleElement.GetString();
-            }
-
-            if (document.RootElement.TryGetProperty("errors", out var errorsElement) && errorsElement.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in errorsElement.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.Array))
-                {
-                    errors[field.Name] = [.. field.Value.EnumerateArray().Select(message => message.GetString() ?? "")];
-                }
-            }
+            title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
+            code = root.TryGetProperty("code", out var codeElement) && codeElement.ValueKind == JsonValueKind.String ? codeElement.GetString() : null;
+            ReadFields(root, "errors", errors);
+            ReadFields(root, "codes", codes);
         }
         catch (JsonException)
         {
             // Not a ProblemDetails body: the status alone tells the page what happened.
         }
 
-        return (title, errors);
+        return new ApiProblem(title, code, errors, codes);
+    }
+
+    private static void ReadFields(JsonElement root, string name, Dictionary<string, string[]> into)
+    {
+        if (root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in element.EnumerateObject().Where(field => field.Value.ValueKind == JsonValueKind.Array))
+            {
+                into[field.Name] = [.. field.Value.EnumerateArray().Select(value => value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "")];
+            }
+        }
     }
 }

@@ -10,36 +10,34 @@ public abstract class FormPage(IStringLocalizer<SharedResource> texts) : PageMod
     protected IStringLocalizer<SharedResource> Texts { get; } = texts;
 
     /// <summary>
-    /// Puts the API's field errors on the form's fields (matched without case; "newPassword" → NewPassword).
-    /// A message the API shares with us is shown translated (key "Api.&lt;message&gt;"); others as the API wrote them.
-    /// Errors on fields the form does not show go to the summary.
+    /// Puts the API's field errors on the form's fields (matched without case; "newPassword" → NewPassword), each
+    /// translated by its code; errors on fields the form does not show go to the summary.
     /// </summary>
     protected void ShowErrors<T>(ApiResult<T> result, params string[] fields)
     {
         foreach (var (field, messages) in result.Errors)
         {
             var key = fields.FirstOrDefault(name => string.Equals(name, field, StringComparison.OrdinalIgnoreCase)) ?? "";
-            foreach (var message in messages)
+            for (var i = 0; i < messages.Length; i++)
             {
-                ModelState.AddModelError(key, Translate(message));
+                ModelState.AddModelError(key, Translate(result.CodeOf(field, i), messages[i]));
             }
         }
 
         if (result.Errors.Count == 0)
         {
-            ModelState.AddModelError("", Texts["Errors.Unexpected"]);
+            ModelState.AddModelError("", result.Code is { } code ? Translate(code, Texts["Errors.Unexpected"]) : Texts["Errors.Unexpected"]);
         }
     }
 
-    protected string Translate(string message)
+    /// <summary>
+    /// The text of an error code in the user's language (key "Code.&lt;code&gt;"). Without a code, or for a code this
+    /// app has no text for, what the API wrote: the API words some messages in the user's language itself (imports).
+    /// </summary>
+    protected string Translate(string? code, string message)
     {
-        if (message.Contains("must not be empty", StringComparison.Ordinal))
-        {
-            return Texts["Errors.Required"];
-        }
-
-        var translated = Texts["Api." + message];
-        return translated.ResourceNotFound ? message : translated.Value;
+        var translated = code is null ? null : Texts["Code." + code];
+        return translated is { ResourceNotFound: false } ? translated.Value : message;
     }
 
     protected string? SafeReturnUrl(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : null;

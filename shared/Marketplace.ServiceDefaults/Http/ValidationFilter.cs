@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.ServiceDefaults.Http;
 
-/// <summary>Validates the request body with its FluentValidation validator: 400 ProblemDetails, field by field.</summary>
+/// <summary>Validates the request body with its FluentValidation validator: 400 ProblemDetails, field by field, with each error's code (<see cref="ErrorCodes"/>).</summary>
 internal sealed class ValidationFilter<T> : IEndpointFilter
     where T : class
 {
@@ -17,7 +17,9 @@ internal sealed class ValidationFilter<T> : IEndpointFilter
             var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
             if (!result.IsValid)
             {
-                return TypedResults.ValidationProblem(result.ToDictionary());
+                return TypedResults.ValidationProblem(
+                    result.ToDictionary(),
+                    extensions: new Dictionary<string, object?> { ["codes"] = ErrorCodes.ByField(result.Errors) });
             }
         }
 

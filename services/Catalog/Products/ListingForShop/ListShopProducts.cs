@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -15,7 +16,7 @@ internal static class ListShopProductsEndpoint
             {
                 if (status is not (null or ProductStatus.Active or ProductStatus.Archived or "all"))
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is active, archived or all."] });
+                    return CodedProblems.Field("status", "product.status_filter", "status is active, archived or all.");
                 }
 
                 await using var session = sessions.QuerySession(coop);

@@ -20,7 +20,7 @@ internal sealed class AnswerQuestionRequestValidator : AbstractValidator<AnswerQ
             .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(text => text.Trim().Length is >= 1 and <= MaxLength)
-            .WithMessage($"An answer has 1 to {MaxLength} characters.")
+            .WithMessage($"An answer has 1 to {MaxLength} characters.").WithErrorCode("question.answer_length")
             .OverridePropertyName("text");
 }
 

@@ -23,7 +23,7 @@ internal sealed class AskQuestionRequestValidator : AbstractValidator<AskQuestio
             .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(text => text.Trim().Length is >= MinLength and <= MaxLength)
-            .WithMessage($"A question has {MinLength} to {MaxLength} characters.")
+            .WithMessage($"A question has {MinLength} to {MaxLength} characters.").WithErrorCode("question.text_length")
             .OverridePropertyName("text");
 }
 
@@ -61,9 +61,10 @@ internal static class AskQuestionEndpoint
                     .CountAsync(q => q.ProductId == product && q.AskerAccountId == asker && !q.Answered, cancellationToken);
                 if (open >= Question.MaxOpenPerAskerAndProduct)
                 {
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        title: "Too many unanswered questions.",
+                    return CodedProblems.Refused(
+                        "question.too_many_open",
+                        StatusCodes.Status429TooManyRequests,
+                        "Too many unanswered questions.",
                         detail: $"You already have {open} questions waiting for an answer on this product; wait for the shop to answer them.");
                 }
 

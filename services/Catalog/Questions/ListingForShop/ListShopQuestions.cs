@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -30,10 +31,7 @@ internal static class ListShopQuestionsEndpoint
                 status ??= QuestionStatusFilter.All;
                 if (!QuestionStatusFilter.Values.Contains(status))
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["status"] = [$"The status is one of {string.Join(", ", QuestionStatusFilter.Values)}."],
-                    });
+                    return CodedProblems.Field("status", "question.status_filter", $"The status is one of {string.Join(", ", QuestionStatusFilter.Values)}.");
                 }
 
                 await using var session = sessions.QuerySession(coop);

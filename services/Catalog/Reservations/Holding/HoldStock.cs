@@ -22,7 +22,7 @@ internal sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
     public ReserveStockValidator()
     {
         RuleFor(r => r.ReservationId).NotNull().NotEqual(Guid.Empty);
-        RuleFor(r => r.Lines).NotEmpty().Must(lines => lines is null || lines.Count <= MaxLines).WithMessage($"At most {MaxLines} lines.");
+        RuleFor(r => r.Lines).NotEmpty().Must(lines => lines is null || lines.Count <= MaxLines).WithMessage($"At most {MaxLines} lines.").WithErrorCode("reservation.lines_count");
         RuleForEach(r => r.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotNull().NotEqual(Guid.Empty);

@@ -14,7 +14,7 @@ public sealed record ReleaseRequest(string? Reason);
 internal sealed class ReleaseRequestValidator : AbstractValidator<ReleaseRequest>
 {
     public ReleaseRequestValidator() =>
-        RuleFor(r => r.Reason).Must(r => r is null or ReleaseReason.Cancelled or ReleaseReason.Refused).WithMessage("The reason is cancelled or refused.");
+        RuleFor(r => r.Reason).Must(r => r is null or ReleaseReason.Cancelled or ReleaseReason.Refused).WithMessage("The reason is cancelled or refused.").WithErrorCode("reservation.release_reason");
 }
 
 internal static class ReleaseReservationEndpoint

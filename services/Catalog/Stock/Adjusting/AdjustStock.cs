@@ -17,11 +17,11 @@ internal sealed class StockAdjustmentValidator : AbstractValidator<StockAdjustme
     {
         RuleFor(a => a.Reason).NotEmpty()
             .Must(r => r is StockAdjustmentReason.Restock or StockAdjustmentReason.SaleInShop or StockAdjustmentReason.Correction)
-            .WithMessage("The reason is restock, sale-in-shop or correction.");
+            .WithMessage("The reason is restock, sale-in-shop or correction.").WithErrorCode("stock.reason");
         RuleFor(a => a.Quantity).NotNull().InclusiveBetween(-ProductRules.MaxStock, ProductRules.MaxStock);
-        RuleFor(a => a.Quantity).GreaterThan(0).When(a => a.Reason == StockAdjustmentReason.Restock).WithMessage("A restock adds units (a positive quantity).");
-        RuleFor(a => a.Quantity).LessThan(0).When(a => a.Reason == StockAdjustmentReason.SaleInShop).WithMessage("A sale in the shop removes units (a negative quantity).");
-        RuleFor(a => a.Quantity).NotEqual(0).When(a => a.Reason == StockAdjustmentReason.Correction).WithMessage("A correction changes the quantity.");
+        RuleFor(a => a.Quantity).GreaterThan(0).When(a => a.Reason == StockAdjustmentReason.Restock).WithMessage("A restock adds units (a positive quantity).").WithErrorCode("stock.restock_positive");
+        RuleFor(a => a.Quantity).LessThan(0).When(a => a.Reason == StockAdjustmentReason.SaleInShop).WithMessage("A sale in the shop removes units (a negative quantity).").WithErrorCode("stock.sale_negative");
+        RuleFor(a => a.Quantity).NotEqual(0).When(a => a.Reason == StockAdjustmentReason.Correction).WithMessage("A correction changes the quantity.").WithErrorCode("stock.correction_nonzero");
         RuleFor(a => a.Note).MaximumLength(200);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class ConfirmPasswordResetValidator : AbstractValidator<ConfirmP
     {
         RuleFor(r => r.Email).NotEmpty();
         RuleFor(r => r.Token).NotEmpty();
-        RuleFor(r => r.NewPassword).NotEmpty().Must(PasswordRules.IsAcceptable).WithMessage(PasswordRules.Message);
+        RuleFor(r => r.NewPassword).NotEmpty().Must(PasswordRules.IsAcceptable).WithMessage(PasswordRules.Message).WithErrorCode("account.password_weak");
     }
 }
 
@@ -27,7 +27,7 @@ internal static class ConfirmPasswordResetEndpoint
                 var account = reset is null ? null : await session.LoadAsync<Account>(reset.AccountId, cancellationToken);
                 if (reset is null || account is null || reset.ExpiresAt <= clock.GetUtcNow() || account.NormalizedEmail != Account.Normalize(request.Email))
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["This reset link is invalid or has expired; ask for a new one."] });
+                    return CodedProblems.Field("token", "account.reset_link_invalid", "This reset link is invalid or has expired; ask for a new one.");
                 }
 
                 // A new stamp ends every session signed in with the old password; all pending resets go.

@@ -14,9 +14,9 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(s => s.Email).NotEmpty().MaximumLength(254).EmailAddress();
-        RuleFor(s => s.Password).NotEmpty().Must(PasswordRules.IsAcceptable).WithMessage(PasswordRules.Message);
-        RuleFor(s => s.DisplayName).NotEmpty().Must(name => name.Trim().Length is >= 1 and <= 100).WithMessage("The display name has 1 to 100 characters.");
-        RuleFor(s => s.Language).NotEmpty().Must(Languages.Supported.Contains).WithMessage("The language is fr or en.");
+        RuleFor(s => s.Password).NotEmpty().Must(PasswordRules.IsAcceptable).WithMessage(PasswordRules.Message).WithErrorCode("account.password_weak");
+        RuleFor(s => s.DisplayName).NotEmpty().Must(name => name.Trim().Length is >= 1 and <= 100).WithMessage("The display name has 1 to 100 characters.").WithErrorCode("account.display_name_length");
+        RuleFor(s => s.Language).NotEmpty().Must(Languages.Supported.Contains).WithMessage("The language is fr or en.").WithErrorCode("account.language");
     }
 }
 
@@ -46,10 +46,7 @@ internal static class SignUpEndpoint
                 }
                 catch (Exception exception) when (IsUniqueViolation(exception))
                 {
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "This email already has an account.",
-                        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["email"] = ["This email already has an account."] } });
+                    return CodedProblems.Field("email", "account.email_taken", "This email already has an account.", StatusCodes.Status409Conflict);
                 }
 
                 return Results.Created("/api/me", AccountResponse.From(account));

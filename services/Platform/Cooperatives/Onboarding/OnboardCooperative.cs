@@ -25,13 +25,13 @@ internal sealed class OnboardCooperativeValidator : AbstractValidator<OnboardCoo
         // A missing field gets its "must not be empty" error, not the next rule's exception.
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Slug).NotEmpty().Must(TenantId.IsValid)
-            .WithMessage("The slug is 3 to 40 characters: lower-case letters, digits and '-', starting with a letter.");
+            .WithMessage("The slug is 3 to 40 characters: lower-case letters, digits and '-', starting with a letter.").WithErrorCode("cooperative.slug_format");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
-        RuleFor(c => c.Country).NotEmpty().Must(BeACountry).WithMessage("The country is an ISO 3166 alpha-2 code, such as FR.");
-        RuleFor(c => c.Currency).NotEmpty().Must(Currencies.Contains).WithMessage("The currency is an ISO 4217 code, such as EUR.");
+        RuleFor(c => c.Country).NotEmpty().Must(BeACountry).WithMessage("The country is an ISO 3166 alpha-2 code, such as FR.").WithErrorCode("cooperative.country");
+        RuleFor(c => c.Currency).NotEmpty().Must(Currencies.Contains).WithMessage("The currency is an ISO 4217 code, such as EUR.").WithErrorCode("cooperative.currency");
         RuleFor(c => c.Languages).NotEmpty()
             .Must(languages => languages.All(SupportedLanguages.Contains) && languages.Distinct().Count() == languages.Count)
-            .WithMessage("Languages are one or more of: fr, en, without repeats.");
+            .WithMessage("Languages are one or more of: fr, en, without repeats.").WithErrorCode("cooperative.languages");
     }
 
     private static bool BeACountry(string? code)
@@ -62,11 +62,9 @@ internal static class OnboardCooperativeEndpoint
                 return outcome switch
                 {
                     OnboardingOutcome.Created created => Results.Created($"/api/cooperatives/{created.Cooperative.Id}", CooperativeResponse.From(created.Cooperative)),
-                    OnboardingOutcome.SlugTaken => Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "This slug is already taken.",
-                        detail: $"A cooperative named '{request.Slug}' exists or is being created; choose another slug.",
-                        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["slug"] = ["This slug is already taken."] } }),
+                    OnboardingOutcome.SlugTaken => CodedProblems.Field(
+                        "slug", "cooperative.slug_taken", "This slug is already taken.", StatusCodes.Status409Conflict,
+                        detail: $"A cooperative named '{request.Slug}' exists or is being created; choose another slug."),
                     _ => throw new InvalidOperationException("Unknown onboarding outcome."),
                 };
             })

@@ -14,7 +14,7 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMember>
     public AddMemberValidator()
     {
         RuleFor(a => a.Email).NotEmpty().MaximumLength(254);
-        RuleFor(a => a.Role).NotEmpty().Must(CooperativeRoles.All.Contains).WithMessage("The role is one of: customer, shop_owner, member, admin.");
+        RuleFor(a => a.Role).NotEmpty().Must(CooperativeRoles.All.Contains).WithMessage("The role is one of: customer, shop_owner, member, admin.").WithErrorCode("membership.role");
     }
 }
 
@@ -28,10 +28,8 @@ internal static class AddMemberEndpoint
                 var normalized = Account.Normalize(request.Email);
                 if (await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken) is not { } account)
                 {
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status404NotFound,
-                        title: "No account has this email.",
-                        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["email"] = ["No account has this email; ask the person to sign up first."] } });
+                    return CodedProblems.Field(
+                        "email", "membership.no_account", "No account has this email; ask the person to sign up first.", StatusCodes.Status404NotFound, "No account has this email.");
                 }
 
                 var current = await session.LoadAsync<Membership>(Membership.IdFor(tenant.Value, account.Id), cancellationToken);

@@ -105,22 +105,22 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
 
     /// <summary>
     /// Puts the API's field errors (camelCase paths such as "address.postcode") on the form's fields
-    /// through the page's map; the others go to the summary. Known messages are shown translated.
+    /// through the page's map; the others go to the summary. Each is translated by its code.
     /// </summary>
     protected void ShowFieldErrors<T>(ApiResult<T> result, IReadOnlyDictionary<string, string> fields)
     {
         foreach (var (field, messages) in result.Errors)
         {
             var key = fields.TryGetValue(field, out var mapped) ? mapped : fields.FirstOrDefault(pair => string.Equals(pair.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? "";
-            foreach (var message in messages)
+            for (var i = 0; i < messages.Length; i++)
             {
-                ModelState.AddModelError(key, message.Contains("valid email", StringComparison.Ordinal) ? Texts["Shops.Errors.Email"] : Translate(message));
+                ModelState.AddModelError(key, Translate(result.CodeOf(field, i), messages[i]));
             }
         }
 
         if (result.Errors.Count == 0)
         {
-            ModelState.AddModelError("", result.Title is { } title ? Translate(title) : Texts["Errors.Unexpected"]);
+            ModelState.AddModelError("", Translate(result.Code, result.Title ?? Texts["Errors.Unexpected"]));
         }
     }
 
