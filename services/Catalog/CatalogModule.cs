@@ -9,6 +9,7 @@ using Marketplace.Catalog.Products.Archiving;
 using Marketplace.Catalog.Products.ChangingDetails;
 using Marketplace.Catalog.Products.ChangingPrice;
 using Marketplace.Catalog.Products.Getting;
+using Marketplace.Catalog.Products.GettingForShop;
 using Marketplace.Catalog.Products.Listing;
 using Marketplace.Catalog.Products.ListingForShop;
 using Marketplace.Catalog.Products.Reactivating;
@@ -92,6 +93,7 @@ public static class CatalogModule
         shop.MapArchiveProduct();
         shop.MapReactivateProduct();
         shop.MapListShopProducts();
+        shop.MapGetShopProduct();
         shop.MapAdjustStock();
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");

@@ -163,19 +163,9 @@ public sealed partial class MarketplaceApi
             accessToken,
             cancellationToken);
 
-    /// <summary>One product of the shop: the shop's list filtered here (the contract has no per-shop product read).</summary>
-    public async Task<ApiResult<ManagedProduct>> GetShopProductAsync(string accessToken, TenantId coop, Guid shop, Guid product, CancellationToken cancellationToken)
-    {
-        var all = await ListShopProductsAsync(accessToken, coop, shop, "all", false, cancellationToken);
-        if (!all.Succeeded)
-        {
-            return new ApiResult<ManagedProduct>(all.Status, null, all.Errors, all.Title) { Codes = all.Codes, Code = all.Code };
-        }
-
-        return all.Value?.FirstOrDefault(candidate => candidate.Id == product) is { } found
-            ? new ApiResult<ManagedProduct>(HttpStatusCode.OK, found, NoErrors, null)
-            : new ApiResult<ManagedProduct>(HttpStatusCode.NotFound, null, NoErrors, null);
-    }
+    /// <summary>One product of the shop, whatever its state (owners and admins).</summary>
+    public Task<ApiResult<ManagedProduct>> GetShopProductAsync(string accessToken, TenantId coop, Guid shop, Guid product, CancellationToken cancellationToken) =>
+        SendAsync<ManagedProduct>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/products/{product}", null, accessToken, cancellationToken);
 
     public Task<ApiResult<ManagedProduct>> AddProductAsync(string accessToken, TenantId coop, Guid shop, NewProduct product, CancellationToken cancellationToken) =>
         SendAsync<ManagedProduct>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products", product, accessToken, cancellationToken);

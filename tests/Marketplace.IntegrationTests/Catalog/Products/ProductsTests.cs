@@ -66,11 +66,36 @@ public sealed class ProductsTests : MarketplaceTest
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
         Assert.Equal(
             ["category", "imageUrls", "initialStock", "name", "price", "vatRate"],
             errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Each error with its code, in the same order, for clients to translate
+        var codes = problem.GetProperty("codes");
+        Assert.Equal(errors.EnumerateObject().Select(e => (e.Name, e.Value.GetArrayLength())), codes.EnumerateObject().Select(c => (c.Name, c.Value.GetArrayLength())));
+        Assert.Equal(
+            ("product.name_required", "product.category_required", "product.image_address", "product.price_range", "product.vat_rate", "range"),
+            (codes.GetProperty("name")[0].GetString(), codes.GetProperty("category")[0].GetString(), codes.GetProperty("imageUrls")[0].GetString(),
+             codes.GetProperty("price")[0].GetString(), codes.GetProperty("vatRate")[0].GetString(), codes.GetProperty("initialStock")[0].GetString()));
         Assert.Empty((await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{_shop}/products?status=all")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_back_office_reads_one_of_its_products_whatever_its_state_but_not_another_shops()
+    {
+        var product = await App.ListProductAsync(_coop, _shop, "Moutarde", stock: 4);
+        var otherShop = await App.RegisterShopAsync(_coop, "Fromagerie", Guid.NewGuid(), approve: true);
+        var othersProduct = await App.ListProductAsync(_coop, otherShop, "Comté", stock: 2);
+        using var owner = Owner();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/archive", null)).StatusCode);
+
+        var archived = await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{_shop}/products/{product}");
+        var notOurs = await owner.GetAsync($"/api/coops/{_coop}/shops/{_shop}/products/{othersProduct}");
+
+        Assert.Equal(("Moutarde", "archived", 4), (archived.GetProperty("name").GetProperty("fr").GetString(), archived.GetProperty("status").GetString(), archived.GetProperty("stock").GetProperty("onHand").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, notOurs.StatusCode);
+        Assert.Equal("product.not_in_shop", (await notOurs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Theory]
