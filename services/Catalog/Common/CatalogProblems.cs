@@ -13,19 +13,17 @@ internal static class CatalogProblems
 {
     public static IResult Refused(string code) => code switch
     {
-        ProductRefusals.NotInShop => Problem(code, StatusCodes.Status404NotFound, "No such product in this shop."),
-        ShopRefusals.Incomplete => Problem(
+        ProductRefusals.NotInShop => CodedProblems.Refused(code, StatusCodes.Status404NotFound, "No such product in this shop."),
+        ShopRefusals.Incomplete => CodedProblems.Refused(
             code,
             StatusCodes.Status409Conflict,
             "This shop's details are incomplete.",
             "A shop gives its address, its contact and whether it offers pickup or delivery before it is approved."),
-        StockRefusals.WrongSign or StockRefusals.BelowReserved => Problem(
+        StockRefusals.WrongSign or StockRefusals.BelowReserved => CodedProblems.Refused(
             code,
             StatusCodes.Status409Conflict,
             "Not enough stock for this change.",
             "Units held for customers' checkouts cannot be removed; on hand cannot go below what is reserved."),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal without a problem to answer it."),
     };
-
-    public static IResult Problem(string code, int status, string title, string? detail = null) => CodedProblems.Refused(code, status, title, detail);
 }

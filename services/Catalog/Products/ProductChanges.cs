@@ -3,7 +3,6 @@ using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
-using Npgsql;
 
 namespace Marketplace.Catalog.Products;
 
@@ -31,9 +30,6 @@ internal static class ProductChanges
 
     public static IResult SkuTaken() => CodedProblems.Field(
         "sku", ProductRefusals.SkuTaken, "Another product of this shop already has this reference.", StatusCodes.Status409Conflict, "This reference (SKU) is taken.");
-
-    public static bool IsUniqueViolation(Exception e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsUniqueViolation(inner);
 
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -82,7 +82,7 @@ public sealed partial class ErrorCodeTextsTests
         Assert.All(ruleCodes, code => Assert.Contains(code, ImportMessages.Codes));
     }
 
-    [GeneratedRegex(@"(WithErrorCode\(|CodedProblems\.Field\(\s*""[^""]*"",\s*|CodedProblems\.Refused\(\s*|CatalogProblems\.Problem\(\s*)""(?<code>[a-z_.]+)""")]
+    [GeneratedRegex(@"(WithErrorCode\(|CodedProblems\.Field\(\s*""[^""]*"",\s*|CodedProblems\.Refused\(\s*)""(?<code>[a-z_.]+)""")]
     private static partial Regex CodeInSource();
 
     /// <summary>A rule's own message, up to the end of its statement.</summary>

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -99,7 +100,7 @@ internal static partial class CommitImportEndpoint
             var saved = clock.GetElapsedTime(started) - decided;
             LogCommitted(logger, preview.Id, shop, listed, changed, unchanged, (long)decided.TotalMilliseconds, (long)saved.TotalMilliseconds);
         }
-        catch (Exception e) when (ProductChanges.IsUniqueViolation(e))
+        catch (Exception e) when (StoreFailures.IsUniqueViolation(e))
         {
             // a product with one of the file's new references was listed by hand since the commit began
             return Results.Problem(

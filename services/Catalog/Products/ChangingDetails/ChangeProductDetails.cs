@@ -2,6 +2,7 @@ using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 
@@ -41,7 +42,7 @@ internal static class ChangeProductDetailsEndpoint
                 {
                     return await sessions.ChangeAsync(coop, shop, product, current => current.ChangeDetails(changed), cancellationToken);
                 }
-                catch (Exception e) when (ProductChanges.IsUniqueViolation(e))
+                catch (Exception e) when (StoreFailures.IsUniqueViolation(e))
                 {
                     return ProductChanges.SkuTaken();
                 }

@@ -57,7 +57,7 @@ internal static class ListProductEndpoint
                 {
                     await session.SaveChangesAsync(cancellationToken);
                 }
-                catch (Exception e) when (ProductChanges.IsUniqueViolation(e))
+                catch (Exception e) when (StoreFailures.IsUniqueViolation(e))
                 {
                     return ProductChanges.SkuTaken(); // the same reference listed by a concurrent request
                 }

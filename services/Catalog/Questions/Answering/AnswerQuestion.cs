@@ -48,7 +48,7 @@ internal static class AnswerQuestionEndpoint
                     cancellationToken);
                 return decided is { State: { } answered, Refusal: null }
                     ? Results.Ok(QuestionResponse.From(answered, user.AccountId()))
-                    : CatalogProblems.Problem(QuestionRefusals.NotForShop, StatusCodes.Status404NotFound, "No such question for this shop.");
+                    : CodedProblems.Refused(QuestionRefusals.NotForShop, StatusCodes.Status404NotFound, "No such question for this shop.");
             })
             .RequireShopManager()
             .Validate<AnswerQuestionRequest>()

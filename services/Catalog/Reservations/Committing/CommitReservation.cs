@@ -16,7 +16,7 @@ internal static class CommitReservationEndpoint
                 return outcome switch
                 {
                     CloseOutcome.NotFound => ReservationAccess.NoSuchReservation(),
-                    CloseOutcome.NotHeld => CatalogProblems.Problem(
+                    CloseOutcome.NotHeld => CodedProblems.Refused(
                         StockRefusals.NotHeld,
                         StatusCodes.Status409Conflict,
                         "This reservation is no longer held.",

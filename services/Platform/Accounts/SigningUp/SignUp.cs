@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +45,7 @@ internal static class SignUpEndpoint
                 {
                     await session.SaveChangesAsync(cancellationToken);
                 }
-                catch (Exception exception) when (IsUniqueViolation(exception))
+                catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception)) // the unique index on the normalized email
                 {
                     return CodedProblems.Field("email", "account.email_taken", "This email already has an account.", StatusCodes.Status409Conflict);
                 }
@@ -57,18 +58,4 @@ internal static class SignUpEndpoint
             .WithSummary("Create an account (email and password); then sign in at /connect/token.")
             .Produces<AccountResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict);
-
-    /// <summary>The unique index on the normalized email: of two concurrent sign-ups with one email, one wins.</summary>
-    internal static bool IsUniqueViolation(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
