@@ -25,8 +25,6 @@ using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
 using Marketplace.Catalog.Shops.ChangingDetails;
 using Marketplace.Catalog.Shops.GettingShop;
-using Marketplace.Catalog.Shops.ListingMine;
-using Marketplace.Catalog.Shops.ListingPending;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
@@ -79,8 +77,6 @@ public static class CatalogModule
         var shops = app.MapGroup("/api/coops/{coop}/shops").WithTags("Shops");
         shops.MapRegisterShop();
         shops.MapListShops();
-        shops.MapListPendingShops();
-        shops.MapListMyShops();
         shops.MapGetShop();
         shops.MapChangeShopDetails();
         shops.MapAddShopOwner();

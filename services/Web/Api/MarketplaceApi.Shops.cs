@@ -136,14 +136,14 @@ public sealed record ShopQuestion(Guid Id, Guid ProductId, string Text, DateTime
 public sealed partial class MarketplaceApi
 {
     public Task<ApiResult<List<ManagedShop>>> ListMyShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
-        SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops/mine", null, accessToken, cancellationToken);
+        SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops?owner=me", null, accessToken, cancellationToken);
 
     /// <summary>The approved shops, by name (public).</summary>
     public Task<ApiResult<List<ManagedShop>>> ListApprovedShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
         SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops", null, accessToken, cancellationToken);
 
     public Task<ApiResult<List<ManagedShop>>> ListPendingShopsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
-        SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops/pending", null, accessToken, cancellationToken);
+        SendAsync<List<ManagedShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops?status=pending", null, accessToken, cancellationToken);
 
     public Task<ApiResult<ManagedShop>> GetShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<ManagedShop>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}", null, accessToken, cancellationToken);
@@ -174,7 +174,7 @@ public sealed partial class MarketplaceApi
         SendAsync<ManagedProduct>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/products/{product}", details, accessToken, cancellationToken);
 
     public Task<ApiResult<ManagedProduct>> ChangePriceAsync(string accessToken, TenantId coop, Guid shop, Guid product, Money price, CancellationToken cancellationToken) =>
-        SendAsync<ManagedProduct>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products/{product}/price", new { price }, accessToken, cancellationToken);
+        SendAsync<ManagedProduct>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products/{product}/price-changes", new { price }, accessToken, cancellationToken);
 
     public Task<ApiResult<ManagedProduct>> ArchiveProductAsync(string accessToken, TenantId coop, Guid shop, Guid product, CancellationToken cancellationToken) =>
         SendAsync<ManagedProduct>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products/{product}/archive", null, accessToken, cancellationToken);

@@ -44,7 +44,7 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
     [Fact]
     public void Every_endpoint_of_every_service_is_in_the_matrix()
     {
-        var listed = Matrix.Load().Select(row => row.Key).ToHashSet();
+        var listed = Matrix.Load().Select(row => row.Key.Template).ToHashSet();
 
         var unlisted = Services().SelectMany(EndpointsOf)
             .Where(key => !listed.Contains(key) && !listed.Contains(key with { Service = "*" }))
@@ -60,8 +60,8 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
 
         var stale = Matrix.Load()
             .Where(row => row.Key.Service == "*"
-                ? Services().Any(service => !existing.Contains(row.Key with { Service = service.Name }))
-                : !existing.Contains(row.Key))
+                ? Services().Any(service => !existing.Contains(row.Key.Template with { Service = service.Name }))
+                : !existing.Contains(row.Key.Template))
             .ToList();
 
         Assert.True(stale.Count == 0, "Rows of authorization-matrix.csv without an endpoint:\n" + string.Join('\n', stale.Select(r => r.Key)));
@@ -139,6 +139,14 @@ internal static partial class Matrix
 {
     public sealed record Endpoint(string Service, string Method, string Route)
     {
+        /// <summary>
+        /// The endpoint a row names. A row's route may end in a query string: a filter that one endpoint authorizes
+        /// differently from its plain form (<c>shops?status=pending</c>: admins only), called as written.
+        /// </summary>
+        public Endpoint Template => Route.IndexOf('?', Route.LastIndexOf('}') + 1) is var query and >= 0
+            ? this with { Route = Route[..query] }
+            : this;
+
         /// <summary>A method of * (any) is called with GET.</summary>
         public HttpMethod HttpMethod => new(Method == "*" ? "GET" : Method);
 

@@ -18,7 +18,7 @@ internal static class ChangeProductPriceEndpoint
 {
     /// <summary>A new price from now on; the product keeps the history of its prices. The same price again changes nothing.</summary>
     public static void MapChangeProductPrice(this RouteGroupBuilder shop) =>
-        shop.MapPost("/products/{product:guid}/price", (TenantId coop, Guid shop, Guid product, PriceRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
+        shop.MapPost("/products/{product:guid}/price-changes", (TenantId coop, Guid shop, Guid product, PriceRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
                 sessions.ChangeAsync(coop, shop, product, current => current.ChangePrice(request.Price!.Value, user.AccountId(), clock.GetUtcNow()), cancellationToken))
             .Validate<PriceRequest>()
             .RequireShopManager()

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -8,19 +10,65 @@ internal static class ListShopsEndpoint
 {
     public const int MaxShops = 500;
 
-    /// <summary>Public: the cooperative's approved shops, by name as French readers sort it.</summary>
+    /// <summary>
+    /// The cooperative's shops, filtered by query string (ADR 23): by default the approved ones, for anyone;
+    /// <c>?owner=me</c> the caller's own, whatever their state (members); <c>?status=pending</c> or <c>all</c> (admins).
+    /// By name as French readers sort it, except the pending ones: oldest first, the order an admin works through them.
+    /// </summary>
     public static void MapListShops(this RouteGroupBuilder group) =>
-        group.MapGet("/", async (TenantId coop, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+        group.MapGet("/", async Task<IResult> (TenantId coop, string? status, string? owner, ClaimsPrincipal user, CooperativeSessions sessions, CancellationToken cancellationToken) =>
             {
+                if (owner is not (null or "me"))
+                {
+                    return CodedProblems.Field("owner", "shop.owner_filter", "owner is me, or left out.");
+                }
+
+                if (status is not (null or ShopStatus.Approved or ShopStatus.Pending or "all"))
+                {
+                    return CodedProblems.Field("status", "shop.status_filter", "status is approved, pending or all.");
+                }
+
+                // Only the public list is anonymous; the others answer as their role policies would (401, then 403).
+                var mine = owner is "me";
+                var needsAdmin = !mine && status is ShopStatus.Pending or "all";
+                if ((mine || needsAdmin) && user.Identity?.IsAuthenticated != true)
+                {
+                    return Results.Challenge();
+                }
+
+                var roles = user.RolesIn(coop);
+                if ((mine && roles.Count == 0) || (needsAdmin && !roles.Contains("admin")))
+                {
+                    return Results.Forbid();
+                }
+
                 await using var session = sessions.QuerySession(coop);
-                var shops = await session.Query<Shop>().Where(s => s.Status == ShopStatus.Approved).Take(MaxShops).ToListAsync(cancellationToken);
-                return Results.Ok(Sorted(shops));
+                IQueryable<Shop> shops = session.Query<Shop>();
+                if (mine)
+                {
+                    var me = user.AccountId() ?? Guid.Empty;
+                    shops = shops.Where(s => s.Owners.Contains(me));
+                }
+
+                var state = status ?? (mine ? "all" : ShopStatus.Approved);
+                if (state != "all")
+                {
+                    shops = shops.Where(s => s.Status == state);
+                }
+
+                var found = await shops.Take(MaxShops).ToListAsync(cancellationToken);
+                return Results.Ok(state == ShopStatus.Pending
+                    ? found.OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id).Select(ShopResponse.From)
+                    : Sorted(found));
             })
             .AllowAnonymous()
             .WithName("ListShops")
-            .Produces<IEnumerable<ShopResponse>>();
+            .Produces<IEnumerable<ShopResponse>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    internal static IEnumerable<ShopResponse> Sorted(IEnumerable<Shop> shops) =>
+    private static IEnumerable<ShopResponse> Sorted(IEnumerable<Shop> shops) =>
         shops.OrderBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), ignoreCase: true))
             .ThenBy(s => s.Id)
             .Select(ShopResponse.From);

@@ -189,7 +189,7 @@ public sealed class ImportingCsvTests : MarketplaceTest
 
         // When the price and stock are changed by hand between preview ("unchanged") and commit
         using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/price", new { price = new { minor = 700, currency = "EUR" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/price-changes", new { price = new { minor = 700, currency = "EUR" } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{jam}/stock-adjustments", new { quantity = 3, reason = "restock" })).StatusCode);
         using var owner = OwnerClient();
         var committed = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);

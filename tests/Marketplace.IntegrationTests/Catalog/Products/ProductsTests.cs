@@ -149,8 +149,8 @@ public sealed class ProductsTests : MarketplaceTest
         var product = await App.ListProductAsync(_coop, _shop, "Confiture d'abricot", priceMinor: 450);
         using var owner = Owner();
 
-        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/price", new { price = new { minor = 520, currency = "EUR" } })).StatusCode);
-        var same = await owner.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/price", new { price = new { minor = 520, currency = "EUR" } });
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/price-changes", new { price = new { minor = 520, currency = "EUR" } })).StatusCode);
+        var same = await owner.PostAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{product}/price-changes", new { price = new { minor = 520, currency = "EUR" } });
 
         var history = (await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priceHistory").EnumerateArray()
             .Select(p => p.GetProperty("price").GetProperty("minor").GetInt64()).ToList();

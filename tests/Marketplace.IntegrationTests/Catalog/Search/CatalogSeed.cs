@@ -56,7 +56,7 @@ public sealed class CatalogSeed(MarketplaceApp app, TenantId coop)
     public Task ReactivateAsync(Guid shop, Guid product) => AsAdminAsync(HttpMethod.Post, $"shops/{shop}/products/{product}/reactivate", null);
 
     public Task ChangePriceAsync(Guid shop, Guid product, long price) =>
-        AsAdminAsync(HttpMethod.Post, $"shops/{shop}/products/{product}/price", new { price = new Money(price, "EUR") });
+        AsAdminAsync(HttpMethod.Post, $"shops/{shop}/products/{product}/price-changes", new { price = new Money(price, "EUR") });
 
     public Task ChangeDetailsAsync(Guid shop, Guid product, LocalizedText name, string category, LocalizedText? description = null) =>
         AsAdminAsync(HttpMethod.Put, $"shops/{shop}/products/{product}", new { name, description, category, imageUrls = Array.Empty<string>(), vatRate = 550 });

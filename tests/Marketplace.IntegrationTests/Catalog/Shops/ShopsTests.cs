@@ -31,9 +31,9 @@ public sealed class ShopsTests : MarketplaceTest
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/coops/{_coop}/shops/{shop}")).StatusCode);
         Assert.DoesNotContain(await IdsAsync(anonymous, $"/api/coops/{_coop}/shops"), id => id == shop);
-        var mine = await ownerClient.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/mine");
+        var mine = await ownerClient.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops?owner=me");
         Assert.Equal("pending", Assert.Single(mine.EnumerateArray()).GetProperty("status").GetString());
-        Assert.Contains(await IdsAsync(admin, $"/api/coops/{_coop}/shops/pending"), id => id == shop);
+        Assert.Contains(await IdsAsync(admin, $"/api/coops/{_coop}/shops?status=pending"), id => id == shop);
 
         var approved = await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
@@ -45,9 +45,47 @@ public sealed class ShopsTests : MarketplaceTest
         Assert.Equal("monday", seen.GetProperty("openingHours")[0].GetProperty("day").GetString());
         Assert.Equal(owner, Assert.Single(seen.GetProperty("owners").EnumerateArray()).GetGuid());
         Assert.Contains(await IdsAsync(anonymous, $"/api/coops/{_coop}/shops"), id => id == shop);
-        Assert.DoesNotContain(await IdsAsync(admin, $"/api/coops/{_coop}/shops/pending"), id => id == shop);
+        Assert.DoesNotContain(await IdsAsync(admin, $"/api/coops/{_coop}/shops?status=pending"), id => id == shop);
         await App.Probe.WaitForAsync<CatalogContracts.ShopApproved>(e => e.ShopId == shop);
         Assert.Single(App.Probe.Of<CatalogContracts.ShopApproved>(e => e.ShopId == shop)); // approving twice published once
+    }
+
+    [Fact]
+    public async Task Shops_are_filtered_by_query_string_each_filter_for_whom_it_concerns()
+    {
+        // Given an approved shop and two waiting ones, one of them owned by the caller
+        var owner = Guid.NewGuid();
+        var approved = await App.RegisterShopAsync(_coop, "Boulangerie Filtre", owner, approve: true);
+        var first = await App.RegisterShopAsync(_coop, "Zinc en attente");
+        var mineWaiting = await App.RegisterShopAsync(_coop, "Atelier en attente", owner);
+        using var ownerClient = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:member"));
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        using var otherAdmin = App.CatalogClient(MarketplaceApp.Token($"{_other}:admin"));
+
+        // Then each filter answers its own list: the admin works through the waiting ones oldest first
+        var pending = await IdsAsync(admin, $"/api/coops/{_coop}/shops?status=pending");
+        Assert.True(pending.IndexOf(first) < pending.IndexOf(mineWaiting), "pending shops are listed oldest first");
+        Assert.DoesNotContain(approved, pending);
+        Assert.Equal(new[] { approved, mineWaiting }.Order(), (await IdsAsync(ownerClient, $"/api/coops/{_coop}/shops?owner=me")).Order());
+        Assert.Equal([mineWaiting], await IdsAsync(ownerClient, $"/api/coops/{_coop}/shops?owner=me&status=pending"));
+        var all = await IdsAsync(admin, $"/api/coops/{_coop}/shops?status=all");
+        Assert.Contains(approved, all);
+        Assert.Contains(first, all);
+
+        // And a member sees no one else's waiting shop, an admin of another cooperative none at all
+        Assert.Equal(HttpStatusCode.Forbidden, (await ownerClient.GetAsync($"/api/coops/{_coop}/shops?status=pending")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.GetAsync($"/api/coops/{_coop}/shops?status=all")).StatusCode);
+        using var anonymous = App.CatalogClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/coops/{_coop}/shops?owner=me")).StatusCode);
+
+        // And an unknown filter is a field error with its code, not an empty list
+        foreach (var (query, field, code) in new[] { ("status=closed", "status", "shop.status_filter"), ("owner=someone", "owner", "shop.owner_filter") })
+        {
+            var refused = await admin.GetAsync($"/api/coops/{_coop}/shops?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(code, problem.GetProperty("codes").GetProperty(field)[0].GetString());
+        }
     }
 
     [Fact]
@@ -126,7 +164,7 @@ public sealed class ShopsTests : MarketplaceTest
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         }
 
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/mine")).EnumerateArray());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops?owner=me")).EnumerateArray());
     }
 
     [Fact]
