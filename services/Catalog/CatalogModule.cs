@@ -29,6 +29,7 @@ using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock.Adjusting;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Messaging;
@@ -62,6 +63,7 @@ public static class CatalogModule
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
         });
+        builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<ReservationDesk>();
         builder.Services.AddHostedService<ReservationExpirySweeper>();
         builder.AddMessaging("catalog", bus =>

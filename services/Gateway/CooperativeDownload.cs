@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marketplace.Contracts;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -148,17 +149,18 @@ internal static class CooperativeDownload
 
 /// <summary>
 /// HTTP clients to the services, made by YARP's own client factory (so they behave like the proxy's, and a
-/// test host's in-process forwarding applies to them too); addresses from the "ReverseProxy" clusters.
+/// test host's in-process forwarding applies to them too); addresses from the proxy's own clusters, as it loaded them.
 /// </summary>
-internal sealed class ServiceClients(IForwarderHttpClientFactory factory, IConfiguration configuration) : IDisposable
+internal sealed class ServiceClients(IForwarderHttpClientFactory factory, IProxyStateLookup proxy) : IDisposable
 {
     private readonly Dictionary<string, HttpMessageInvoker> _clients = [];
     private readonly Lock _lock = new();
 
     public Uri Address(string service, string path)
     {
-        var address = configuration[$"ReverseProxy:Clusters:{service}:Destinations:{service}:Address"]
-            ?? throw new InvalidOperationException($"No address for the {service} service (ReverseProxy:Clusters:{service}).");
+        var address = proxy.TryGetCluster(service, out var cluster) && cluster.Destinations.Values.FirstOrDefault() is { } destination
+            ? destination.Model.Config.Address
+            : throw new InvalidOperationException($"No address for the {service} service (ReverseProxy:Clusters:{service}).");
         return new Uri(new Uri(address.TrimEnd('/') + "/"), path.TrimStart('/'));
     }
 

@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Scalar.AspNetCore;
 
 namespace Marketplace.Gateway;
@@ -16,9 +17,10 @@ public static class GatewayModule
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<ServiceClients>();
-        builder.Services.AddRateLimiter(options => RateLimits.Configure(options, RateLimitSettings.From(builder.Configuration)));
+        var settings = builder.AddSettings<GatewaySettings>(GatewaySettings.Section);
+        builder.Services.AddRateLimiter(options => RateLimits.Configure(options, settings));
         builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("Yarp.ReverseProxy"));
-        // MapDefaultEndpoints maps /scalar; these options make it list the services' documents, not the gateway's own.
+        // MapApiDefaults maps /scalar; these options make it list the services' documents, not the gateway's own.
         builder.Services.Configure<ScalarOptions>(scalar =>
         {
             scalar.WithTitle("Marketplace API");
@@ -32,7 +34,7 @@ public static class GatewayModule
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        // After authentication (MapDefaultEndpoints), so the per-user limit sees the token's subject.
+        // After authentication (UseApiDefaults), so the per-user limit sees the token's subject.
         app.UseRateLimiter();
         app.MapCooperativeDownload();
         app.MapReverseProxy();

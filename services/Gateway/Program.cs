@@ -1,11 +1,11 @@
 using Marketplace.Gateway;
-using Marketplace.ServiceDefaults;
+using Marketplace.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddHttpDefaults("gateway");
+builder.AddApiDefaults("gateway");
 builder.AddGateway();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.UseApiDefaults().MapApiDefaults();
 app.MapGateway();
 app.Run();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
@@ -19,17 +20,41 @@ namespace Marketplace.Gateway;
 /// cooperative's runaway client from crowding out the others at the gateway; overload inside a service is
 /// the services' own admission control (fair shares per cooperative, 503 with Retry-After).
 /// </remarks>
-internal sealed record RateLimitSettings(int PerUserPermitsPerMinute, int PerCooperativePermitsPerMinute, IReadOnlySet<IPAddress> TrustedProxies)
+public sealed class GatewaySettings : IValidatableObject
 {
-    public static RateLimitSettings From(IConfiguration configuration)
+    public const string Section = "Gateway";
+
+    public RateLimitSettings RateLimits { get; set; } = new();
+
+    /// <summary>Addresses of the proxies (the web app) trusted to name the visitor they call for.</summary>
+    public string[] TrustedProxies { get; set; } = ["127.0.0.1", "::1"];
+
+    public IReadOnlySet<IPAddress> TrustedProxyAddresses => TrustedProxies.Select(IPAddress.Parse).ToHashSet();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var section = configuration.GetSection("Gateway:RateLimits");
-        var proxies = configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? ["127.0.0.1", "::1"];
-        return new RateLimitSettings(
-            section.GetValue("PerUser:PermitsPerMinute", 600),
-            section.GetValue("PerCooperative:PermitsPerMinute", 60_000),
-            proxies.Select(IPAddress.Parse).ToHashSet());
+        foreach (var proxy in TrustedProxies.Where(proxy => !IPAddress.TryParse(proxy, out _)))
+        {
+            yield return new ValidationResult($"'{proxy}' is not an IP address.", [nameof(TrustedProxies)]);
+        }
+
+        if (RateLimits.PerUser.PermitsPerMinute < 1 || RateLimits.PerCooperative.PermitsPerMinute < 1)
+        {
+            yield return new ValidationResult("Permits per minute are at least 1.", [nameof(RateLimits)]);
+        }
     }
+}
+
+public sealed class RateLimitSettings
+{
+    public PermitSettings PerUser { get; set; } = new() { PermitsPerMinute = 600 };
+
+    public PermitSettings PerCooperative { get; set; } = new() { PermitsPerMinute = 60_000 };
+}
+
+public sealed class PermitSettings
+{
+    public int PermitsPerMinute { get; set; }
 }
 
 /// <summary>
@@ -42,15 +67,16 @@ internal static class RateLimits
 {
     private static readonly string[] Unlimited = ["/health", "/openapi", "/scalar"];
 
-    public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
+    public static void Configure(RateLimiterOptions options, GatewaySettings settings)
     {
+        var trusted = settings.TrustedProxyAddresses;
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => IsUnlimited(context)
                 ? RateLimitPartition.GetNoLimiter("unlimited")
-                : Bucket(UserKey(context, settings.TrustedProxies), settings.PerUserPermitsPerMinute)),
+                : Bucket(UserKey(context, trusted), settings.RateLimits.PerUser.PermitsPerMinute)),
             PartitionedRateLimiter.Create<HttpContext, string>(context => !IsUnlimited(context) && CooperativeOf(context) is { } coop
-                ? Bucket("coop:" + coop.Value, settings.PerCooperativePermitsPerMinute)
+                ? Bucket("coop:" + coop.Value, settings.RateLimits.PerCooperative.PermitsPerMinute)
                 : RateLimitPartition.GetNoLimiter("no-cooperative")));
         options.OnRejected = RejectAsync;
     }

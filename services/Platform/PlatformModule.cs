@@ -14,7 +14,6 @@ using Marketplace.Platform.Memberships;
 using Marketplace.Platform.Memberships.AddingMember;
 using Marketplace.Platform.Memberships.ListingMembers;
 using Marketplace.Platform.Notifications;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;

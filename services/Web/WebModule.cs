@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Localization;
@@ -13,6 +14,8 @@ public static class WebModule
 {
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
+        builder.AddHostingDefaults("web");
+        var settings = builder.AddSettings<WebSettings>(WebSettings.Section);
         builder.Services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/Cooperatives/Admin");
@@ -23,17 +26,14 @@ public static class WebModule
         });
         builder.Services.AddMarketplaceLocalization();
 
-        // A page waits at most this long for the gateway, then says "try again" (HttpClient's own default is 100 s).
-        var apiTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Marketplace:ApiTimeoutSeconds", 30));
         builder.Services.AddHttpClient<MarketplaceApi>(client =>
         {
-            client.BaseAddress = new Uri(builder.Configuration["Marketplace:ApiBaseUrl"] ?? "http://127.0.0.1:5100");
-            client.Timeout = apiTimeout;
+            client.BaseAddress = settings.ApiBaseUrl;
+            client.Timeout = TimeSpan.FromSeconds(settings.ApiTimeoutSeconds);
         }).AddHttpMessageHandler<ForwardVisitorAddress>();
         builder.Services.AddTransient<ForwardVisitorAddress>();
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TokenSession>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -52,12 +52,12 @@ public static class WebModule
             });
         builder.Services.AddScoped<RefreshingCookieEvents>();
         builder.Services.AddAuthorization();
-        builder.Services.AddHealthChecks();
         return builder;
     }
 
     public static WebApplication MapWeb(this WebApplication app)
     {
+        app.UseRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -72,8 +72,7 @@ public static class WebModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
-        app.MapHealthChecks("/health/live");
-        app.MapHealthChecks("/health/ready");
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -1,17 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using Marketplace.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.ServiceDefaults;
 
-/// <summary>The settings every service reads, from configuration section "Marketplace" and the connection strings.</summary>
+/// <summary>
+/// The settings every service reads, from configuration section "Marketplace" and the connection strings
+/// "Postgres" and "RabbitMq"; bound once and checked while the service is composed (<see cref="Settings"/>).
+/// </summary>
 public sealed record MarketplaceSettings
 {
-    /// <summary>A connection string to the PostgreSQL server, without a database name.</summary>
-    public required string PostgresServer { get; init; }
+    public const string Section = "Marketplace";
+
+    /// <summary>A connection string to the PostgreSQL server, without a database name (ConnectionStrings:Postgres).</summary>
+    [Required(ErrorMessage = "ConnectionStrings:Postgres is not set.")]
+    public string PostgresServer { get; set; } = "";
 
     /// <summary>The database holding the platform's own data and the cooperatives' registry.</summary>
-    public required string PlatformDatabase { get; init; }
+    [Required]
+    public string PlatformDatabase { get; set; } = "marketplace_platform";
 
-    public required Uri RabbitMq { get; init; }
+    /// <summary>The broker (ConnectionStrings:RabbitMq, an amqp:// address).</summary>
+    [Required(ErrorMessage = "ConnectionStrings:RabbitMq is not set.")]
+    public Uri? RabbitMq { get; set; }
 
     /// <summary>
     /// The most connections one service process may open to one cooperative database: a busy cooperative's
@@ -19,12 +31,14 @@ public sealed record MarketplaceSettings
     /// Kept above <see cref="MaxConcurrentRequestsPerCooperative"/> so that requests admitted never wait for a
     /// connection, with room for the relay, consumers and sweepers.
     /// </summary>
+    [Range(1, 100_000)]
     public int MaxPoolSizePerCooperative { get; init; } = 16;
 
     /// <summary>How long an unused connection stays open: a quiet cooperative holds none after this.</summary>
     public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
+    [Range(1, 100_000)]
     public int MaxConcurrentRequestsPerCooperative { get; init; } = 4;
 
     /// <summary>
@@ -32,15 +46,18 @@ public sealed record MarketplaceSettings
     /// server's connection budget (see README). A cooperative's burst queues behind its own limit first,
     /// so the others keep their turn.
     /// </summary>
+    [Range(1, 100_000)]
     public int MaxConcurrentRequests { get; init; } = 48;
 
     /// <summary>How long a request may wait for its turn before it is answered 503 with Retry-After.</summary>
     public TimeSpan RequestQueueTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Requests that may wait per cooperative; beyond that, 503 with Retry-After at once.</summary>
+    [Range(1, 100_000)]
     public int RequestQueueLimitPerCooperative { get; init; } = 1_000;
 
     /// <summary>Cooperative databases the relay visits at once, whatever their number.</summary>
+    [Range(1, 100_000)]
     public int RelayConcurrency { get; init; } = 4;
 
     /// <summary>How often the relay visits every database, for commits whose process died before it could.</summary>
@@ -66,28 +83,11 @@ public sealed record MarketplaceSettings
     public string DatabaseConnectionString(string database, int maxPoolSize) =>
         new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = database, MaxPoolSize = maxPoolSize }.ConnectionString;
 
-    public static MarketplaceSettings From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Marketplace");
-        return new MarketplaceSettings
+    /// <summary>The service's settings, bound and checked once per host.</summary>
+    public static MarketplaceSettings Of(IHostApplicationBuilder builder) =>
+        builder.AddSettings<MarketplaceSettings>(Section, (settings, configuration) =>
         {
-            PostgresServer = configuration.GetConnectionString("Postgres")
-                ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."),
-            RabbitMq = new Uri(configuration.GetConnectionString("RabbitMq")
-                ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.")),
-            PlatformDatabase = section["PlatformDatabase"] ?? "marketplace_platform",
-            MaxPoolSizePerCooperative = section.GetValue("MaxPoolSizePerCooperative", 16),
-            ConnectionIdleLifetime = section.GetValue("ConnectionIdleLifetime", TimeSpan.FromSeconds(30)),
-            MaxConcurrentRequestsPerCooperative = section.GetValue("MaxConcurrentRequestsPerCooperative", 4),
-            MaxConcurrentRequests = section.GetValue("MaxConcurrentRequests", 48),
-            RequestQueueTimeout = section.GetValue("RequestQueueTimeout", TimeSpan.FromSeconds(10)),
-            RequestQueueLimitPerCooperative = section.GetValue("RequestQueueLimitPerCooperative", 1_000),
-            RelayConcurrency = section.GetValue("RelayConcurrency", 4),
-            RelaySweepInterval = section.GetValue("RelaySweepInterval", TimeSpan.FromMinutes(5)),
-            RelayRetryDelay = section.GetValue("RelayRetryDelay", TimeSpan.FromSeconds(1)),
-            RelayBusyPause = section.GetValue("RelayBusyPause", TimeSpan.FromMilliseconds(200)),
-            RelayVisitTimeout = section.GetValue("RelayVisitTimeout", TimeSpan.FromMinutes(2)),
-            RelayDaemonIdleTime = section.GetValue("RelayDaemonIdleTime", TimeSpan.FromMinutes(2)),
-        };
-    }
+            settings.PostgresServer = configuration.GetConnectionString("Postgres") ?? "";
+            settings.RabbitMq = configuration.GetConnectionString("RabbitMq") is { Length: > 0 } broker ? new Uri(broker) : null;
+        });
 }

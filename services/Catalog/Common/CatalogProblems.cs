@@ -1,7 +1,7 @@
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 
 namespace Marketplace.Catalog.Common;
 

@@ -2,7 +2,7 @@ using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Listing;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 
 namespace Marketplace.Catalog.Imports;
 

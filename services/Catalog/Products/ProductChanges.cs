@@ -1,7 +1,7 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Products;

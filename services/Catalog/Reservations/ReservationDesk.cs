@@ -30,9 +30,9 @@ public enum CloseOutcome { Done, NotFound, NotHeld }
 /// two checkouts never deadlock) before anything is decided, so concurrent checkouts for the last units are served
 /// one after the other: exactly as many succeed as there are units. All lines are held, or none.
 /// </summary>
-public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeActivity activity, TimeProvider clock, IConfiguration configuration)
+public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeActivity activity, TimeProvider clock, ReservationSettings settings)
 {
-    public TimeSpan HoldFor => TimeSpan.FromMinutes(configuration.GetValue("Catalog:ReservationMinutes", 15.0));
+    public TimeSpan HoldFor => settings.HoldFor;
 
     public async Task<ReserveOutcome> ReserveAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
     {

@@ -15,12 +15,12 @@ namespace Marketplace.Catalog.Reservations;
 /// </summary>
 internal sealed partial class ReservationExpirySweeper(
     ReservationDesk desk, TenantRegistry registry, CooperativeActivity activity, MarketplaceSettings settings, TimeProvider clock,
-    IConfiguration configuration, ILogger<ReservationExpirySweeper> logger)
+    ReservationSettings reservations, ILogger<ReservationExpirySweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tick = TimeSpan.FromSeconds(configuration.GetValue("Catalog:SweepSeconds", 30.0));
+        var tick = reservations.SweepEvery;
         using var timer = new PeriodicTimer(tick, clock);
         var nextFullSweep = clock.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -2,7 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;

@@ -57,14 +57,14 @@ public sealed class CooperativeAdmission : IMiddleware, IDisposable
         using var serviceLease = cooperativeLease?.IsAcquired == false ? null : await AcquireAsync(_service, string.Empty, context);
         if (cooperativeLease?.IsAcquired == false || serviceLease?.IsAcquired != true)
         {
-            await ProblemExceptionHandler.WriteUnavailableAsync(_problems, context, Unavailability.Busy);
+            await StoreProblemHandler.WriteUnavailableAsync(_problems, context, Unavailability.Busy);
             return;
         }
 
         if (coop is { } prepared && _readiness is not null
             && await _readiness.IsPreparedAsync(prepared, context.RequestAborted) is false)
         {
-            await ProblemExceptionHandler.WriteUnavailableAsync(_problems, context, Unavailability.NotReady);
+            await StoreProblemHandler.WriteUnavailableAsync(_problems, context, Unavailability.NotReady);
             return;
         }
 

@@ -16,7 +16,7 @@ public static class MessagingRegistration
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
     {
-        var settings = MarketplaceSettings.From(builder.Configuration);
+        var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddSingleton<RelayStatus>();
         builder.Services.AddMassTransit(bus =>
         {
@@ -37,7 +37,7 @@ public static class MessagingRegistration
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(settings.RabbitMq, host =>
+                rabbit.Host(settings.RabbitMq!, host =>
                 {
                     host.PublisherConfirmation = true;
                     host.Heartbeat(TimeSpan.FromSeconds(10));

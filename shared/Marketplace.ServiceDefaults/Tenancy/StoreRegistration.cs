@@ -50,7 +50,7 @@ public static class StoreRegistration
         this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions, MarketplaceSettings> connect)
         where TMapper : class, IIntegrationEventMapper
     {
-        var settings = MarketplaceSettings.From(builder.Configuration);
+        var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Marketplace.Hosting;
 using Marketplace.IntegrationTests.Infrastructure;
-using Marketplace.ServiceDefaults.Http;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.IntegrationTests.Benchmarks;

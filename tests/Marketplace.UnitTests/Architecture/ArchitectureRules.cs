@@ -12,7 +12,7 @@ namespace Marketplace.UnitTests.Architecture;
 internal static partial class ArchitectureRules
 {
     public static readonly IReadOnlySet<string> SharedAssemblies =
-        new HashSet<string>(StringComparer.Ordinal) { "Marketplace.Contracts", "Marketplace.ServiceDefaults" };
+        new HashSet<string>(StringComparer.Ordinal) { "Marketplace.Contracts", "Marketplace.Hosting", "Marketplace.ServiceDefaults" };
 
     /// <summary>ProjectReference items of a service's project that point into another service's folder.</summary>
     public static IReadOnlyList<string> ReferencesToOtherServices(string servicesFolder, string service, string projectPath, string projectXml)

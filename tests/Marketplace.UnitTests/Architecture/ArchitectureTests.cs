@@ -45,9 +45,30 @@ public partial class ArchitectureTests
         // When its references are read
         var violations = ArchitectureRules.ForbiddenMarketplaceReferences(assembly.GetName().Name!, assembly.GetReferencedAssemblies());
 
-        // Then its only Marketplace.* references are Contracts and ServiceDefaults
+        // Then its only Marketplace.* references are Contracts, Hosting and ServiceDefaults
         AssertNone(violations);
     }
+
+    [Theory]
+    [InlineData("Gateway")]
+    [InlineData("Web")]
+    public void Host_without_a_store_carries_no_store_and_no_broker(string service)
+    {
+        // Given a host that stores and publishes nothing, and the hosting defaults it is built on
+        var assemblies = new[] { ServiceAssembly(service), typeof(Marketplace.Hosting.HostingDefaults).Assembly };
+
+        // When their references are read
+        var violations = assemblies
+            .SelectMany(assembly => assembly.GetReferencedAssemblies().Select(reference => (Assembly: assembly.GetName().Name, Reference: reference.Name ?? "")))
+            .Where(pair => pair.Reference is "Marketplace.ServiceDefaults" || StoreOrBroker.Any(prefix => pair.Reference.StartsWith(prefix, StringComparison.Ordinal)))
+            .Select(pair => $"{pair.Assembly} references {pair.Reference}")
+            .ToList();
+
+        // Then none reaches the event store, tenancy or messaging
+        AssertNone(violations);
+    }
+
+    private static readonly string[] StoreOrBroker = ["Marten", "JasperFx", "Weasel", "Npgsql", "MassTransit", "RabbitMQ"];
 
     [Fact]
     public void Contracts_assembly_references_only_the_base_library()

@@ -1,5 +1,5 @@
 using FluentValidation;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 
 namespace Marketplace.UnitTests.ServiceDefaults;
 

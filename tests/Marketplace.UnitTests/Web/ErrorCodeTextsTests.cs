@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Marketplace.Catalog.Imports;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.UnitTests.Architecture;
 
 namespace Marketplace.UnitTests.Web;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Products.ChangingPrice;

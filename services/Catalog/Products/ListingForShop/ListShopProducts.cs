@@ -1,6 +1,6 @@
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 

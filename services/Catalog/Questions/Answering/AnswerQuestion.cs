@@ -3,8 +3,8 @@ using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Questions.Answering;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 

@@ -1,7 +1,7 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Reservations.Committing;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -1,6 +1,6 @@
 using FluentValidation;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Shops.AddingOwner;

@@ -1,5 +1,5 @@
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Shops.ChangingDetails;

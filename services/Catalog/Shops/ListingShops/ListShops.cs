@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 

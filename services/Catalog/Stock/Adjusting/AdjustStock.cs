@@ -3,7 +3,7 @@ using FluentValidation;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Catalog.Stock.Adjusting;

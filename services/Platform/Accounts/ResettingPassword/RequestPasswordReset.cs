@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using FluentValidation;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marten;
 using Microsoft.IdentityModel.Tokens;
 

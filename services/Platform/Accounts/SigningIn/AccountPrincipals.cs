@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Marketplace.Hosting;
 using Marketplace.Platform.Memberships;
-using Marketplace.ServiceDefaults.Http;
 using Marten;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -8,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Marketplace.Platform.Accounts.SigningIn;
 
 /// <summary>Who an account is in a token: sub, email, name, its roles per cooperative and its platform role, read fresh at every grant.</summary>
-internal sealed class AccountPrincipals(IQuerySession session, IConfiguration configuration)
+internal sealed class AccountPrincipals(IQuerySession session, PlatformAdmins admins)
 {
     public async Task<ClaimsPrincipal> ForAsync(Account account, string sessionId, IEnumerable<string> scopes, CancellationToken cancellationToken)
     {
@@ -39,15 +39,20 @@ internal sealed class AccountPrincipals(IQuerySession session, IConfiguration co
         return principal;
     }
 
-    public bool IsPlatformAdmin(Account account) => PlatformAdmins(configuration).Contains(account.NormalizedEmail);
+    public bool IsPlatformAdmin(Account account) => admins.Emails.Contains(account.NormalizedEmail);
+}
 
+/// <summary>The accounts (by normalized e-mail) that administer the platform, read once when the service is composed.</summary>
+internal sealed record PlatformAdmins(IReadOnlySet<string> Emails)
+{
     /// <summary>Marketplace:PlatformAdmins: a list, or one string of emails separated by ',' or ';'.</summary>
-    public static IReadOnlySet<string> PlatformAdmins(IConfiguration configuration)
+    public static PlatformAdmins From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Marketplace:PlatformAdmins");
-        return section.GetChildren().Select(child => child.Value).Append(section.Value)
+        var emails = section.GetChildren().Select(child => child.Value).Append(section.Value)
             .SelectMany(value => (value ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(Account.Normalize)
             .ToHashSet(StringComparer.Ordinal);
+        return new PlatformAdmins(emails);
     }
 }

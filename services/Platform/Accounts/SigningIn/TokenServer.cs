@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.ServiceDefaults.Http;
+using Marketplace.Hosting;
 using Marten;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -20,19 +20,14 @@ internal static class TokenServer
 
     public static IHostApplicationBuilder AddTokenServer(this IHostApplicationBuilder builder)
     {
-        var auth = builder.Configuration.GetSection("Marketplace:Auth");
-        var privateKeyPem = auth["SigningPrivateKey"];
+        var tokens = builder.AddSettings<TokenSettings>(TokenSettings.Section);
+        var privateKeyPem = tokens.SigningPrivateKey;
         if (string.IsNullOrWhiteSpace(privateKeyPem))
         {
             throw new InvalidOperationException("Marketplace:Auth:SigningPrivateKey must be set (the RSA private key that signs access tokens, PEM).");
         }
 
-        var issuer = TokenSettings.NormalizeIssuer(auth["Issuer"] ?? "http://127.0.0.1:5100/");
-        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
-        {
-            throw new InvalidOperationException("Marketplace:Auth:Issuer must be an absolute URI, such as https://marketplace.example/.");
-        }
-
+        var issuerUri = new Uri(tokens.ValidIssuer);
         var signingKey = TokenSettings.ImportKey(privateKeyPem);
         builder.Services.AddOpenIddict().AddServer(server =>
         {
@@ -59,6 +54,7 @@ internal static class TokenServer
             server.AddEventHandler<ValidateRevocationRequestContext>(handler => handler.UseInlineHandler(_ => ValueTask.CompletedTask));
             server.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseScopedHandler<RevokeSession>());
         });
+        builder.Services.AddSingleton(PlatformAdmins.From(builder.Configuration));
         builder.Services.AddScoped<AccountPrincipals>();
         return builder;
     }

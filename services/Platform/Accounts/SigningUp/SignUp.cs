@@ -1,6 +1,6 @@
 using FluentValidation;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
-using Marketplace.ServiceDefaults.Http;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;

@@ -1,10 +1,10 @@
 using System.Data;
 using System.Text.Json;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.Platform.Accounts;
 using Marketplace.Platform.Memberships;
 using Marketplace.ServiceDefaults.Export;
-using Marketplace.ServiceDefaults.Http;
 using Marten;
 using Npgsql;
 

@@ -3,8 +3,8 @@ using System.Security.Claims;
 using FluentValidation;
 using JasperFx;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.Platform.Memberships;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 

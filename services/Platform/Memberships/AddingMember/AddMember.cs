@@ -1,8 +1,8 @@
 using FluentValidation;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.Platform.Accounts;
 using Marketplace.Platform.Memberships.ListingMembers;
-using Marketplace.ServiceDefaults.Http;
 using Marten;
 
 namespace Marketplace.Platform.Memberships.AddingMember;

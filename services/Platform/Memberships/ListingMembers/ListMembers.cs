@@ -1,6 +1,6 @@
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.Platform.Accounts;
-using Marketplace.ServiceDefaults.Http;
 using Marten;
 
 namespace Marketplace.Platform.Memberships.ListingMembers;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Marketplace.Hosting;
 using Marketplace.Platform.Accounts.ResettingPassword;
 using Marketplace.Platform.Accounts.SigningIn;
-using Marketplace.ServiceDefaults.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace Marketplace.UnitTests.Platform.Accounts;
@@ -32,7 +32,8 @@ public class TokenAndMailTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Marketplace:Auth:Issuer"] = "https://x.test/" }).Build();
 
-        Assert.Throws<InvalidOperationException>(() => TokenSettings.From(configuration));
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Settings.Bind<TokenSettings>(configuration, TokenSettings.Section));
+        Assert.Contains(refused.Failures, failure => failure.Contains("SigningPublicKey", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public class TokenAndMailTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Marketplace:PlatformAdmins"] = configured }).Build();
 
-        Assert.Contains(expected, AccountPrincipals.PlatformAdmins(configuration));
+        Assert.Contains(expected, PlatformAdmins.From(configuration).Emails);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public class TokenAndMailTests
             ["Marketplace:PlatformAdmins:1"] = "boss@example.org",
         }).Build();
 
-        Assert.Equal(2, AccountPrincipals.PlatformAdmins(configuration).Count);
+        Assert.Equal(2, PlatformAdmins.From(configuration).Emails.Count);
     }
 
     [Theory]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Marketplace.ServiceDefaults.Http;
+namespace Marketplace.Hosting;
 
 /// <summary>
 /// Roles are per cooperative: the token carries one <c>coop_role</c> claim per membership, "slug:role".

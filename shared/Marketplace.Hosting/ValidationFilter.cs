@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Marketplace.ServiceDefaults.Http;
+namespace Marketplace.Hosting;
 
 /// <summary>Validates the request body with its FluentValidation validator: 400 ProblemDetails, field by field, with each error's code (<see cref="ErrorCodes"/>).</summary>
 internal sealed class ValidationFilter<T> : IEndpointFilter

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Serilog.Context;
 
-namespace Marketplace.ServiceDefaults.Observability;
+namespace Marketplace.Hosting;
 
 /// <summary>Every log line of a request under /api/coops/{coop} carries the cooperative (trace ids come from Activity).</summary>
 internal sealed class RequestTenantLogging : IMiddleware

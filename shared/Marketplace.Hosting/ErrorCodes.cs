@@ -1,7 +1,7 @@
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
 
-namespace Marketplace.ServiceDefaults.Http;
+namespace Marketplace.Hosting;
 
 /// <summary>
 /// Every field error and refusal carries a stable code that clients translate by; the English sentence beside it
