@@ -1,5 +1,6 @@
 using Marketplace.Hosting;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -23,6 +24,8 @@ public static class WebModule
             pages.Conventions.AuthorizeFolder("/Shops");
             // The reset link mailed by the Platform names the language: {WebBaseUrl}/{lang}/reset-password.
             pages.Conventions.AddPageRoute("/Accounts/ResetPassword", "/{lang:regex(^(fr|en)$)}/reset-password");
+            // Every page whose address names its language is in that language, or sends the visitor to the one they chose.
+            pages.Conventions.ConfigureFilter(new AddressLanguageFilter());
         });
         builder.Services.AddMarketplaceLocalization();
 
@@ -66,6 +69,8 @@ public static class WebModule
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        // After localization (an old address is sent on in the visitor's language), before anything that reads a page.
+        app.UseMiddleware<OldAddressRedirects>();
         // After localization (the "try again" page speaks the visitor's language), before everything that calls the API.
         app.UseMiddleware<ApiUnavailableMiddleware>();
         app.UseRouting();

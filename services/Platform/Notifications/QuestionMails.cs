@@ -8,9 +8,9 @@ public static class QuestionMails
     public static string ProductName(string language, string? fr, string? en) =>
         (language == "fr" ? Pick(fr, en) : Pick(en, fr)) ?? (language == "fr" ? "un produit" : "a product");
 
-    /// <summary>The shop's back office questions page (the web app shows it in the reader's chosen language).</summary>
-    public static string ShopQuestionsLink(string baseUrl, TenantId coop, Guid shop) =>
-        $"{baseUrl}/c/{coop}/back-office/{shop}/questions";
+    /// <summary>The shop's back office questions page, in the reader's language (the web app's addresses name it: ADR 23).</summary>
+    public static string ShopQuestionsLink(string baseUrl, string language, TenantId coop, Guid shop) =>
+        $"{baseUrl}/{language}/coops/{coop}/back-office/{shop}/questions";
 
     public static string ProductLink(string baseUrl, string language, TenantId coop, Guid product) =>
         $"{baseUrl}/{language}/coops/{coop}/products/{product}";

@@ -25,7 +25,7 @@ internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox
                 message.ShopName,
                 QuestionMails.ProductName(language, message.ProductNameFr, message.ProductNameEn),
                 message.Text,
-                QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, tenant, message.ShopId));
+                QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, language, tenant, message.ShopId));
             session.Insert(OutgoingMail.ToAccount(key, account, text, now));
         }
     }

@@ -8,8 +8,9 @@ namespace Marketplace.Web.Localization;
 
 /// <summary>
 /// French and English, as specific cultures (a neutral "fr" formats money with a generic currency sign).
-/// The choice, in order: the culture cookie (the language switch), a language in the path (the
-/// mailed reset link), the cooperative's first language on its pages, else French.
+/// The choice, in order: the culture cookie (the language switch), a language in the path (every page of a
+/// cooperative, /{lang}/coops/{coop}/..., the platform's /{lang}/... pages, the mailed reset link), on an old
+/// cooperative address (/c/{coop}/..., redirected) the cooperative's first language, else French.
 /// </summary>
 public static class Cultures
 {
@@ -46,7 +47,7 @@ public static class Cultures
     }
 }
 
-/// <summary>/fr/... or /en/...: links that carry their language, such as the mailed password-reset link.</summary>
+/// <summary>/fr/... or /en/...: addresses that carry their language (a cooperative's pages, the mailed password-reset link).</summary>
 internal sealed class PathLanguageCultureProvider : RequestCultureProvider
 {
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
@@ -57,7 +58,10 @@ internal sealed class PathLanguageCultureProvider : RequestCultureProvider
     }
 }
 
-/// <summary>On a cooperative's pages (/c/{slug}/...), its first language, unless the visitor chose one.</summary>
+/// <summary>
+/// On an old cooperative address (/c/{coop}/..., which now only redirects: ADR 23), its first language unless the
+/// visitor chose one: a bookmark or a mailed link opens its page in the language it was shown in before.
+/// </summary>
 internal sealed class CooperativeCultureProvider : RequestCultureProvider
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
@@ -65,7 +69,7 @@ internal sealed class CooperativeCultureProvider : RequestCultureProvider
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         var segments = (httpContext.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 2 || segments[0] != "c" || !TenantId.TryParse(segments[1], out var slug))
+        if (segments.Length < 2 || !string.Equals(segments[0], "c", StringComparison.OrdinalIgnoreCase) || !TenantId.TryParse(segments[1], out var coop))
         {
             return null;
         }
@@ -73,7 +77,7 @@ internal sealed class CooperativeCultureProvider : RequestCultureProvider
         var cache = httpContext.RequestServices.GetRequiredService<IMemoryCache>();
         try
         {
-            return await LanguageAsync(httpContext, cache, slug) is { } language ? new ProviderCultureResult(language) : null;
+            return await LanguageAsync(httpContext, cache, coop) is { } language ? new ProviderCultureResult(language) : null;
         }
         catch (ApiUnavailableException)
         {
@@ -83,12 +87,12 @@ internal sealed class CooperativeCultureProvider : RequestCultureProvider
         }
     }
 
-    private static Task<string?> LanguageAsync(HttpContext httpContext, IMemoryCache cache, TenantId slug) =>
-        cache.GetOrCreateAsync($"coop-language:{slug}", async entry =>
+    private static Task<string?> LanguageAsync(HttpContext httpContext, IMemoryCache cache, TenantId coop) =>
+        cache.GetOrCreateAsync($"coop-language:{coop}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             var api = httpContext.RequestServices.GetRequiredService<MarketplaceApi>();
-            var cooperative = await api.GetCooperativeAsync(slug, httpContext.RequestAborted);
+            var cooperative = await api.GetCooperativeAsync(coop, httpContext.RequestAborted);
             return cooperative?.Languages.Select(Cultures.ForLanguage).FirstOrDefault(culture => culture is not null)?.Name;
         });
 }

@@ -36,7 +36,7 @@ public class FindingAProductTests(WebApp web)
         var page = await VisitorAsync();
 
         // When a customer searches "pates" (no accent) from the cooperative's home
-        await page.GotoAsync($"/c/{coop}");
+        await page.GotoAsync($"/fr/coops/{coop}");
         await page.GetByLabel("Rechercher un produit").FillAsync("pates");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher", Exact = true }).ClickAsync();
 

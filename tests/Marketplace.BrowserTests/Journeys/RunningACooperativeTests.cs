@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Marketplace.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -39,6 +40,7 @@ public class RunningACooperativeTests(WebApp web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la coopérative" }).ClickAsync();
 
         // Then they are on its home, as its admin
+        await Expect(page).ToHaveURLAsync(new Regex($"/fr/coops/{slug}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Membres et rôles" })).ToBeVisibleAsync();
         await page.ScanAndCaptureAsync("journey-3-cooperative-home");
@@ -46,9 +48,11 @@ public class RunningACooperativeTests(WebApp web)
         // When they switch to English
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 
-        // Then the page is in English
+        // Then the page is in English, and its address says so
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page).ToHaveURLAsync(new Regex($"/en/coops/{slug}$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Members and roles" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/en/coops/{slug}/admin/members$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Members and roles");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = founder })).ToContainTextAsync("Admin");
         await page.ScanAndCaptureAsync("journey-4-members");
@@ -79,7 +83,7 @@ public class RunningACooperativeTests(WebApp web)
         var page = await web.SignedInVisitorAsync(await web.CreateAccountAsync("Chloé"));
 
         // When they try to create a cooperative with that slug and an unknown country
-        await page.GotoAsync("/cooperatives/new");
+        await page.GotoAsync("/fr/cooperatives/new");
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Encore");
         await page.GetByLabel("Identifiant dans l'adresse").FillAsync("Pas Valide");
         await page.GetByLabel("Pays").FillAsync("ZZ");

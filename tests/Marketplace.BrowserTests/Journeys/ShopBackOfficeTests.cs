@@ -34,7 +34,7 @@ public class ShopBackOfficeTests(WebApp web)
 
         // When the shopkeeper registers their shop, in French
         var page = await web.SignedInVisitorAsync(shopkeeper);
-        await page.GotoAsync($"/c/{slug}");
+        await page.GotoAsync($"/fr/coops/{slug}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Mes boutiques" }).ClickAsync();
         await Expect(page.GetByText("Vous n'avez pas encore de boutique")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Inscrire une boutique" }).ClickAsync();
@@ -68,7 +68,7 @@ public class ShopBackOfficeTests(WebApp web)
 
         // When the admin, who reads English, approves it from the cooperative's admin area
         var adminPage = await web.SignedInVisitorAsync(admin);
-        await adminPage.GotoAsync($"/c/{slug}");
+        await adminPage.GotoAsync($"/fr/coops/{slug}");
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await adminPage.GetByRole(AriaRole.Link, new() { Name = "Members and roles" }).ClickAsync();
         await adminPage.GetByRole(AriaRole.Link, new() { Name = "Shops to approve" }).ClickAsync();
@@ -183,7 +183,7 @@ public class ShopBackOfficeTests(WebApp web)
 
         // When the neighbour opens its back office
         var page = await web.SignedInVisitorAsync(neighbour);
-        var response = await page.GotoAsync($"/c/{slug}/back-office/{shop}");
+        var response = await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}");
 
         // Then they get a 403 page saying who may see it, and none of the shop's data
         Assert.Equal(403, response!.Status);
@@ -197,7 +197,7 @@ public class ShopBackOfficeTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Access restricted");
 
         // And the other back-office pages refuse them as well
-        response = await page.GotoAsync($"/c/{slug}/back-office/{shop}/import");
+        response = await page.GotoAsync($"/en/coops/{slug}/back-office/{shop}/import");
         Assert.Equal(403, response!.Status);
     }
 
@@ -224,7 +224,7 @@ public class ShopBackOfficeTests(WebApp web)
 
         // When the shopkeeper, who reads English, opens their back office
         var page = await web.SignedInVisitorAsync(owner);
-        await page.GotoAsync($"/c/{slug}/back-office/{shop}");
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 
         // Then the question waits for them, and they answer it privately

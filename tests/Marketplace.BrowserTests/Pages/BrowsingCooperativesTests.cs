@@ -19,7 +19,7 @@ public class BrowsingCooperativesTests(WebApp web)
 
         // Then it is listed, linking to its home, in French by default
         var link = page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = name, Exact = true });
-        await Expect(link).ToHaveAttributeAsync("href", $"/c/{slug}");
+        await Expect(link).ToHaveAttributeAsync("href", $"/fr/coops/{slug}");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await page.ScanAndCaptureAsync("platform-home");
 
@@ -37,9 +37,12 @@ public class BrowsingCooperativesTests(WebApp web)
         var french = "Boutiques de " + Guid.NewGuid().ToString("N")[..6];
         var frenchSlug = await web.CreateAsync(french, "fr");
 
-        // When a new visitor (no language chosen) opens the English one's home
+        // When a new visitor (no language chosen) follows the English one's link on the platform's home
         var page = await web.NewVisitorAsync();
-        await page.GotoAsync($"/c/{englishSlug}");
+        await page.GotoAsync("/");
+        var link = page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = english, Exact = true });
+        await Expect(link).ToHaveAttributeAsync("href", $"/en/coops/{englishSlug}");
+        await link.ClickAsync();
 
         // Then it shows its name, in English
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(english);
@@ -48,7 +51,7 @@ public class BrowsingCooperativesTests(WebApp web)
         await page.ScanAndCaptureAsync("cooperative-home-en");
 
         // And the French one's home is in French
-        await page.GotoAsync($"/c/{frenchSlug}");
+        await page.GotoAsync($"/fr/coops/{frenchSlug}");
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(french);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await page.ScanAndCaptureAsync("cooperative-home-fr");
@@ -59,7 +62,7 @@ public class BrowsingCooperativesTests(WebApp web)
     {
         // When a visitor opens the home of a cooperative that does not exist
         var page = await web.NewVisitorAsync();
-        var response = await page.GotoAsync("/c/no-such-coop-here");
+        var response = await page.GotoAsync("/fr/coops/no-such-coop-here");
 
         // Then the answer is 404 with a page that says so and leads home
         Assert.Equal(404, response!.Status);
@@ -73,11 +76,11 @@ public class BrowsingCooperativesTests(WebApp web)
     {
         // When a visitor who is not signed in opens "create a cooperative"
         var page = await web.NewVisitorAsync();
-        await page.GotoAsync("/cooperatives/new");
+        await page.GotoAsync("/fr/cooperatives/new");
 
         // Then they are on the sign-in page, which will bring them back
         Assert.StartsWith(new Uri(web.BaseAddress, "/sign-in").ToString(), page.Url, StringComparison.Ordinal);
-        Assert.Contains("ReturnUrl=%2Fcooperatives%2Fnew", page.Url, StringComparison.Ordinal);
+        Assert.Contains("ReturnUrl=%2Ffr%2Fcooperatives%2Fnew", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Se connecter");
     }
 }

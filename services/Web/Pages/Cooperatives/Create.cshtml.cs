@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -57,6 +58,6 @@ public sealed class CreateModel(MarketplaceApi api, TokenSession session, IStrin
         // The creator is now the cooperative's admin; the role reaches the token at the next refresh: now.
         await session.RefreshAsync(cancellationToken);
         await api.WaitUntilPreparedAsync(TenantId.Parse(result.Value!.Slug), TimeSpan.FromSeconds(20), cancellationToken);
-        return LocalRedirect($"/c/{result.Value.Slug}");
+        return LocalRedirect(WebAddresses.Cooperative(result.Value.Slug));
     }
 }

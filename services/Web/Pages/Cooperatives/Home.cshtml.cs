@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,12 +14,12 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
     /// <summary>The storefront's categories, to browse from here (none when the catalog cannot say).</summary>
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
-    /// <summary>The storefront of this cooperative in the page's language: Storefront("products") → /fr/coops/{slug}/products.</summary>
-    public string Storefront(string path) => $"/{Localization.Cultures.Language(System.Globalization.CultureInfo.CurrentUICulture)}/coops/{Cooperative.Slug}/{path}";
+    /// <summary>The storefront of this cooperative in the page's language: Storefront("products") → /fr/coops/{coop}/products.</summary>
+    public string Storefront(string path) => WebAddresses.Cooperative(Cooperative.Slug, path);
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(slug, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
         {
             return NotFound();
         }

@@ -23,9 +23,9 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

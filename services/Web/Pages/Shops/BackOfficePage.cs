@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -30,14 +31,14 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
 
     protected string Token { get; private set; } = "";
 
-    public string BackOfficeUrl => $"/c/{Slug}/back-office/{Shop.Id}";
+    public string BackOfficeUrl => WebAddresses.Cooperative(Slug, $"back-office/{Shop.Id}");
 
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
 
     /// <summary>The cooperative and the signed-in user's token; a result to return instead of the page when there is nothing to show.</summary>
-    protected async Task<IActionResult?> LoadCooperativeAsync(string slug, CancellationToken cancellationToken)
+    protected async Task<IActionResult?> LoadCooperativeAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(slug, out var tenant) || await Api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (!TenantId.TryParse(coop, out var tenant) || await Api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
         {
             return NotFound();
         }
@@ -55,9 +56,9 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
     }
 
     /// <summary>The cooperative, then the shop as its manager sees it; 403 marks the page forbidden.</summary>
-    protected async Task<IActionResult?> LoadShopAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    protected async Task<IActionResult?> LoadShopAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(slug, cancellationToken) is { } stop)
+        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }

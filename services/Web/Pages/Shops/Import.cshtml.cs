@@ -19,12 +19,12 @@ public sealed class ImportModel(MarketplaceApi api, TokenSession session, IStrin
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken) =>
-        await LoadShopAsync(slug, shop, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
+        await LoadShopAsync(coop, shop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

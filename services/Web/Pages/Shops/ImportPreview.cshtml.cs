@@ -12,12 +12,12 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
 {
     public ImportPreview Preview { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, shop, import, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
+        await LoadAsync(coop, shop, import, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, import, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, import, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -43,9 +43,9 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
         ? string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], result.Listed, result.Changed, result.Unchanged)
         : null;
 
-    private async Task<IActionResult?> LoadAsync(string slug, Guid shop, Guid import, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

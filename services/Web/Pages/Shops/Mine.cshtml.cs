@@ -16,9 +16,9 @@ public sealed class MineModel(MarketplaceApi api, TokenSession session, IStringL
     [TempData]
     public string? Registered { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(slug, cancellationToken) is { } stop)
+        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }

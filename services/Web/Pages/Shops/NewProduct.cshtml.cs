@@ -12,12 +12,12 @@ public sealed class NewProductModel(MarketplaceApi api, TokenSession session, IS
     [BindProperty]
     public ProductForm Form { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken) =>
-        await LoadShopAsync(slug, shop, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
+        await LoadShopAsync(coop, shop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

@@ -10,9 +10,9 @@ public sealed class OutOfStockModel(MarketplaceApi api, TokenSession session, IS
 {
     public IReadOnlyList<ManagedProduct> Products { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

@@ -34,9 +34,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
 
     public string ProductUrl => $"{BackOfficeUrl}/products/{Product.Id}";
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -44,9 +44,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDetailsAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDetailsAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -55,9 +55,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(result, ProductForm.ErrorFields("Form"), "Shops.Product.Saved");
     }
 
-    public async Task<IActionResult> OnPostPriceAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPriceAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -72,9 +72,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(result, new Dictionary<string, string> { ["price"] = nameof(NewPrice), ["price.minor"] = nameof(NewPrice), ["price.currency"] = nameof(NewPrice) }, "Shops.Product.PriceChanged");
     }
 
-    public async Task<IActionResult> OnPostStockAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStockAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -97,9 +97,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(result, new Dictionary<string, string> { ["quantity"] = nameof(Quantity), ["reason"] = nameof(Reason), ["note"] = nameof(Note) }, "Shops.Stock.Adjusted");
     }
 
-    public async Task<IActionResult> OnPostArchiveAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostArchiveAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -107,9 +107,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(await Api.ArchiveProductAsync(Token, Tenant, shop, product, cancellationToken), new Dictionary<string, string>(), "Shops.Product.ArchivedNotice");
     }
 
-    public async Task<IActionResult> OnPostReactivateAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReactivateAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, product, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -117,9 +117,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(await Api.ReactivateProductAsync(Token, Tenant, shop, product, cancellationToken), new Dictionary<string, string>(), "Shops.Product.ReactivatedNotice");
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, Guid shop, Guid product, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

@@ -28,12 +28,12 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, Guid shop, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, shop, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
+        await LoadAsync(coop, shop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -66,9 +66,9 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
     public string Asked(ShopQuestion question) =>
         string.Format(CultureInfo.CurrentCulture, Texts["Shops.Questions.Asked"], question.AskedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
 
-    private async Task<IActionResult?> LoadAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadShopAsync(slug, shop, cancellationToken) is { } stop)
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
         {
             return stop;
         }

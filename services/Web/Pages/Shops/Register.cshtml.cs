@@ -1,4 +1,5 @@
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -11,12 +12,12 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
     [BindProperty]
     public ShopForm Form { get; set; } = ShopForm.Blank();
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadCooperativeAsync(slug, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
+        await LoadCooperativeAsync(coop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(slug, cancellationToken) is { } stop)
+        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -36,7 +37,7 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
         }
 
         TempData["Registered"] = result.Value!.Name;
-        return LocalRedirect($"/c/{Slug}/back-office");
+        return LocalRedirect(WebAddresses.Cooperative(Slug, "back-office"));
     }
 }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
-using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
@@ -13,7 +12,8 @@ namespace Marketplace.Web.Pages.Storefront;
 /// <summary>
 /// A page of a cooperative's storefront, at /{lang}/coops/{coop}/...: the language is in the address, so a
 /// link shared in English opens in English. A visitor who chose a language with the switch (the culture
-/// cookie) is sent to the same page in that language instead, so the address always says what the page is in.
+/// cookie) is sent to the same page in that language instead, so the address always says what the page is in
+/// (<see cref="Addresses.AddressLanguageFilter"/>, as on every page whose address names its language).
 /// </summary>
 public abstract class StorefrontPage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
 {
@@ -32,6 +32,9 @@ public abstract class StorefrontPage(MarketplaceApi api, TokenSession session, I
 
     /// <summary>An address in this storefront, in this page's language: Link("products") → /fr/coops/lyon/products.</summary>
     public string Link(string path) => $"/{Lang}/coops/{Coop}/{path}";
+
+    /// <summary>The cooperative's home, in this page's language: /fr/coops/lyon.</summary>
+    public string HomeLink => $"/{Lang}/coops/{Coop}";
 
     public string ProductLink(Guid product) => Link($"products/{product}");
 
@@ -58,14 +61,6 @@ public abstract class StorefrontPage(MarketplaceApi api, TokenSession session, I
             || await Api.GetCooperativeAsync(coop, HttpContext.RequestAborted) is not { } cooperative)
         {
             context.Result = NotFound();
-            return;
-        }
-
-        var current = Cultures.Language(CultureInfo.CurrentUICulture);
-        if (lang != current && HttpMethods.IsGet(Request.Method))
-        {
-            var path = Request.Path.Value ?? "";
-            context.Result = Redirect($"/{current}{path[(1 + lang.Length)..]}{Request.QueryString}");
             return;
         }
 

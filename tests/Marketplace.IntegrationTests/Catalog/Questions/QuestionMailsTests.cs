@@ -48,11 +48,11 @@ public sealed class QuestionMailsTests : MarketplaceTest
         Assert.Equal("Nouvelle question sur « Comté 18 mois »", french.Subject);
         Assert.Contains("Bonjour Léa Martin", french.TextBody, StringComparison.Ordinal);
         Assert.Contains("> Is it raw-milk cheese?", french.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://web.marketplace.test/c/{_coop}/back-office/{_shop}/questions", french.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://web.marketplace.test/fr/coops/{_coop}/back-office/{_shop}/questions", french.TextBody, StringComparison.Ordinal);
         var english = await MailToAsync(_englishOwnerEmail);
         Assert.Equal("New question about \"18-month Comté\"", english.Subject);
         Assert.Contains("Hello Sam Taylor", english.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://web.marketplace.test/c/{_coop}/back-office/{_shop}/questions", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://web.marketplace.test/en/coops/{_coop}/back-office/{_shop}/questions", english.TextBody, StringComparison.Ordinal);
         // Neither owner learns who asked.
         Assert.DoesNotContain(_askerEmail, french.TextBody, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Jo Client", english.TextBody, StringComparison.Ordinal);

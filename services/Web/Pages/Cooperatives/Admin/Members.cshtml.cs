@@ -1,6 +1,7 @@
 using System.Net;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -31,12 +32,12 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
 
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
+        await LoadAsync(coop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -55,13 +56,13 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         Added = result.Value?.Email ?? Email;
-        return RedirectToPage(new { slug = Slug });
+        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
     }
 
     /// <summary>The cooperative and its members; a result to return instead of the page when there is nothing to show.</summary>
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(slug, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
         {
             return NotFound();
         }

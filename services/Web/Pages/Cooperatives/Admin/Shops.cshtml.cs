@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -25,12 +26,12 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
     [TempData]
     public string? JustApproved { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
+        await LoadAsync(coop, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostApproveAsync(string slug, Guid shop, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostApproveAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } stop)
+        if (await LoadAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -55,13 +56,13 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
                 return Page();
             default:
                 JustApproved = result.Value?.Name;
-                return RedirectToPage(new { slug = Slug });
+                return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
         }
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(slug, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
         {
             return NotFound();
         }
