@@ -31,6 +31,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
+        BuildTimeDocument.PrepareWhenGenerating(builder);
         var settings = MarketplaceSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
