@@ -3,134 +3,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Marketplace.Contracts;
+using Marketplace.Web.Api.Catalog;
+// The back office's names for the Catalog's records, which the storefront shares (one record per shape).
+using ManagedProduct = Marketplace.Web.Api.Catalog.Product;
+using ManagedShop = Marketplace.Web.Api.Catalog.Shop;
+using ShopQuestion = Marketplace.Web.Api.Catalog.Question;
 
 namespace Marketplace.Web.Api;
-
-/// <summary>Text a shop writes in French and/or English; the reader's language first, else the other one.</summary>
-public sealed record ShopText(string? Fr, string? En)
-{
-    public string In(CultureInfo culture) =>
-        (culture.TwoLetterISOLanguageName == "en" ? Pick(En, Fr) : Pick(Fr, En)) ?? "";
-
-    private static string? Pick(string? first, string? second) => string.IsNullOrWhiteSpace(first) ? second : first;
-}
-
-public sealed record ShopAddress(string Line1, string? Line2, string Postcode, string City);
-
-/// <summary>Day is "monday".."sunday", times "HH:mm".</summary>
-public sealed record OpeningPeriod(string Day, string Opens, string Closes);
-
-public sealed record ShopFulfilment(bool Pickup, bool Delivery, ShopText? DeliveryNote);
-
-public sealed record ShopContact(string Email, string? Phone, string? Website);
-
-/// <summary>A shop as its owners and the co-op admins see it (GET .../shops/mine, /pending, /{shop}).</summary>
-public sealed record ManagedShop(
-    Guid Id,
-    string Name,
-    ShopText? Description,
-    ShopAddress? Address,
-    IReadOnlyList<OpeningPeriod>? OpeningHours,
-    ShopFulfilment? Fulfilment,
-    ShopContact? Contact,
-    IReadOnlyList<Guid> Owners,
-    string Status,
-    DateTimeOffset RegisteredAt,
-    DateTimeOffset? ApprovedAt,
-    bool AcceptsOrders)
-{
-    public bool IsApproved => Status == "approved";
-}
-
-/// <summary>The body of register (and update): what a shop says about itself.</summary>
-public sealed record ShopRegistration(
-    string Name,
-    ShopText? Description,
-    ShopAddress? Address,
-    IReadOnlyList<OpeningPeriod> OpeningHours,
-    ShopFulfilment? Fulfilment,
-    ShopContact? Contact);
-
-public sealed record StockFigures(int OnHand, int Reserved, int Available);
-
-public sealed record PricePeriod(Money Price, DateTimeOffset From);
-
-/// <summary>A product in its shop's back office (any status, with its stock and price history).</summary>
-public sealed record ManagedProduct(
-    Guid Id,
-    Guid ShopId,
-    string? Sku,
-    ShopText Name,
-    ShopText? Description,
-    string Category,
-    IReadOnlyList<string> ImageUrls,
-    Money Price,
-    int VatRate,
-    string Status,
-    StockFigures Stock,
-    IReadOnlyList<PricePeriod>? PriceHistory,
-    DateTimeOffset ListedAt)
-{
-    public bool IsActive => Status == "active";
-}
-
-public sealed record NewProduct(
-    string? Sku,
-    ShopText Name,
-    ShopText? Description,
-    string Category,
-    IReadOnlyList<string> ImageUrls,
-    Money Price,
-    int VatRate,
-    int? InitialStock);
-
-public sealed record ProductDetails(string? Sku, ShopText Name, ShopText? Description, string Category, IReadOnlyList<string> ImageUrls, int VatRate);
-
-/// <summary>Quantity is the signed change; reason "restock" (&gt; 0), "sale-in-shop" (&lt; 0) or "correction".</summary>
-public sealed record StockAdjustment(int Quantity, string Reason, string? Note);
-
-/// <summary>One row of an uploaded file: its values as read (null where they did not parse), what committing would do ("list", "change", "unchanged"), or why it cannot.</summary>
-public sealed record ImportRow(
-    int Line,
-    string? Sku,
-    ShopText? Name,
-    string? Category,
-    Money? Price,
-    int? VatRate,
-    int? Stock,
-    string? Action,
-    bool Reactivates,
-    IReadOnlyList<ImportError>? Errors)
-{
-    public bool HasErrors => Errors is { Count: > 0 };
-}
-
-/// <summary>A problem of the file or of a row, worded by the Catalog in the language the request asked for.</summary>
-public sealed record ImportError(string? Field, string? Code, string Message);
-
-public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
-
-public sealed record ImportResult(int Listed, int Changed, int Unchanged);
-
-/// <summary>What an uploaded file would do, row by row, before anything is committed; once committed, its result.</summary>
-public sealed record ImportPreview(
-    Guid Id,
-    string? FileName,
-    string? Encoding,
-    IReadOnlyList<string>? IgnoredColumns,
-    IReadOnlyList<ImportRow> Rows,
-    ImportCounts? Counts,
-    bool CanCommit,
-    string Status,
-    ImportResult? Result)
-{
-    public bool IsCommitted => Status == "committed";
-}
-
-public sealed record QuestionAnswer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string? ShopName);
-
-/// <summary>A customer's question on one of the shop's products (never who asked), with the shop's answer once given.</summary>
-public sealed record ShopQuestion(Guid Id, Guid ProductId, string Text, DateTimeOffset AskedAt, QuestionAnswer? Answer, bool Private);
 
 /// <summary>The shops' back office and the co-op admin's approvals (services/Catalog/CONTRACT.md), always on behalf of the signed-in user.</summary>
 public sealed partial class MarketplaceApi
@@ -154,11 +33,11 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<ManagedShop>> ApproveShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<ManagedShop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/approve", null, accessToken, cancellationToken);
 
-    /// <summary>status: active, archived or all; outOfStock: only those with nothing available.</summary>
-    public Task<ApiResult<List<ManagedProduct>>> ListShopProductsAsync(string accessToken, TenantId coop, Guid shop, string status, bool outOfStock, CancellationToken cancellationToken) =>
+    /// <summary>outOfStock: only those with nothing available.</summary>
+    public Task<ApiResult<List<ManagedProduct>>> ListShopProductsAsync(string accessToken, TenantId coop, Guid shop, ProductListFilter status, bool outOfStock, CancellationToken cancellationToken) =>
         SendAsync<List<ManagedProduct>>(
             HttpMethod.Get,
-            $"/api/coops/{coop}/shops/{shop}/products?status={Uri.EscapeDataString(status)}{(outOfStock ? "&outOfStock=true" : "")}",
+            $"/api/coops/{coop}/shops/{shop}/products?status={status.Wire()}{(outOfStock ? "&outOfStock=true" : "")}",
             null,
             accessToken,
             cancellationToken);
@@ -203,11 +82,10 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<ImportResult>> CommitImportAsync(string accessToken, TenantId coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
         SendContentAsync<ImportResult>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/imports/{import}/commit", null, accessToken, cancellationToken);
 
-    /// <summary>status: "unanswered" for the ones waiting, null for all.</summary>
-    public Task<ApiResult<List<ShopQuestion>>> ListShopQuestionsAsync(string accessToken, TenantId coop, Guid shop, string? status, CancellationToken cancellationToken) =>
+    public Task<ApiResult<List<ShopQuestion>>> ListShopQuestionsAsync(string accessToken, TenantId coop, Guid shop, QuestionFilter status, CancellationToken cancellationToken) =>
         SendAsync<List<ShopQuestion>>(
             HttpMethod.Get,
-            $"/api/coops/{coop}/shops/{shop}/questions{(status is null ? "" : "?status=" + Uri.EscapeDataString(status))}",
+            $"/api/coops/{coop}/shops/{shop}/questions{(status == QuestionFilter.All ? "" : "?status=" + status.Wire())}",
             null,
             accessToken,
             cancellationToken);
