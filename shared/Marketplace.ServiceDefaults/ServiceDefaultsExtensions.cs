@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
+        BuildTimeDocument.PrepareWhenGenerating(builder);
         builder.AddApiDefaults(serviceName);
         var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddSingleton<TenantRegistry>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

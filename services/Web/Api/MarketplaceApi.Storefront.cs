@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Marketplace.Contracts;
-using static Marketplace.Web.Api.StorefrontModels;
+using Marketplace.Web.Api.Catalog;
 
 namespace Marketplace.Web.Api;
 
@@ -54,24 +54,24 @@ public sealed partial class MarketplaceApi
     }
 
     /// <summary>The cooperative's approved shops, by name.</summary>
-    public async Task<IReadOnlyList<PublicShop>> ListApprovedShopsAsync(TenantId coop, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Shop>> ListApprovedShopsAsync(TenantId coop, CancellationToken cancellationToken)
     {
-        var result = await SendAsync<List<PublicShop>>(HttpMethod.Get, $"/api/coops/{coop}/shops", null, null, cancellationToken);
+        var result = await SendAsync<List<Shop>>(HttpMethod.Get, $"/api/coops/{coop}/shops", null, null, cancellationToken);
         return result.Succeeded ? result.Value ?? [] : throw new HttpRequestException($"Listing the shops of {coop} answered {result.Status}.");
     }
 
     /// <summary>A shop customers may see (its owners and admins also see it pending); null when there is none to show.</summary>
-    public Task<PublicShop?> FindShopAsync(string? accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
-        FindPublicAsync<PublicShop>($"/api/coops/{coop}/shops/{shop}", accessToken, cancellationToken);
+    public Task<Shop?> FindShopAsync(string? accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
+        FindPublicAsync<Shop>($"/api/coops/{coop}/shops/{shop}", accessToken, cancellationToken);
 
     /// <summary>A product customers may see (active, its shop approved); null when there is none to show.</summary>
-    public Task<PublicProduct?> FindProductAsync(string? accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
-        FindPublicAsync<PublicProduct>($"/api/coops/{coop}/products/{product}", accessToken, cancellationToken);
+    public Task<Product?> FindProductAsync(string? accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
+        FindPublicAsync<Product>($"/api/coops/{coop}/products/{product}", accessToken, cancellationToken);
 
     /// <summary>The product's answered public questions, newest first; none when the catalog cannot say (the product page still works).</summary>
-    public async Task<IReadOnlyList<ProductQuestion>> ListAnsweredQuestionsAsync(TenantId coop, Guid product, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Question>> ListAnsweredQuestionsAsync(TenantId coop, Guid product, CancellationToken cancellationToken)
     {
-        var result = await SendAsync<List<ProductQuestion>>(HttpMethod.Get, $"/api/coops/{coop}/products/{product}/questions", null, null, cancellationToken);
+        var result = await SendAsync<List<Question>>(HttpMethod.Get, $"/api/coops/{coop}/products/{product}/questions", null, null, cancellationToken);
         return result.Succeeded ? result.Value ?? [] : [];
     }
 
@@ -98,93 +98,4 @@ public sealed partial class MarketplaceApi
             parameters.Add($"{name}={Uri.EscapeDataString(value)}");
         }
     }
-}
-
-/// <summary>
-/// The storefront's view of the Catalog API (CONTRACT.md), nested so that the back office's own records of the
-/// same resources never clash with these: pages import them with <c>using static</c>.
-/// </summary>
-public static class StorefrontModels
-{
-    /// <summary>Text a shop writes in French and/or English; the reader falls back to the other language.</summary>
-    public sealed record LocalizedText(string? Fr, string? En)
-    {
-        public string In(CultureInfo culture) =>
-            (culture.TwoLetterISOLanguageName == "en" ? Pick(En, Fr) : Pick(Fr, En)) ?? string.Empty;
-
-        /// <summary>The language the text is actually in for that culture ("fr"/"en"), for the lang attribute of a fallback.</summary>
-        public string? LanguageIn(CultureInfo culture)
-        {
-            var english = culture.TwoLetterISOLanguageName == "en";
-            if (!string.IsNullOrWhiteSpace(english ? En : Fr))
-            {
-                return english ? "en" : "fr";
-            }
-
-            return string.IsNullOrWhiteSpace(english ? Fr : En) ? null : english ? "fr" : "en";
-        }
-
-        private static string? Pick(string? first, string? second) => string.IsNullOrWhiteSpace(first) ? second : first;
-    }
-
-    public sealed record ShopAddress(string Line1, string? Line2, string Postcode, string City);
-
-    /// <summary>One opening period: day "monday".."sunday", times "HH:mm".</summary>
-    public sealed record OpeningPeriod(string Day, string Opens, string Closes);
-
-    public sealed record Fulfilment(bool Pickup, bool Delivery, LocalizedText? DeliveryNote);
-
-    public sealed record ShopContact(string Email, string? Phone, string? Website);
-
-    /// <summary>A shop as customers see it (GET /api/coops/{coop}/shops[/{shop}]).</summary>
-    public sealed record PublicShop(
-        Guid Id,
-        string Name,
-        LocalizedText? Description,
-        ShopAddress? Address,
-        IReadOnlyList<OpeningPeriod>? OpeningHours,
-        Fulfilment? Fulfilment,
-        ShopContact? Contact,
-        string Status);
-
-    public sealed record ProductStock(int OnHand, int Reserved, int Available);
-
-    /// <summary>A product as its page shows it (GET /api/coops/{coop}/products/{product}).</summary>
-    public sealed record PublicProduct(
-        Guid Id,
-        Guid ShopId,
-        LocalizedText Name,
-        LocalizedText? Description,
-        string Category,
-        IReadOnlyList<string>? ImageUrls,
-        Money Price,
-        int VatRate,
-        string Status,
-        ProductStock Stock);
-
-    /// <summary>One search result.</summary>
-    public sealed record ProductHit(
-        Guid Id,
-        Guid ShopId,
-        string ShopName,
-        LocalizedText Name,
-        LocalizedText? Description,
-        string Category,
-        Money Price,
-        int VatRate,
-        string? ImageUrl,
-        int Available);
-
-    public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
-
-    public sealed record Category(string Name, long Count);
-
-    /// <summary>What the search page asks: every filter is optional.</summary>
-    public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize);
-
-    /// <summary>The shop's answer, signed with the shop's name (as it was when it answered).</summary>
-    public sealed record PublicAnswer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string ShopName);
-
-    /// <summary>A customer's question on a product (never who asked it) and, once the shop answered, its answer.</summary>
-    public sealed record ProductQuestion(Guid Id, string Text, DateTimeOffset AskedAt, PublicAnswer? Answer, bool Private);
 }

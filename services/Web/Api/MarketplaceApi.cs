@@ -2,25 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Marketplace.Contracts;
+using Marketplace.Web.Api.Platform;
 
 namespace Marketplace.Web.Api;
-
-public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
-
-public sealed record NewCooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
-
-public sealed record Account(string Id, string Email, string DisplayName, string Language);
-
-public sealed record NewAccount(string Email, string Password, string DisplayName, string Language);
-
-public sealed record Membership(string AccountId, string Email, string DisplayName, IReadOnlyList<string> Roles);
-
-public sealed record Tokens(
-    [property: JsonPropertyName("access_token")] string AccessToken,
-    [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
 
 /// <summary>
 /// An API answer: the value on success, else the status and the ProblemDetails: its field errors with their codes
@@ -50,7 +35,8 @@ internal sealed record ApiProblem(string? Title, string? Code, IReadOnlyDictiona
 /// </summary>
 public sealed partial class MarketplaceApi(HttpClient http)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The services' JSON: camelCase names, statuses as camelCase strings read into enums (<see cref="WireEnumConverter"/>).</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new WireEnumConverter() } };
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     public async Task<IReadOnlyList<Cooperative>> ListCooperativesAsync(CancellationToken cancellationToken)

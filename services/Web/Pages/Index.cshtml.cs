@@ -1,4 +1,5 @@
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;

@@ -3,7 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Marketplace.Contracts;
 using Marketplace.Web.Api;
-using static Marketplace.Web.Api.StorefrontModels;
+using Marketplace.Web.Api.Catalog;
+using Marketplace.Web.Api.Platform;
 
 namespace Marketplace.UnitTests.Web;
 

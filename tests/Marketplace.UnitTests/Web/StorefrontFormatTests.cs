@@ -1,8 +1,8 @@
 using System.Globalization;
 using Marketplace.Contracts;
+using Marketplace.Web.Api.Catalog;
 using Marketplace.Web.Pages.Storefront;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.UnitTests.Web;
 

@@ -1,9 +1,10 @@
 using Marketplace.Contracts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Cooperatives;
 

@@ -1,5 +1,6 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -8,9 +9,9 @@ namespace Marketplace.Web.Pages.Shops;
 /// <summary>A shop's back office: its status, its products with their price and stock, and what waits for the shopkeeper.</summary>
 public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
 {
-    public static readonly IReadOnlyList<string> Statuses = ["active", "archived", "all"];
+    public static readonly IReadOnlyList<ProductListFilter> Statuses = Enum.GetValues<ProductListFilter>();
 
-    public IReadOnlyList<ManagedProduct> Products { get; private set; } = [];
+    public IReadOnlyList<Product> Products { get; private set; } = [];
 
     public int OutOfStock { get; private set; }
 
@@ -18,7 +19,7 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
     public int? Unanswered { get; private set; }
 
     [BindProperty(SupportsGet = true)]
-    public string Status { get; set; } = "active";
+    public ProductListFilter Status { get; set; } = ProductListFilter.Active;
 
     [TempData]
     public string? Notice { get; set; }
@@ -30,11 +31,6 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
             return stop;
         }
 
-        if (!Statuses.Contains(Status))
-        {
-            Status = "active";
-        }
-
         var products = await Api.ListShopProductsAsync(Token, Tenant, shop, Status, false, cancellationToken);
         if (Refused(products) is { } refused)
         {
@@ -42,9 +38,9 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
         }
 
         Products = [.. Required(products).OrderBy(product => product.Name.In(System.Globalization.CultureInfo.CurrentUICulture), StringComparer.CurrentCulture)];
-        var empty = await Api.ListShopProductsAsync(Token, Tenant, shop, "active", true, cancellationToken);
+        var empty = await Api.ListShopProductsAsync(Token, Tenant, shop, ProductListFilter.Active, true, cancellationToken);
         OutOfStock = empty.Value?.Count ?? 0;
-        var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, "unanswered", cancellationToken);
+        var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, QuestionFilter.Unanswered, cancellationToken);
         Unanswered = questions.Succeeded ? questions.Value?.Count(question => question.Answer is null) : null;
         return Page();
     }

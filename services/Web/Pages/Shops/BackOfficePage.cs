@@ -4,6 +4,8 @@ using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -24,7 +26,7 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
 
     public Cooperative? Cooperative { get; private set; }
 
-    public ManagedShop Shop { get; private set; } = null!;
+    public Shop Shop { get; private set; } = null!;
 
     /// <summary>The caller neither owns the shop nor administers the cooperative: the page shows only that.</summary>
     public bool Forbidden { get; private set; }
@@ -72,7 +74,7 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
         Shop = Required(found);
 
         // An approved shop is public; its back office is not: the products list answers 403 to anyone who does not manage it.
-        var probe = await Api.ListShopProductsAsync(Token, Tenant, shop, "active", true, cancellationToken);
+        var probe = await Api.ListShopProductsAsync(Token, Tenant, shop, ProductListFilter.Active, true, cancellationToken);
         if (Refused(probe) is { } refused)
         {
             return refused;

@@ -1,5 +1,6 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -8,7 +9,7 @@ namespace Marketplace.Web.Pages.Shops;
 /// <summary>The shops the signed-in user owns in this cooperative, whatever their status, and the way to register one.</summary>
 public sealed class MineModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
 {
-    public IReadOnlyList<ManagedShop> Shops { get; private set; } = [];
+    public IReadOnlyList<Shop> Shops { get; private set; } = [];
 
     /// <summary>The user has no role in the cooperative: only members register shops.</summary>
     public bool NotMember { get; private set; }

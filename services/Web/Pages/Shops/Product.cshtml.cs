@@ -2,6 +2,7 @@ using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +13,7 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
 {
     public static readonly IReadOnlyList<string> Reasons = ["restock", "sale-in-shop", "correction"];
 
-    public ManagedProduct Product { get; private set; } = null!;
+    public Product Product { get; private set; } = null!;
 
     [BindProperty]
     public ProductForm Form { get; set; } = new();
@@ -143,7 +144,7 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
     }
 
     /// <summary>Back to the product with a notice on success; else the page with the errors by its fields.</summary>
-    private IActionResult Done(ApiResult<ManagedProduct> result, Dictionary<string, string> fields, string notice)
+    private IActionResult Done(ApiResult<Product> result, Dictionary<string, string> fields, string notice)
     {
         if (Refused(result) is { } refused)
         {

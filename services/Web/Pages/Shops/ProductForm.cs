@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 
 namespace Marketplace.Web.Pages.Shops;
 
@@ -28,7 +29,7 @@ public sealed class ProductForm
 
     public int? InitialStock { get; set; }
 
-    public static ProductForm From(ManagedProduct product, CultureInfo culture) => new()
+    public static ProductForm From(Product product, CultureInfo culture) => new()
     {
         Sku = product.Sku,
         NameFr = product.Name.Fr,
@@ -41,9 +42,9 @@ public sealed class ProductForm
         VatRate = product.VatRate,
     };
 
-    public ShopText NameText => new(Clean(NameFr), Clean(NameEn));
+    public LocalizedText NameText => new(Clean(NameFr), Clean(NameEn));
 
-    public ShopText? DescriptionText => Clean(DescriptionFr) is null && Clean(DescriptionEn) is null ? null : new ShopText(Clean(DescriptionFr), Clean(DescriptionEn));
+    public LocalizedText? DescriptionText => Clean(DescriptionFr) is null && Clean(DescriptionEn) is null ? null : new LocalizedText(Clean(DescriptionFr), Clean(DescriptionEn));
 
     public IReadOnlyList<string> ImageList =>
         [.. (ImageUrls ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -9,9 +10,9 @@ namespace Marketplace.Web.Pages.Shops;
 /// <summary>Customers' questions on the shop's products: the shop answers in its own name, publicly or privately.</summary>
 public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
 {
-    public IReadOnlyList<ShopQuestion> Unanswered { get; private set; } = [];
+    public IReadOnlyList<Question> Unanswered { get; private set; } = [];
 
-    public IReadOnlyList<ShopQuestion> Answered { get; private set; } = [];
+    public IReadOnlyList<Question> Answered { get; private set; } = [];
 
     /// <summary>The shop's product names by id (questions name their product by id only).</summary>
     public IReadOnlyDictionary<Guid, string> ProductNames { get; private set; } = new Dictionary<Guid, string>();
@@ -60,10 +61,10 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
         return LocalRedirect($"{BackOfficeUrl}/questions");
     }
 
-    public string ProductName(ShopQuestion question) =>
+    public string ProductName(Question question) =>
         ProductNames.TryGetValue(question.ProductId, out var name) ? name : Texts["Shops.Questions.AProduct"];
 
-    public string Asked(ShopQuestion question) =>
+    public string Asked(Question question) =>
         string.Format(CultureInfo.CurrentCulture, Texts["Shops.Questions.Asked"], question.AskedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
 
     private async Task<IActionResult?> LoadAsync(string coop, Guid shop, CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
             return stop;
         }
 
-        var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, null, cancellationToken);
+        var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, QuestionFilter.All, cancellationToken);
         if (Refused(questions) is { } refused)
         {
             return refused;
@@ -82,7 +83,7 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
         var all = Required(questions);
         Unanswered = [.. all.Where(question => question.Answer is null).OrderBy(question => question.AskedAt)];
         Answered = [.. all.Where(question => question.Answer is not null).OrderByDescending(question => question.Answer!.AnsweredAt)];
-        var products = await Api.ListShopProductsAsync(Token, Tenant, shop, "all", false, cancellationToken);
+        var products = await Api.ListShopProductsAsync(Token, Tenant, shop, ProductListFilter.All, false, cancellationToken);
         ProductNames = (products.Value ?? []).ToDictionary(product => product.Id, product => product.Name.In(CultureInfo.CurrentUICulture));
         return null;
     }

@@ -1,6 +1,7 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -84,7 +85,7 @@ public sealed class ShopForm
         Text(DescriptionFr, DescriptionEn),
         new ShopAddress(Line1?.Trim() ?? "", string.IsNullOrWhiteSpace(Line2) ? null : Line2.Trim(), Postcode?.Trim() ?? "", City?.Trim() ?? ""),
         [.. OpenDays.Select(day => new OpeningPeriod(day.Day, day.Opens?.Trim() ?? "", day.Closes?.Trim() ?? ""))],
-        new ShopFulfilment(Pickup, Delivery, Delivery ? Text(DeliveryNoteFr, DeliveryNoteEn) : null),
+        new Fulfilment(Pickup, Delivery, Delivery ? Text(DeliveryNoteFr, DeliveryNoteEn) : null),
         new ShopContact(Email?.Trim() ?? "", string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(), string.IsNullOrWhiteSpace(Website) ? null : Website.Trim()));
 
     /// <summary>The API's error keys → the form's fields.</summary>
@@ -119,8 +120,8 @@ public sealed class ShopForm
         return fields;
     }
 
-    private static ShopText? Text(string? fr, string? en) =>
-        string.IsNullOrWhiteSpace(fr) && string.IsNullOrWhiteSpace(en) ? null : new ShopText(fr?.Trim(), en?.Trim());
+    private static LocalizedText? Text(string? fr, string? en) =>
+        string.IsNullOrWhiteSpace(fr) && string.IsNullOrWhiteSpace(en) ? null : new LocalizedText(fr?.Trim(), en?.Trim());
 }
 
 public sealed class DayHours

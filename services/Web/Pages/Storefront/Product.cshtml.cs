@@ -1,9 +1,9 @@
 using System.Net;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 
@@ -13,11 +13,11 @@ namespace Marketplace.Web.Pages.Storefront;
 /// </summary>
 public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
 {
-    public PublicProduct Product { get; private set; } = null!;
+    public Product Product { get; private set; } = null!;
 
-    public PublicShop? Shop { get; private set; }
+    public Shop? Shop { get; private set; }
 
-    public IReadOnlyList<ProductQuestion> Questions { get; private set; } = [];
+    public IReadOnlyList<Question> Questions { get; private set; } = [];
 
     /// <summary>The product's name in the page's language (else the other).</summary>
     public string Name => Product.Name.In(Culture);

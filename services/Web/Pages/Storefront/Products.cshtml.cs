@@ -1,8 +1,8 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 
@@ -35,7 +35,7 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
-    public IReadOnlyList<PublicShop> Shops { get; private set; } = [];
+    public IReadOnlyList<Shop> Shops { get; private set; } = [];
 
     public int PageCount => Results.Total == 0 ? 0 : (int)Math.Ceiling(Results.Total / (double)Results.PageSize);
 

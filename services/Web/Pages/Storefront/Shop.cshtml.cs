@@ -1,8 +1,8 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 
@@ -12,7 +12,7 @@ public sealed class ShopModel(MarketplaceApi api, TokenSession session, IStringL
     /// <summary>How many of its products the shop's page shows; the rest are one link away.</summary>
     public const int ProductsShown = 12;
 
-    public PublicShop Shop { get; private set; } = null!;
+    public Shop Shop { get; private set; } = null!;
 
     public SearchResults Products { get; private set; } = new([], 1, ProductsShown, 0);
 

@@ -1,7 +1,7 @@
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 
@@ -11,7 +11,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
     /// <summary>How much of a shop's description its card shows.</summary>
     public const int Excerpt = 160;
 
-    public IReadOnlyList<PublicShop> Shops { get; private set; } = [];
+    public IReadOnlyList<Shop> Shops { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Shops = await Api.ListApprovedShopsAsync(Coop, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Marketplace.Contracts;
+using Marketplace.Web.Api.Catalog;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 

@@ -2,10 +2,12 @@ using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
+using Marketplace.Web.Api.Platform;
+using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
-using static Marketplace.Web.Api.StorefrontModels;
 
 namespace Marketplace.Web.Pages.Storefront;
 

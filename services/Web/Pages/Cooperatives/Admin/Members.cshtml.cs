@@ -3,6 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

@@ -4,6 +4,8 @@ using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Catalog;
+using Marketplace.Web.Api.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -16,10 +18,10 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     public Cooperative? Cooperative { get; private set; }
 
-    public IReadOnlyList<ManagedShop> Pending { get; private set; } = [];
+    public IReadOnlyList<Shop> Pending { get; private set; } = [];
 
     /// <summary>The shops already approved: an admin manages their back office too.</summary>
-    public IReadOnlyList<ManagedShop> Approved { get; private set; } = [];
+    public IReadOnlyList<Shop> Approved { get; private set; } = [];
 
     public bool Forbidden { get; private set; }
 

@@ -1,0 +1,219 @@
+using System.Globalization;
+using Marketplace.Contracts;
+
+namespace Marketplace.Web.Api.Catalog;
+
+// The Catalog's answers and request bodies as the web app reads and writes them (services/Catalog/CONTRACT.md), one
+// record per shape for the storefront and the back office alike: each is held against the Catalog's OpenAPI document
+// (docs/openapi/catalog.json) by tests/Marketplace.UnitTests/Web/ApiSchemaTests.cs. Statuses are enums read from the
+// Catalog's camelCase strings by WireEnumConverter, an unknown one as Unknown.
+
+/// <summary>Text a shop writes in French and/or English; the reader's language first, else the other one.</summary>
+public sealed record LocalizedText(string? Fr, string? En)
+{
+    public string In(CultureInfo culture) =>
+        (culture.TwoLetterISOLanguageName == "en" ? Pick(En, Fr) : Pick(Fr, En)) ?? "";
+
+    /// <summary>The language the text is actually in for that culture ("fr"/"en"), for the lang attribute of a fallback.</summary>
+    public string? LanguageIn(CultureInfo culture)
+    {
+        var english = culture.TwoLetterISOLanguageName == "en";
+        if (!string.IsNullOrWhiteSpace(english ? En : Fr))
+        {
+            return english ? "en" : "fr";
+        }
+
+        return string.IsNullOrWhiteSpace(english ? Fr : En) ? null : english ? "fr" : "en";
+    }
+
+    private static string? Pick(string? first, string? second) => string.IsNullOrWhiteSpace(first) ? second : first;
+}
+
+public sealed record ShopAddress(string Line1, string? Line2, string Postcode, string City);
+
+/// <summary>One opening period: day "monday".."sunday", times "HH:mm" (a day may have several).</summary>
+public sealed record OpeningPeriod(string Day, string Opens, string Closes);
+
+public sealed record Fulfilment(bool Pickup, bool Delivery, LocalizedText? DeliveryNote);
+
+public sealed record ShopContact(string Email, string? Phone, string? Website);
+
+public enum ShopStatus
+{
+    Unknown,
+    Pending,
+    Approved,
+}
+
+/// <summary>
+/// A shop (GET /api/coops/{coop}/shops, .../shops/mine, .../shops/pending, .../shops/{shop}): customers see the
+/// approved ones, its owners and the co-op admins see it pending too.
+/// </summary>
+public sealed record Shop(
+    Guid Id,
+    string Name,
+    LocalizedText? Description,
+    ShopAddress? Address,
+    IReadOnlyList<OpeningPeriod>? OpeningHours,
+    Fulfilment? Fulfilment,
+    ShopContact? Contact,
+    IReadOnlyList<Guid> Owners,
+    ShopStatus Status,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset? ApprovedAt,
+    bool AcceptsOrders)
+{
+    public bool IsApproved => Status == ShopStatus.Approved;
+}
+
+/// <summary>The body of register (and update): what a shop says about itself.</summary>
+public sealed record ShopRegistration(
+    string Name,
+    LocalizedText? Description,
+    ShopAddress? Address,
+    IReadOnlyList<OpeningPeriod> OpeningHours,
+    Fulfilment? Fulfilment,
+    ShopContact? Contact);
+
+public enum ProductStatus
+{
+    Unknown,
+    Active,
+    Archived,
+}
+
+/// <summary>Which of its products a shop's back office lists (the query's status).</summary>
+public enum ProductListFilter
+{
+    Active,
+    Archived,
+    All,
+}
+
+public sealed record ProductStock(int OnHand, int Reserved, int Available);
+
+public sealed record PricePeriod(Money Price, DateTimeOffset From);
+
+/// <summary>
+/// A product: on its page for customers (active, its shop approved) and in its shop's back office (any status,
+/// with its stock and price history).
+/// </summary>
+public sealed record Product(
+    Guid Id,
+    Guid ShopId,
+    string? Sku,
+    LocalizedText Name,
+    LocalizedText? Description,
+    string Category,
+    IReadOnlyList<string> ImageUrls,
+    Money Price,
+    int VatRate,
+    ProductStatus Status,
+    ProductStock Stock,
+    IReadOnlyList<PricePeriod>? PriceHistory,
+    DateTimeOffset ListedAt)
+{
+    public bool IsActive => Status == ProductStatus.Active;
+}
+
+public sealed record NewProduct(
+    string? Sku,
+    LocalizedText Name,
+    LocalizedText? Description,
+    string Category,
+    IReadOnlyList<string> ImageUrls,
+    Money Price,
+    int VatRate,
+    int? InitialStock);
+
+public sealed record ProductDetails(string? Sku, LocalizedText Name, LocalizedText? Description, string Category, IReadOnlyList<string> ImageUrls, int VatRate);
+
+/// <summary>Quantity is the signed change; reason "restock" (&gt; 0), "sale-in-shop" (&lt; 0) or "correction".</summary>
+public sealed record StockAdjustment(int Quantity, string Reason, string? Note);
+
+/// <summary>One search result.</summary>
+public sealed record ProductHit(
+    Guid Id,
+    Guid ShopId,
+    string ShopName,
+    LocalizedText Name,
+    LocalizedText? Description,
+    string Category,
+    Money Price,
+    int VatRate,
+    string? ImageUrl,
+    int Available);
+
+public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
+
+public sealed record Category(string Name, long Count);
+
+/// <summary>What the search page asks: every filter is optional.</summary>
+public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize);
+
+/// <summary>The shop's answer, signed with the shop's name (as it was when it answered).</summary>
+public sealed record Answer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string ShopName);
+
+/// <summary>A customer's question on a product (never who asked it) and, once the shop answered, its answer.</summary>
+public sealed record Question(Guid Id, Guid ProductId, string Text, DateTimeOffset AskedAt, Answer? Answer, bool Private);
+
+/// <summary>Which of its questions a shop lists: all, or the ones waiting for an answer.</summary>
+public enum QuestionFilter
+{
+    All,
+    Unanswered,
+}
+
+/// <summary>What committing a row of an import would do to the shop's catalog.</summary>
+public enum ImportAction
+{
+    Unknown,
+    List,
+    Change,
+    Unchanged,
+}
+
+/// <summary>One row of an uploaded file: its values as read (null where they did not parse), what committing would do, or why it cannot.</summary>
+public sealed record ImportRow(
+    int Line,
+    string? Sku,
+    LocalizedText? Name,
+    string? Category,
+    Money? Price,
+    int? VatRate,
+    int? Stock,
+    ImportAction? Action,
+    bool Reactivates,
+    IReadOnlyList<ImportError>? Errors)
+{
+    public bool HasErrors => Errors is { Count: > 0 };
+}
+
+/// <summary>A problem of the file or of a row, worded by the Catalog in the language the request asked for.</summary>
+public sealed record ImportError(string? Field, string? Code, string Message);
+
+public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
+
+public sealed record ImportResult(int Listed, int Changed, int Unchanged);
+
+public enum ImportStatus
+{
+    Unknown,
+    Previewed,
+    Committed,
+}
+
+/// <summary>What an uploaded file would do, row by row, before anything is committed; once committed, its result.</summary>
+public sealed record ImportPreview(
+    Guid Id,
+    string? FileName,
+    string? Encoding,
+    IReadOnlyList<string>? IgnoredColumns,
+    IReadOnlyList<ImportRow> Rows,
+    ImportCounts? Counts,
+    bool CanCommit,
+    ImportStatus Status,
+    ImportResult? Result)
+{
+    public bool IsCommitted => Status == ImportStatus.Committed;
+}

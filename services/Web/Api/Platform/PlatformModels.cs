@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Marketplace.Web.Api.Platform;
+
+// The Platform's answers and request bodies as the web app reads and writes them: each is held against the
+// Platform's OpenAPI document (docs/openapi/platform.json) by tests/Marketplace.UnitTests/Web/ApiSchemaTests.cs.
+
+public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
+
+public sealed record NewCooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
+
+public sealed record Account(string Id, string Email, string DisplayName, string Language);
+
+public sealed record NewAccount(string Email, string Password, string DisplayName, string Language);
+
+public sealed record Membership(string AccountId, string Email, string DisplayName, IReadOnlyList<string> Roles);
+
+/// <summary>The OAuth token endpoint's answer (OpenIddict's, in OAuth's snake_case: not in the OpenAPI document).</summary>
+public sealed record Tokens(
+    [property: JsonPropertyName("access_token")] string AccessToken,
+    [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);
