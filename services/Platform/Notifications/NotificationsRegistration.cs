@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Marten;
 using MassTransit;
 
@@ -21,7 +22,7 @@ public static class NotificationsRegistration
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
-        MailSettings.Register(builder.Services);
+        builder.AddSettings<MailSettings>(MailSettings.Section);
         builder.Services.AddSingleton<NotificationMail>();
         builder.Services.AddSingleton<MailOutbox>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MailOutbox>());

@@ -61,6 +61,9 @@ public static class StoreRegistration
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 options.Advanced.Migrator.UseSchemaFingerprinting = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                // The relay (RelayScheduler) builds and runs each database's daemon itself, when it has work (ADR 1):
+                // Marten hosts none, and must not warn that the async projections will never run.
+                options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
                 options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>));
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.UseSystemTextJsonForSerialization();

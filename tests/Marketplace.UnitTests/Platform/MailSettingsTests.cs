@@ -1,11 +1,11 @@
+using Marketplace.Hosting;
 using Marketplace.Platform.Notifications;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.UnitTests.Platform;
 
-/// <summary>Mail settings are bound once and checked when the service starts: a wrong value names itself instead of failing the first mail.</summary>
+/// <summary>Mail settings are bound once and checked when the service is composed: a wrong value names itself instead of failing the first mail.</summary>
 public sealed class MailSettingsTests
 {
     private static MailSettings Bind(params (string Key, string Value)[] values)
@@ -13,9 +13,7 @@ public sealed class MailSettingsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)))
             .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        MailSettings.Register(services);
-        return services.BuildServiceProvider().GetRequiredService<IOptions<MailSettings>>().Value;
+        return Settings.Bind<MailSettings>(configuration, MailSettings.Section);
     }
 
     [Fact]
