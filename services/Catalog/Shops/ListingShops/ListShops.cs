@@ -36,8 +36,7 @@ internal static class ListShopsEndpoint
                     return Results.Challenge();
                 }
 
-                var roles = user.RolesIn(coop);
-                if ((mine && roles.Count == 0) || (needsAdmin && !roles.Contains("admin")))
+                if ((mine && user.RolesIn(coop).Count == 0) || (needsAdmin && !user.IsAdminOf(coop)))
                 {
                     return Results.Forbid();
                 }
