@@ -28,6 +28,7 @@ using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
+using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -60,6 +61,7 @@ public static class CatalogModule
             options.Schema.For<Reservation>().Index(r => r.ExpiresAt);
             options.ConfigureImports();
             options.AddSearchSchema();
+            options.AddStockHolds();
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
         });

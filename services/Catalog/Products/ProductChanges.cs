@@ -3,6 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
 
 namespace Marketplace.Catalog.Products;
 
@@ -14,10 +15,11 @@ internal static class ProductChanges
     /// after the decision, or the refusal's problem.
     /// </summary>
     public static async Task<IResult> ChangeAsync(
-        this CooperativeSessions sessions, TenantId coop, Guid shop, Guid product, Func<Product, Decision> decide, CancellationToken cancellationToken)
+        this CooperativeSessions sessions, TenantId coop, Guid shop, Guid product, Func<Product, Decision> decide, CancellationToken cancellationToken,
+        Func<IQuerySession, Product, CancellationToken, Task<Product>>? complete = null)
     {
         var decided = await sessions.DecideAsync<Product>(
-            coop, product, current => current.ShopId == shop ? decide(current) : Decision.Refuse(ProductRefusals.NotInShop), cancellationToken);
+            coop, product, current => current.ShopId == shop ? decide(current) : Decision.Refuse(ProductRefusals.NotInShop), cancellationToken, complete);
         return decided switch
         {
             { State: null } => NoSuchProduct(),

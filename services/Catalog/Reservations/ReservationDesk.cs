@@ -36,20 +36,45 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
 
     public async Task<ReserveOutcome> ReserveAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
     {
-        await using var session = sessions.OpenSession(coop);
-        if (await session.LoadAsync<Reservation>(reservationId, cancellationToken) is { } existing)
+        try
         {
-            return existing.HolderId == holder ? new ReserveOutcome.Placed(existing, Repeated: true) : new ReserveOutcome.IdTaken();
+            return await PlaceAsync(coop, reservationId, holder, requested, cancellationToken);
         }
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException || StoreFailures.IsUniqueViolation(e))
+        {
+            // The id is a reservation already (a retry, or another checkout's id): nothing of this attempt was kept.
+            // Asked after the fact rather than before every checkout: a retry is rare, a round trip each time is not.
+            await using var query = sessions.QuerySession(coop);
+            if (await query.LoadAsync<Reservation>(reservationId, cancellationToken) is not { } existing)
+            {
+                throw;
+            }
 
+            return Existing(existing, holder);
+        }
+    }
+
+    /// <summary>The answer to a checkout whose id is already a reservation: its own again, or someone else's.</summary>
+    private static ReserveOutcome Existing(Reservation existing, Guid holder) =>
+        existing.HolderId == holder ? new ReserveOutcome.Placed(existing, Repeated: true) : new ReserveOutcome.IdTaken();
+
+    private async Task<ReserveOutcome> PlaceAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
+    {
+        await using var session = sessions.OpenSession(coop);
         var lines = requested.GroupBy(l => l.ProductId).Select(g => new RequestedLine(g.Key, g.Sum(l => l.Quantity))).OrderBy(l => l.ProductId).ToList();
         var now = clock.GetUtcNow();
-        var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, Decision Decision, RequestedLine Line)>();
-        var shops = new Dictionary<Guid, Shop?>();
+        var fetched = new List<(IEventStream<Product> Stream, RequestedLine Line)>();
         foreach (var line in lines)
         {
-            var stream = await session.Events.FetchForExclusiveWriting<Product>(line.ProductId, cancellationToken);
-            var product = stream.Aggregate;
+            fetched.Add((await session.Events.FetchForExclusiveWriting<Product>(line.ProductId, cancellationToken), line));
+        }
+
+        var products = (await session.WithHoldsAsync([.. fetched.Select(f => f.Stream.Aggregate).OfType<Product>()], reservationId, now, cancellationToken)).ToDictionary(p => p.Id);
+        var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, Decision Decision, RequestedLine Line)>();
+        var shops = new Dictionary<Guid, Shop?>();
+        foreach (var (stream, line) in fetched)
+        {
+            var product = products.GetValueOrDefault(line.ProductId);
             var onSale = product is { IsActive: true } && await IsApprovedAsync(session, shops, product.ShopId, cancellationToken);
             var decision = product is null ? Decision.Unchanged
                 : onSale ? StockLevel.Reserve(product.Stock, product.Id, product.ShopId, reservationId, line.Quantity, now, HoldFor)
@@ -65,6 +90,11 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
 
         if (shortages.Count > 0)
         {
+            if (await session.LoadAsync<Reservation>(reservationId, cancellationToken) is { } existing)
+            {
+                return Existing(existing, holder); // a retry of a checkout whose units have gone since (sold, or expired)
+            }
+
             // Nothing is held; what is recorded is the expiries that were due and each rejection (events out).
             foreach (var d in decided.Where(d => d.Product is not null))
             {
@@ -150,10 +180,12 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         foreach (var line in reservation.Lines.OrderBy(l => l.ProductId))
         {
             var stream = await session.Events.FetchForExclusiveWriting<Product>(line.ProductId, cancellationToken);
-            if (stream.Aggregate is not { } product)
+            if (stream.Aggregate is not { } fetched)
             {
                 continue;
             }
+
+            var product = await session.WithHoldsAsync(fetched, reservationId, now, cancellationToken);
 
             var decision = reason is null
                 ? StockLevel.Commit(product.Stock, product.Id, product.ShopId, reservationId, now)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.Stock;
@@ -48,24 +49,29 @@ public static class StockRefusals
 }
 
 /// <summary>
-/// A product's stock: units on hand and the holds of open checkouts. Available = on hand − held, never below
-/// zero. Every decision first lets the holds whose time is up expire, so an expired hold never blocks a sale
-/// nor gets committed, whether or not the sweeper has passed yet. Deciders return a Decision; only Fold changes state.
+/// A product's stock: units on hand and the units held for open checkouts. Available = on hand − reserved, never
+/// below zero. The snapshot keeps the two totals only; each hold is a row of its own (<see cref="StockHolds"/>), and
+/// <see cref="Holds"/> carries the holds a decision needs, loaded beside the snapshot: the ones whose time is up and
+/// the checkout's own. So a product costs the same to read and write however many checkouts hold it. Every decision
+/// first lets the holds whose time is up expire, so an expired hold never blocks a sale nor gets committed, whether or
+/// not the sweeper has passed yet. Deciders return a Decision; only Fold changes state.
 /// </summary>
-public sealed record StockLevel(int OnHand, ImmutableDictionary<Guid, Hold> Holds)
+public sealed record StockLevel(int OnHand, int Reserved)
 {
-    public static readonly StockLevel Empty = new(0, ImmutableDictionary<Guid, Hold>.Empty);
+    public static readonly StockLevel Empty = new(0, 0);
 
-    public int Reserved => Holds.Values.Sum(hold => hold.Quantity);
+    /// <summary>The holds known to this decision (all of them when folded from the stream's start), never stored in the snapshot.</summary>
+    [JsonIgnore]
+    public ImmutableDictionary<Guid, Hold> Holds { get; init; } = ImmutableDictionary<Guid, Hold>.Empty;
 
     public int Available => OnHand - Reserved;
 
     public StockLevel Fold(object change) => change switch
     {
         StockAdjusted e => this with { OnHand = OnHand + e.Quantity },
-        StockReserved e => this with { Holds = Holds.SetItem(e.ReservationId, new Hold(e.Quantity, e.ExpiresAt)) },
-        StockReleased e => this with { Holds = Holds.Remove(e.ReservationId) },
-        StockCommitted e => this with { OnHand = OnHand - e.Quantity, Holds = Holds.Remove(e.ReservationId) },
+        StockReserved e => this with { Reserved = Reserved + e.Quantity, Holds = Holds.SetItem(e.ReservationId, new Hold(e.Quantity, e.ExpiresAt)) },
+        StockReleased e => this with { Reserved = Reserved - e.Quantity, Holds = Holds.Remove(e.ReservationId) },
+        StockCommitted e => this with { OnHand = OnHand - e.Quantity, Reserved = Reserved - e.Quantity, Holds = Holds.Remove(e.ReservationId) },
         _ => this,
     };
 

@@ -14,17 +14,24 @@ public sealed record Decided<T>(T? State, string? Refusal = null) where T : clas
 /// </summary>
 public static class Deciding
 {
+    /// <param name="complete">
+    /// What the decision needs beside the snapshot, read in the same session after the stream was fetched (e.g. a
+    /// product's stock holds, which live in rows of their own).
+    /// </param>
     public static Task<Decided<T>> DecideAsync<T>(
-        this CooperativeSessions sessions, TenantId coop, Guid id, Func<T, Decision> decide, CancellationToken cancellationToken)
+        this CooperativeSessions sessions, TenantId coop, Guid id, Func<T, Decision> decide, CancellationToken cancellationToken,
+        Func<IQuerySession, T, CancellationToken, Task<T>>? complete = null)
         where T : class, IEventSourced<T> =>
         ConcurrencyRetry.RetryAsync(async () =>
         {
             await using var session = sessions.OpenSession(coop);
             var stream = await session.Events.FetchForWriting<T>(id, cancellationToken);
-            if (stream.Aggregate is not { } current)
+            if (stream.Aggregate is not { } fetched)
             {
                 return new Decided<T>(null);
             }
+
+            var current = complete is null ? fetched : await complete(session, fetched, cancellationToken);
 
             var decision = decide(current);
             if (decision.Events.Count > 0)

@@ -27,6 +27,11 @@ internal sealed class CappedDataSourceFactory(MarketplaceSettings settings, stri
             // Waiting for a connection of an exhausted pool is bounded; then the request gets 503 with Retry-After.
             Timeout = 5,
             ApplicationName = applicationName,
+            // The statements a service sends again and again are prepared once per connection: PostgreSQL parses and
+            // plans them once. A connection with prepared statements is reset on return without DISCARD ALL (which
+            // also threw away the plans of Marten's append function each time); advisory locks are still released.
+            // Checkout holds in one cooperative: 110 → 167 a second (burst benchmark).
+            MaxAutoPrepare = 32,
         }.ConnectionString;
     }
 

@@ -5,6 +5,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marketplace.Catalog.Stock;
 using Marten;
 
 namespace Marketplace.Catalog.Imports.Committing;
@@ -54,13 +55,14 @@ internal static partial class CommitImportEndpoint
         var started = clock.GetTimestamp();
         var existing = await Importing.ProductsBySkuAsync(session, shop, cancellationToken);
         var streams = await FetchForWritingAsync(session, [.. preview.Rows.Select(r => existing.GetValueOrDefault(r.Sku)?.Id).OfType<Guid>()], cancellationToken);
+        var withHolds = (await session.WithHoldsAsync([.. streams.Values.Select(s => s.Aggregate).OfType<Product>()], null, now, cancellationToken)).ToDictionary(p => p.Id);
         var note = $"import {preview.Id}";
         var refused = new List<(ImportRow Row, IReadOnlyList<ImportMessage> Errors)>();
         int listed = 0, changed = 0, unchanged = 0;
         foreach (var row in preview.Rows)
         {
             var stream = existing.TryGetValue(row.Sku, out var product) ? streams[product.Id] : null;
-            var current = stream?.Aggregate;
+            var current = stream?.Aggregate is { } fetched ? withHolds[fetched.Id] : null;
             var productId = current?.Id ?? Guid.CreateVersion7();
             var decision = ImportPlanner.Decide(row, current, productId, shop, Importing.Currency, user.AccountId(), note, now);
             if (decision.Refusal is { } refusal)

@@ -31,10 +31,14 @@ internal static class AdjustStockEndpoint
     /// <summary>The shop changes its units on hand; it cannot remove units held for customers' checkouts (409, code stock.below_reserved).</summary>
     public static void MapAdjustStock(this RouteGroupBuilder shop) =>
         shop.MapPost("/products/{product:guid}/stock-adjustments", (TenantId coop, Guid shop, Guid product, StockAdjustment request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
-                sessions.ChangeAsync(
+            {
+                var now = clock.GetUtcNow();
+                return sessions.ChangeAsync(
                     coop, shop, product,
-                    current => current.AdjustStock(request.Quantity!.Value, request.Reason!, request.Note?.Trim(), user.AccountId(), clock.GetUtcNow()),
-                    cancellationToken))
+                    current => current.AdjustStock(request.Quantity!.Value, request.Reason!, request.Note?.Trim(), user.AccountId(), now),
+                    cancellationToken,
+                    complete: (session, current, token) => session.WithHoldsAsync(current, null, now, token)); // the holds due expire first
+            })
             .Validate<StockAdjustment>()
             .RequireShopManager()
             .WithName("AdjustStock")

@@ -8,6 +8,7 @@ using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using CatalogContracts = Marketplace.Contracts.Catalog;
 
 namespace Marketplace.IntegrationTests.Catalog.Stock;
@@ -146,6 +147,48 @@ public sealed class ReservationsTests : MarketplaceTest
         var taken = await someoneElse.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = reservation, lines = new[] { new { productId = wine, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Equal((5, 1, 4), await StockOfAsync(wine));
+    }
+
+    [Fact]
+    public async Task A_product_costs_the_same_to_read_and_write_however_many_checkouts_hold_it()
+    {
+        var bread = await App.ListProductAsync(_coop, _shop, "Pain au levain", stock: 1000);
+        using var customer = Customer();
+        var first = await ReserveAsync(customer, bread, 1);
+        var oneHold = await SnapshotBytesAsync(bread);
+        var reservations = new List<Guid> { first };
+        for (var i = 0; i < 60; i++)
+        {
+            reservations.Add(await ReserveAsync(customer, bread, 2));
+        }
+
+        // Each hold is a row of its own; the snapshot keeps the totals, whose digits are all that may grow.
+        Assert.InRange(await SnapshotBytesAsync(bread), oneHold - 8, oneHold + 8);
+        Assert.Equal((1000, 121, 879), await StockOfAsync(bread));
+        await using (var connection = await App.OpenAsync(TenantRegistry.DatabaseNameFor(_coop)))
+        {
+            await using var holds = new NpgsqlCommand("select count(*), sum(quantity) from catalog.stock_holds where product_id = $1", connection) { Parameters = { new() { Value = bread } } };
+            await using var reader = await holds.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((61L, 121L), (reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        // The holds are found again to release, commit and expire them.
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync($"/api/coops/{_coop}/reservations/{reservations[1]}/release", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{first}/commit", null)).StatusCode);
+        Assert.Equal((999, 118, 881), await StockOfAsync(bread));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(16));
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());
+        Assert.Equal(59, await desk.ExpireDueAsync(_coop, CancellationToken.None));
+        Assert.Equal((999, 0, 999), await StockOfAsync(bread));
+    }
+
+    private async Task<int> SnapshotBytesAsync(Guid product)
+    {
+        await using var connection = await App.OpenAsync(TenantRegistry.DatabaseNameFor(_coop));
+        await using var command = new NpgsqlCommand("select octet_length(data::text) from catalog.mt_doc_product where id = $1", connection) { Parameters = { new() { Value = product } } };
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<Guid> ReserveAsync(HttpClient customer, Guid product, int quantity)
