@@ -2,10 +2,10 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
-using Marketplace.Catalog.Stock;
 using Marten;
 
 namespace Marketplace.Catalog.Imports.Committing;
