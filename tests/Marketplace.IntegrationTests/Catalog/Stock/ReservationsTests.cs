@@ -150,6 +150,25 @@ public sealed class ReservationsTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_checkout_sent_again_after_its_units_were_sold_answers_its_reservation_not_a_shortage()
+    {
+        var wine = await App.ListProductAsync(_coop, _shop, "Gigondas", stock: 2);
+        using var customer = Customer();
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var reservation = await ReserveAsync(customer, wine, 2);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
+
+        var again = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = reservation, lines = new[] { new { productId = wine, quantity = 2 } } });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("committed", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        using var stranger = App.CatalogClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:customer"));
+        var taken = await stranger.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = reservation, lines = new[] { new { productId = wine, quantity = 1 } } });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal("This reservation id belongs to another checkout.", (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal((0, 0, 0), await StockOfAsync(wine));
+    }
+
+    [Fact]
     public async Task A_product_costs_the_same_to_read_and_write_however_many_checkouts_hold_it()
     {
         var bread = await App.ListProductAsync(_coop, _shop, "Pain au levain", stock: 1000);
