@@ -39,7 +39,7 @@ public sealed record MarketplaceSettings
 
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
     [Range(1, 100_000)]
-    public int MaxConcurrentRequestsPerCooperative { get; init; } = 4;
+    public int MaxConcurrentRequestsPerCooperative { get; init; } = 8;
 
     /// <summary>
     /// Requests one service process works on at once for all cooperatives together: its share of the
