@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CsCheck;
 using Marketplace.Catalog.Stock;
+using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.UnitTests.Catalog.Stock;
 
@@ -46,27 +47,13 @@ public sealed class StockRulesPropertyTests
             }
 
             var availableBefore = stock.Available;
-            var decision = op switch
-            {
-                Reserve r => StockLevel.Reserve(stock, Product, Shop, r.Id, r.Quantity, now, HoldFor),
-                Commit c => StockLevel.Commit(stock, Product, Shop, c.Id, now),
-                Release r => StockLevel.Release(stock, Product, Shop, r.Id, ReleaseReason.Cancelled, now),
-                Adjust a => StockLevel.Adjust(stock, Product, Shop, a.Quantity, a.Reason, null, null, now),
-                _ => throw new InvalidOperationException(),
-            };
+            var decision = Decide(stock, op, now);
             var accepted = model.Do(op, now);
 
             // The service decides with the holds it loads beside the snapshot (those due, and the checkout's own), not
             // all of them: that must decide exactly the same.
             var loaded = stock with { Holds = stock.Holds.Where(h => h.Value.ExpiresAt <= now || h.Key == IdOf(op)).ToImmutableDictionary() };
-            var fromLoaded = op switch
-            {
-                Reserve r => StockLevel.Reserve(loaded, Product, Shop, r.Id, r.Quantity, now, HoldFor),
-                Commit c => StockLevel.Commit(loaded, Product, Shop, c.Id, now),
-                Release r => StockLevel.Release(loaded, Product, Shop, r.Id, ReleaseReason.Cancelled, now),
-                Adjust a => StockLevel.Adjust(loaded, Product, Shop, a.Quantity, a.Reason, null, null, now),
-                _ => throw new InvalidOperationException(),
-            };
+            var fromLoaded = Decide(loaded, op, now);
             Assert.Equal(decision.Events, fromLoaded.Events);
             Assert.Equal(decision.Refusal, fromLoaded.Refusal);
 
@@ -94,6 +81,15 @@ public sealed class StockRulesPropertyTests
             }
         }
     }
+
+    private static Decision Decide(StockLevel stock, Op op, DateTimeOffset now) => op switch
+    {
+        Reserve r => StockLevel.Reserve(stock, Product, Shop, r.Id, r.Quantity, now, HoldFor),
+        Commit c => StockLevel.Commit(stock, Product, Shop, c.Id, now),
+        Release r => StockLevel.Release(stock, Product, Shop, r.Id, ReleaseReason.Cancelled, now),
+        Adjust a => StockLevel.Adjust(stock, Product, Shop, a.Quantity, a.Reason, null, null, now),
+        _ => throw new InvalidOperationException(),
+    };
 
     private static Guid? IdOf(Op op) => op switch
     {
