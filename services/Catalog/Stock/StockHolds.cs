@@ -77,19 +77,15 @@ internal static class StockHolds
 
         public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
         {
-            switch (e.Data)
+            if (e.Data is StockReserved r)
             {
-                case StockReserved r:
-                    operations.QueueSqlCommand(
-                        $"insert into {Table} (product_id, reservation_id, quantity, expires_at) values (?, ?, ?, ?) on conflict do nothing",
-                        r.ProductId, r.ReservationId, r.Quantity, r.ExpiresAt);
-                    break;
-                case StockReleased r:
-                    operations.QueueSqlCommand($"delete from {Table} where product_id = ? and reservation_id = ?", r.ProductId, r.ReservationId);
-                    break;
-                case StockCommitted c:
-                    operations.QueueSqlCommand($"delete from {Table} where product_id = ? and reservation_id = ?", c.ProductId, c.ReservationId);
-                    break;
+                operations.QueueSqlCommand(
+                    $"insert into {Table} (product_id, reservation_id, quantity, expires_at) values (?, ?, ?, ?) on conflict do nothing",
+                    r.ProductId, r.ReservationId, r.Quantity, r.ExpiresAt);
+            }
+            else if (e.Data switch { StockReleased x => (x.ProductId, x.ReservationId), StockCommitted x => (x.ProductId, x.ReservationId), _ => ((Guid, Guid)?)null } is var (product, reservation))
+            {
+                operations.QueueSqlCommand($"delete from {Table} where product_id = ? and reservation_id = ?", product, reservation); // released or sold: no longer held
             }
 
             return ValueTask.CompletedTask;
