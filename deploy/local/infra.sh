@@ -189,7 +189,14 @@ unix_socket_directories = '$PG_SOCKET_DIR'
 # per cooperative database (plus Marten daemons and tests creating databases in parallel):
 # the default of 100 is exhausted by a few dozen cooperatives.
 max_connections = 1000
-# Everything else (fsync, synchronous_commit, shared_buffers, ...) keeps PostgreSQL's defaults.
+# Every cooperative database brings its own system catalogs (~8 MB each): with the default 128 MB of
+# shared buffers, a hundred busy cooperatives evict each other's catalog pages.
+shared_buffers = 1GB
+# The autovacuum launcher starts a worker in every database once per naptime (a new process each time,
+# even in a database where nothing changed): with the default of 1 min, 500 databases cost a fork
+# every 120 ms. Tables are still vacuumed when they need it, just noticed later.
+autovacuum_naptime = 5min
+# Everything else (fsync, synchronous_commit, ...) keeps PostgreSQL's defaults.
 EOF
     # Private dev/test instance reachable from loopback only: trust authentication, so any
     # password in the connection string is accepted and ignored. Never copy this elsewhere.

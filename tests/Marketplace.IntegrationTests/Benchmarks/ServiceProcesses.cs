@@ -189,7 +189,27 @@ public sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>CPU time each service has used so far (user + system, /proc/pid/stat, Linux), in seconds.</summary>
     public Dictionary<string, double?> CpuSeconds() => _running.ToDictionary(r => r.Key, r => CpuSeconds(r.Value.Process.Id));
 
-    private static double? CpuSeconds(int processId)
+    /// <summary>
+    /// CPU seconds spent by every PostgreSQL process on this machine: the live ones, and through the postmaster's
+    /// reaped-children counters the backends that have exited. With this process's own, the rest of a run's CPU.
+    /// </summary>
+    public static double PostgresCpuSeconds()
+    {
+        var seconds = 0.0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
+        {
+            if (Stat(int.Parse(Path.GetFileName(folder), CultureInfo.InvariantCulture)) is ("postgres", var ppid, var own, var children))
+            {
+                seconds += own + (Stat(ppid)?.Command == "postgres" ? 0 : children);
+            }
+        }
+
+        return seconds;
+    }
+
+    private static double? CpuSeconds(int processId) => Stat(processId)?.Own;
+
+    private static (string Command, int Parent, double Own, double Children)? Stat(int processId)
     {
         try
         {
@@ -197,7 +217,9 @@ public sealed class ServiceProcesses : IAsyncDisposable
             var stat = File.ReadAllText($"/proc/{processId}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             const double ticksPerSecond = 100; // USER_HZ on Linux
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond;
+            double Ticks(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture) / ticksPerSecond;
+            var command = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+            return (command, int.Parse(fields[1], CultureInfo.InvariantCulture), Ticks(11) + Ticks(12), Ticks(13) + Ticks(14));
         }
         catch (IOException)
         {

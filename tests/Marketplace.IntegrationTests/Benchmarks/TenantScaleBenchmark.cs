@@ -18,7 +18,9 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// (<see cref="ServiceProcesses"/>); cooperatives are onboarded through the gateway in steps (1, 10, 100 by
 /// default, as CI runs it; MARKETPLACE_TENANT_STEPS=1,10,100,500 for the full run, 1,10 to run smaller), each with an approved shop and a few products. At every
 /// step the same load (MARKETPLACE_TENANT_LOAD, searches,checkouts; default 1000,200) is spread evenly over the
-/// cooperatives, and the step prints throughput, p50/p95/p99, PostgreSQL connections (pg_stat_activity: total, per
+/// cooperatives (after each cooperative's first search and checkout, timed apart as the cost of waking a quiet one),
+/// and the step prints throughput, p50/p95/p99, each process's CPU per request (PostgreSQL's included), the
+/// PostgreSQL sessions started under load, PostgreSQL connections (pg_stat_activity: total, per
 /// application_name, cooperative databases holding any) under load and after MARKETPLACE_TENANT_QUIET_SECONDS
 /// (default 30) of quiet, each service's resident memory, and how long a new cooperative takes to be usable by
 /// every service (from POST /api/cooperatives until Catalog takes a shop and Ordering's part of the export holds it,
@@ -132,7 +134,7 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         var done = results.Where(r => r.Failure is null && r.Latencies.Count > 0).ToList();
         var p95 = done.ToDictionary(r => r.Cooperatives, r => Percentile(r.Latencies, 0.95));
         var summary = Invariant($"{DateTimeOffset.UtcNow:u} tenant-scale: ") + string.Join("; ", results.Select(r => r.Failure is null
-            ? Invariant($"{r.Cooperatives} coops {r.Throughput:F0} req/s p95 {p95.GetValueOrDefault(r.Cooperatives):F0} ms, {r.UnderLoad?.Total} conns under load, {r.Quiet?.Total} quiet, usable in p95 {Percentile(r.Usable, 0.95) / 1000:F1} s")
+            ? Invariant($"{r.Cooperatives} coops {r.Throughput:F0} req/s p95 {p95.GetValueOrDefault(r.Cooperatives):F0} ms (first visit after quiet p95 {Percentile(r.FirstVisits, 0.95):F0} ms), {r.UnderLoad?.Total} conns under load, {r.Quiet?.Total} quiet, usable in p95 {Percentile(r.Usable, 0.95) / 1000:F1} s")
             : $"{r.Cooperatives} coops FAILED after {cooperatives.Count} onboarded"));
         if (p95.TryGetValue(1, out var first) && p95.TryGetValue(100, out var hundred))
         {
@@ -167,6 +169,8 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
 
         public List<double> Latencies { get; } = [];
 
+        public List<double> FirstVisits { get; } = [];
+
         public List<int> Statuses { get; } = [];
 
         public double Throughput { get; set; }
@@ -180,6 +184,10 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         public Dictionary<string, double?> QuietMemory { get; set; } = [];
 
         public Dictionary<string, double?> QuietCpuPercent { get; set; } = [];
+
+        public Dictionary<string, double?> CpuMillisecondsPerRequest { get; set; } = [];
+
+        public long NewSessions { get; set; }
 
         public List<string> Violations { get; } = [];
 
@@ -290,6 +298,17 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
             await SendAllAsync(http, services, work.Take(WarmUp).ToList(), cancellationToken);
         }
 
+        // A cooperative quiet for longer than the pools' idle lifetime holds no connection (the step before ended with
+        // a quiet spell), so its first search and checkout pay for new PostgreSQL backends: timed apart, as the price of
+        // waking a quiet cooperative, and not mixed into the load, which compares cooperatives that are in use.
+        var firstVisits = await SendAllAsync(http, services, [.. cooperatives.SelectMany(c => new[] { (false, c, 0), (true, c, 0) })], cancellationToken);
+        result.FirstVisits.AddRange(firstVisits.Select(s => s.Milliseconds));
+        if (firstVisits.Count(s => s.ServerFailed || s.Final is not (200 or 201)) is > 0 and var wrong)
+        {
+            result.Violations.Add($"{wrong} first visits answered {Counts(firstVisits.SelectMany(s => s.Attempts).Select(a => a.Status))}");
+        }
+
+        var sessionsBefore = await SessionsAsync(control, platformDatabase, cooperatives); // the control connection: before the sampler uses it
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Connections and memory are sampled while the load runs; the busiest sample is what the step reports.
         var sampler = Task.Run(async () =>
@@ -310,11 +329,15 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
                 await Task.Delay(500, CancellationToken.None);
             }
         }, CancellationToken.None);
+        var cpuBefore = CpuNow(services);
         var watch = Stopwatch.StartNew();
         var sent = await SendAllAsync(http, services, work, cancellationToken);
         result.Throughput = work.Count / watch.Elapsed.TotalSeconds;
+        // Where the machine's time went, per request: what grows with the number of cooperatives.
+        result.CpuMillisecondsPerRequest = CpuNow(services).ToDictionary(a => a.Key, a => a.Value - cpuBefore[a.Key] is { } used ? (double?)(1000 * used / work.Count) : null);
         await sampling.CancelAsync();
         await sampler;
+        result.NewSessions = await SessionsAsync(control, platformDatabase, cooperatives) - sessionsBefore;
         result.Latencies.AddRange(sent.Select(s => s.Milliseconds));
         result.Statuses.AddRange(sent.SelectMany(s => s.Attempts).Select(a => a.Status));
         if (sent.Count(s => s.ServerFailed) is > 0 and var failed)
@@ -342,6 +365,29 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         body is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("instance", out var instance) && problem.TryGetProperty("shortages", out var shortages)
             ? shortages.EnumerateArray().Select(s => (instance.GetString()!.Split('/')[3], s.GetProperty("productId").GetGuid()))
             : [];
+
+    /// <summary>Sessions PostgreSQL has started in this run's databases so far: a new backend costs milliseconds of CPU.</summary>
+    private static async Task<long> SessionsAsync(NpgsqlConnection control, string platformDatabase, List<Cooperative> cooperatives)
+    {
+        string[] databases;
+        lock (cooperatives)
+        {
+            databases = [.. cooperatives.Select(c => TenantRegistry.DatabaseNameFor(c.Slug)).Append(platformDatabase)];
+        }
+
+        await using var command = new NpgsqlCommand("select coalesce(sum(sessions), 0)::bigint from pg_stat_database where datname = any($1)", control)
+        {
+            Parameters = { new() { Value = databases } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static Dictionary<string, double?> CpuNow(ServiceProcesses services) =>
+        new(services.CpuSeconds())
+        {
+            ["PostgreSQL"] = ServiceProcesses.PostgresCpuSeconds(),
+            ["benchmark client"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+        };
 
     private static async Task<List<Sent>> SendAllAsync(HttpClient http, ServiceProcesses services, List<(bool Checkout, Cooperative Coop, int I)> work, CancellationToken cancellationToken)
     {
@@ -413,7 +459,9 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
             return;
         }
 
+        output.WriteLine($"  first search and checkout of each cooperative after quiet ({r.FirstVisits.Count}): {Latencies(r.FirstVisits)}");
         output.WriteLine(Invariant($"  load {r.Latencies.Count} requests ({Clients} clients): {r.Throughput:F1} req/s; {Latencies(r.Latencies)}; answers {Counts(r.Statuses)}"));
+        output.WriteLine($"  CPU per request under load, ms: {Describe(r.CpuMillisecondsPerRequest, "ms")}; PostgreSQL sessions started under load: {r.NewSessions}");
         output.WriteLine($"  connections under load (busiest sample): {Describe(r.UnderLoad)} (max_connections {maxConnections})");
         output.WriteLine($"  connections after quiet: {Describe(r.Quiet)}");
         output.WriteLine($"  memory under load (highest): {Describe(r.LoadMemory)}; after quiet: {Describe(r.QuietMemory)}");
@@ -429,7 +477,7 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
           Invariant($"cooperative databases with a connection {c.CooperativesWithAny}/{c.Cooperatives}; server-wide {c.ServerTotal}");
 
     private static string Describe(Dictionary<string, double?> figures, string unit = "MB") =>
-        string.Join(", ", figures.Select(m => Invariant($"{m.Key} {(m.Value is { } v ? $"{v.ToString(unit == "%" ? "F1" : "F0", CultureInfo.InvariantCulture)} {unit}" : "?")}")));
+        string.Join(", ", figures.Select(m => Invariant($"{m.Key} {(m.Value is { } v ? $"{v.ToString(unit is "%" or "ms" ? "F1" : "F0", CultureInfo.InvariantCulture)} {unit}" : "?")}")));
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what, ServiceProcesses services, CancellationToken cancellationToken)
     {

@@ -71,7 +71,8 @@ public sealed class TestInfrastructure
         try
         {
             // Every test class onboards its own cooperatives, each holding capped pools per service: more than the default 100.
-            postgres = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "max_connections=1000").Build();
+            // The other settings of a server of many databases as deploy/local/infra.sh sets them (ADR 26).
+            postgres = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "max_connections=1000", "-c", "shared_buffers=1GB", "-c", "autovacuum_naptime=5min").Build();
             rabbitMq = new RabbitMqBuilder("rabbitmq:3.13").Build();
         }
         catch (DockerUnavailableException)
