@@ -11,7 +11,12 @@ namespace Marketplace.Contracts;
 [JsonConverter(typeof(TenantIdJsonConverter))]
 public readonly partial record struct TenantId
 {
-    public const string Pattern = "^[a-z][a-z0-9-]{2,39}$";
+    /// <summary>
+    /// 3 to 40 characters: lower-case letters and digits in words joined by single dashes, starting with a letter.
+    /// No dash at the end and never two in a row: "lyon--centre" and "lyon-centre-" would be other cooperatives that
+    /// people cannot tell from "lyon-centre".
+    /// </summary>
+    public const string Pattern = "^(?=.{3,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 
     private TenantId(string value) => Value = value;
 
@@ -31,7 +36,7 @@ public readonly partial record struct TenantId
     public override string ToString() => Value;
 
     // \z, not $: in .NET '$' also matches before a final newline, which would let "demo\n" through.
-    [GeneratedRegex(@"\A[a-z][a-z0-9-]{2,39}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?=.{3,40}\z)[a-z][a-z0-9]*(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugRegex();
 }
 
