@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults;
 
 namespace Marketplace.Catalog.Products;
 
@@ -33,7 +32,7 @@ public static class ProductRules
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ImageUrls<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(urls => urls is null || urls.Count <= MaxImages).WithMessage($"At most {MaxImages} images.").WithErrorCode("product.images_count")
-            .Must(urls => urls is null || urls.All(IsPublicWebAddress)).WithMessage("An image address is a public http(s) address (no local or private network address).").WithErrorCode("product.image_address");
+            .Must(urls => urls is null || urls.All(WebAddresses.IsPublic)).WithMessage("An image address is a public http(s) address (no local or private network address).").WithErrorCode("product.image_address");
 
     public static IRuleBuilderOptions<T, Money?> Price<T>(this IRuleBuilder<T, Money?> rule) =>
         rule.NotNull().WithMessage("A product has a price.").WithErrorCode("product.price_required")
@@ -43,60 +42,4 @@ public static class ProductRules
     public static IRuleBuilderOptions<T, int?> VatRate<T>(this IRuleBuilder<T, int?> rule) =>
         rule.NotNull().Must(rate => rate is null || VatRates.All.Contains(rate.Value))
             .WithMessage("French VAT is 2000 (20 %), 1000 (10 %), 550 (5.5 %) or 210 (2.1 %) basis points.").WithErrorCode("product.vat_rate");
-
-    /// <summary>
-    /// http or https, with a host that is not this machine, a private or link-local network, or a local name.
-    /// Catalog never fetches these addresses (browsers do), but they must never point inside our network.
-    /// </summary>
-    public static bool IsPublicWebAddress(string? url)
-    {
-        if (url is null || url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
-            uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return false;
-        }
-
-        var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
-        if (host.Length == 0 || !host.Contains('.', StringComparison.Ordinal) && uri.HostNameType == UriHostNameType.Dns)
-        {
-            return false; // "localhost", "intranet", ...: single-label names resolve inside a network
-        }
-
-        if (host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal) ||
-            host.EndsWith(".internal", StringComparison.Ordinal) || host.EndsWith(".lan", StringComparison.Ordinal) ||
-            host.EndsWith(".home.arpa", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return !IPAddress.TryParse(uri.HostNameType == UriHostNameType.IPv6 ? host.Trim('[', ']') : host, out var address) || IsPublic(address);
-    }
-
-    private static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var bytes6 = address.GetAddressBytes();
-            return !(IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6None) || address.IsIPv6LinkLocal ||
-                     address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes6[0] & 0xFE) == 0xFC);
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] switch
-        {
-            0 or 10 or 127 => false,
-            100 => b[1] is < 64 or > 127,         // 100.64.0.0/10 carrier-grade NAT
-            169 => b[1] != 254,                   // link-local, cloud metadata
-            172 => b[1] is < 16 or > 31,
-            192 => !(b[1] == 168 || (b[1] == 0 && b[2] is 0 or 2)),
-            198 => b[1] is not (18 or 19),        // benchmarking networks
-            >= 224 => false,                      // multicast, reserved, broadcast
-            _ => true,
-        };
-    }
 }

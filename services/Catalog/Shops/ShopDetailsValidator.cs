@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Marketplace.Catalog.Common;
+using Marketplace.ServiceDefaults;
 
 namespace Marketplace.Catalog.Shops;
 
@@ -59,8 +60,8 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
             RuleFor(s => s.Contact!.Email).NotEmpty().EmailAddress().MaximumLength(200).OverridePropertyName("contact.email");
             RuleFor(s => s.Contact!.Phone).MaximumLength(30).Matches(PhoneRegex()).OverridePropertyName("contact.phone")
                 .WithMessage("A phone number has digits, spaces, '+', '.', '-' only.").WithErrorCode("shop.phone_format");
-            RuleFor(s => s.Contact!.Website).Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                .OverridePropertyName("contact.website").WithMessage("A website is an http(s) address.").WithErrorCode("shop.website_address");
+            RuleFor(s => s.Contact!.Website).Must(url => string.IsNullOrWhiteSpace(url) || WebAddresses.IsPublic(url.Trim()))
+                .OverridePropertyName("contact.website").WithMessage("A website is a public http(s) address (no local or private network address).").WithErrorCode("shop.website_address");
         });
     }
 

@@ -12,9 +12,32 @@ public class TenantIdTests
     [InlineData("abc")]
     [InlineData("demo-coop")]
     [InlineData("coop-2024")]
-    [InlineData("a--")]
+    [InlineData("lyon-centre-2")]
+    [InlineData("a-b")]
     public void Slug_of_lower_case_letters_digits_and_dashes_is_valid(string slug) =>
         Assert.True(TenantId.IsValid(slug));
+
+    [Theory]
+    [InlineData("lyon--centre")]
+    [InlineData("lyon-centre-")]
+    [InlineData("a--")]
+    [InlineData("ab-")]
+    [InlineData("a-b--c")]
+    public void Slug_with_two_dashes_in_a_row_or_a_dash_at_the_end_is_refused(string slug) =>
+        Assert.False(TenantId.IsValid(slug));
+
+    [Theory]
+    [InlineData("lyon-centre", true)]
+    [InlineData("lyon--centre", false)]
+    [InlineData("lyon-centre-", false)]
+    [InlineData("ab", false)]
+    [InlineData("Lyon", false)]
+    public void The_published_pattern_says_what_the_parser_does(string slug, bool valid)
+    {
+        // The pattern is what clients (and the OpenAPI documents) check before asking: it must agree with the parser.
+        Assert.Equal(valid, System.Text.RegularExpressions.Regex.IsMatch(slug, TenantId.Pattern));
+        Assert.Equal(valid, TenantId.IsValid(slug));
+    }
 
     [Fact]
     public void Slug_of_forty_characters_is_valid()

@@ -25,7 +25,7 @@ internal sealed class OnboardCooperativeValidator : AbstractValidator<OnboardCoo
         // A missing field gets its "must not be empty" error, not the next rule's exception.
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Slug).NotEmpty().Must(TenantId.IsValid)
-            .WithMessage("The slug is 3 to 40 characters: lower-case letters, digits and '-', starting with a letter.").WithErrorCode("cooperative.slug_format");
+            .WithMessage("The slug is 3 to 40 characters: lower-case letters and digits, starting with a letter, with single '-' between words (none at the end).").WithErrorCode("cooperative.slug_format");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
         RuleFor(c => c.Country).NotEmpty().Must(BeACountry).WithMessage("The country is an ISO 3166 alpha-2 code, such as FR.").WithErrorCode("cooperative.country");
         RuleFor(c => c.Currency).NotEmpty().Must(Currencies.Contains).WithMessage("The currency is an ISO 4217 code, such as EUR.").WithErrorCode("cooperative.currency");

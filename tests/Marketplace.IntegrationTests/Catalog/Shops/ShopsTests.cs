@@ -167,6 +167,34 @@ public sealed class ShopsTests : MarketplaceTest
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops?owner=me")).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1/admin")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://localhost:8080/")]
+    [InlineData("http://10.1.2.3/")]
+    [InlineData("http://[::1]/")]
+    [InlineData("https://user:secret@boulangerie.example.fr/")]
+    public async Task A_shop_website_inside_our_network_is_refused_like_a_product_image(string website)
+    {
+        var owner = Guid.NewGuid();
+        using var client = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:member"));
+
+        var response = await client.PostAsJsonAsync($"/api/coops/{_coop}/shops", new
+        {
+            name = "Boulangerie du port",
+            address = new { line1 = "1 quai Rambaud", postcode = "69002", city = "Lyon" },
+            openingHours = new[] { new { day = "monday", opens = "07:00", closes = "19:00" } },
+            fulfilment = new { pickup = true, delivery = false },
+            contact = new { email = "boulangerie@example.fr", website },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("contact.website", error.Name);
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops?owner=me")).EnumerateArray());
+    }
+
     [Fact]
     public async Task Only_owners_and_admins_change_a_shop_and_an_owner_can_add_a_co_owner()
     {

@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Products;
+using Marketplace.ServiceDefaults;
 
 namespace Marketplace.UnitTests.Catalog.Deciders;
 
@@ -10,7 +11,7 @@ public sealed class PublicWebAddressTests
     [InlineData("http://93.184.216.34/pain.png")]
     [InlineData("https://[2606:4700::6810:85e5]/x.jpg")]
     [InlineData("https://exemple.fr./pain.jpg")]
-    public void Public_addresses_are_accepted(string url) => Assert.True(ProductRules.IsPublicWebAddress(url), url);
+    public void Public_addresses_are_accepted(string url) => Assert.True(WebAddresses.IsPublic(url), url);
 
     [Theory]
     [InlineData("http://127.0.0.1/admin")]
@@ -36,9 +37,9 @@ public sealed class PublicWebAddressTests
     [InlineData("/relative/x.jpg")]
     [InlineData("")]
     [InlineData(null)]
-    public void Local_private_and_odd_addresses_are_refused(string? url) => Assert.False(ProductRules.IsPublicWebAddress(url), url);
+    public void Local_private_and_odd_addresses_are_refused(string? url) => Assert.False(WebAddresses.IsPublic(url), url);
 
     [Fact]
     public void Addresses_longer_than_500_characters_are_refused() =>
-        Assert.False(ProductRules.IsPublicWebAddress("https://images.example.fr/" + new string('a', 480)));
+        Assert.False(WebAddresses.IsPublic("https://images.example.fr/" + new string('a', 480)));
 }
