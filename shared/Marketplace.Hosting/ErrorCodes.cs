@@ -56,6 +56,10 @@ public static class CodedProblems
 {
     /// <summary>One field's error with its code, as the validation filter writes them ("errors" and "codes").</summary>
     public static IResult Field(string field, string code, string message, int status = StatusCodes.Status400BadRequest, string? title = null, string? detail = null) =>
+        Fields([field], code, message, status, title, detail);
+
+    /// <summary>The same error, with its code, on several fields (e.g. every line naming an unknown product).</summary>
+    public static IResult Fields(IReadOnlyCollection<string> fields, string code, string message, int status = StatusCodes.Status400BadRequest, string? title = null, string? detail = null) =>
         Results.Problem(
             statusCode: status,
             title: title ?? message,
@@ -63,8 +67,8 @@ public static class CodedProblems
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = code,
-                ["errors"] = new Dictionary<string, string[]> { [field] = [message] },
-                ["codes"] = new Dictionary<string, string[]> { [field] = [code] },
+                ["errors"] = fields.ToDictionary(f => f, _ => new[] { message }),
+                ["codes"] = fields.ToDictionary(f => f, _ => new[] { code }),
             });
 
     /// <summary>A refusal about no field in particular, with its code.</summary>

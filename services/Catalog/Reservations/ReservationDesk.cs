@@ -19,6 +19,9 @@ public abstract record ReserveOutcome
 
     public sealed record NotEnough(IReadOnlyList<Shortage> Shortages) : ReserveOutcome;
 
+    /// <summary>Some lines name no product of this cooperative (a mistyped id, or another cooperative's): nothing was held.</summary>
+    public sealed record UnknownProducts(IReadOnlyList<Guid> ProductIds) : ReserveOutcome;
+
     /// <summary>The reservation id is already used by another account's checkout.</summary>
     public sealed record IdTaken : ReserveOutcome;
 }
@@ -70,6 +73,11 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         }
 
         var products = (await session.WithHoldsAsync([.. fetched.Select(f => f.Stream.Aggregate).OfType<Product>()], reservationId, now, cancellationToken)).ToDictionary(p => p.Id);
+        if (lines.Where(l => !products.ContainsKey(l.ProductId)).Select(l => l.ProductId).ToList() is { Count: > 0 } unknown)
+        {
+            return new ReserveOutcome.UnknownProducts(unknown); // bad input: nothing is written, not even the expiries due
+        }
+
         var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, Decision Decision, RequestedLine Line)>();
         var shops = new Dictionary<Guid, Shop?>();
         foreach (var (stream, line) in fetched)

@@ -43,6 +43,11 @@ internal static class HoldStockEndpoint
                 {
                     ReserveOutcome.Placed { Repeated: true } placed => Results.Ok(ReservationResponse.From(placed.Reservation)),
                     ReserveOutcome.Placed placed => Results.Created($"/api/coops/{coop}/reservations/{placed.Reservation.Id}", ReservationResponse.From(placed.Reservation)),
+                    ReserveOutcome.UnknownProducts unknown => CodedProblems.Fields(
+                        [.. request.Lines!.Select((l, i) => (l.ProductId, i)).Where(l => unknown.ProductIds.Contains(l.ProductId!.Value)).Select(l => $"lines[{l.i}].productId")],
+                        "reservation.product_unknown",
+                        "No product of this cooperative has this id.",
+                        detail: "Unknown products: " + string.Join(", ", unknown.ProductIds) + ". Nothing was reserved."),
                     ReserveOutcome.NotEnough shortIn => Results.Problem(
                         statusCode: StatusCodes.Status409Conflict,
                         title: "Not enough stock",

@@ -108,7 +108,7 @@ public sealed class ReservationsTests : MarketplaceTest
     }
 
     [Fact]
-    public async Task Unknown_or_archived_products_cannot_be_held_and_nothing_of_the_basket_is()
+    public async Task An_archived_product_cannot_be_held_and_nothing_of_the_basket_is()
     {
         var wine = await App.ListProductAsync(_coop, _shop, "Vouvray", stock: 5);
         var archived = await App.ListProductAsync(_coop, _shop, "Vieux millésime", stock: 5);
@@ -119,12 +119,14 @@ public sealed class ReservationsTests : MarketplaceTest
         var response = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new
         {
             reservationId = Guid.NewGuid(),
-            lines = new[] { new { productId = wine, quantity = 1 }, new { productId = archived, quantity = 1 }, new { productId = Guid.NewGuid(), quantity = 1 } },
+            lines = new[] { new { productId = wine, quantity = 1 }, new { productId = archived, quantity = 1 } },
         });
 
+        // An archived product is known but no longer on sale: short, with none available (an unknown id is bad input, below).
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var shortages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shortages");
-        Assert.Equal(2, shortages.GetArrayLength());
+        var shortage = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shortages").EnumerateArray());
+        Assert.Equal(archived, shortage.GetProperty("productId").GetGuid());
+        Assert.Equal(0, shortage.GetProperty("available").GetInt32());
         Assert.Equal((5, 0, 5), await StockOfAsync(wine));
     }
 
@@ -201,6 +203,35 @@ public sealed class ReservationsTests : MarketplaceTest
         var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());
         Assert.Equal(59, await desk.ExpireDueAsync(_coop, CancellationToken.None));
         Assert.Equal((999, 0, 999), await StockOfAsync(bread));
+    }
+
+    [Fact]
+    public async Task A_checkout_naming_an_unknown_product_or_another_cooperatives_is_refused_line_by_line_and_holds_nothing()
+    {
+        // Given a product here, and one of another cooperative
+        var wine = await App.ListProductAsync(_coop, _shop, "Bandol", stock: 4);
+        var other = await App.OnboardAsync();
+        var theirs = await App.ListProductAsync(other, await App.RegisterShopAsync(other, "Cave voisine", approve: true), "Cassis", stock: 4);
+        var unknown = Guid.NewGuid();
+        using var customer = Customer();
+
+        // When a checkout asks for ours, theirs and one that does not exist
+        var reservation = Guid.NewGuid();
+        var response = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new
+        {
+            reservationId = reservation,
+            lines = new[] { new { productId = wine, quantity = 1 }, new { productId = theirs, quantity = 1 }, new { productId = unknown, quantity = 2 } },
+        });
+
+        // Then it is bad input naming the two lines (not "not enough stock"), and nothing is held anywhere
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("reservation.product_unknown", problem.GetProperty("code").GetString());
+        Assert.Equal(["lines[1].productId", "lines[2].productId"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal("reservation.product_unknown", problem.GetProperty("codes").GetProperty("lines[2].productId")[0].GetString());
+        Assert.Contains(unknown.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal((4, 0, 4), await StockOfAsync(wine));
+        Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync($"/api/coops/{_coop}/reservations/{reservation}")).StatusCode);
     }
 
     private async Task<int> SnapshotBytesAsync(Guid product)
