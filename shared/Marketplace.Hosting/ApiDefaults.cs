@@ -52,6 +52,7 @@ public static class ApiDefaults
         app.UseRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHostileInputRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequestTenantLogging>();

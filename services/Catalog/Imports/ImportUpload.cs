@@ -38,9 +38,10 @@ internal static class ImportUpload
             {
                 form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, cancellationToken);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
             {
-                // a form sent without a length that runs past the limit, or a malformed form
+                // a form sent without a length that runs past the limit, or a malformed form (e.g. its parts are not
+                // separated by the boundary its Content-Type announces: the reader runs to the end of the body)
                 return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                     ? TooLarge()
                     : new Upload(null, null, StatusCodes.Status400BadRequest, ImportMessage.Of("file", "file.no_file"));

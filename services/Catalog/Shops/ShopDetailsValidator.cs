@@ -44,7 +44,7 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
             RuleFor(s => s.Address!.City).NotEmpty().MaximumLength(100).OverridePropertyName("address.city");
         });
         RuleFor(s => s.OpeningHours).Must(hours => hours is null || hours.Count <= 28).WithMessage("At most 28 opening periods.").WithErrorCode("shop.opening_periods_count");
-        RuleForEach(s => s.OpeningHours).ChildRules(period =>
+        RuleForEach(s => s.OpeningHours).NotNull().ChildRules(period =>
         {
             period.RuleFor(p => p.Day).Must(day => Days.Contains(day)).WithMessage("A day is monday, tuesday, ... or sunday.").WithErrorCode("shop.opening_day");
             period.RuleFor(p => p.Opens).Must(IsTime).WithMessage("A time is HH:mm (e.g. 09:00).").WithErrorCode("shop.opening_time");

@@ -23,7 +23,7 @@ internal sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
     {
         RuleFor(r => r.ReservationId).NotNull().NotEqual(Guid.Empty);
         RuleFor(r => r.Lines).NotEmpty().Must(lines => lines is null || lines.Count <= MaxLines).WithMessage($"At most {MaxLines} lines.").WithErrorCode("reservation.lines_count");
-        RuleForEach(r => r.Lines).ChildRules(line =>
+        RuleForEach(r => r.Lines).NotNull().ChildRules(line =>
         {
             line.RuleFor(l => l.ProductId).NotNull().NotEqual(Guid.Empty);
             line.RuleFor(l => l.Quantity).NotNull().InclusiveBetween(1, 1000);
