@@ -1,10 +1,9 @@
-using Marketplace.Catalog.Products;
 using Marketplace.ServiceDefaults;
 
-namespace Marketplace.UnitTests.Catalog.Deciders;
+namespace Marketplace.UnitTests.ServiceDefaults;
 
-/// <summary>The rule for every web address a shop stores: public http(s) only, never a way into our own network.</summary>
-public sealed class PublicWebAddressTests
+/// <summary>The rule for every web address the product stores: public http(s) only, never a way into our own network.</summary>
+public sealed class WebAddressesTests
 {
     [Theory]
     [InlineData("https://images.example.fr/comte.jpg")]
