@@ -1,4 +1,5 @@
 using Marketplace.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace Marketplace.Gateway;
@@ -6,7 +7,8 @@ namespace Marketplace.Gateway;
 /// <summary>
 /// The one public entry point of the HTTP API: routes each path to the service that owns it (YARP,
 /// "ReverseProxy" section), limits requests per user and per cooperative, and publishes every service's
-/// OpenAPI document under /openapi/{service}/v1.json with one browsable reference at /scalar.
+/// OpenAPI document under /openapi/{service}/v1.json with one browsable reference at /scalar. Its /health/ready
+/// reports each of those services by name and is ready only when all are.
 /// </summary>
 public static class GatewayModule
 {
@@ -17,6 +19,16 @@ public static class GatewayModule
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<ServiceClients>();
+        var readiness = builder.Services.AddHealthChecks();
+        foreach (var service in Services)
+        {
+            readiness.Add(new HealthCheckRegistration(
+                service,
+                provider => new ServiceReadiness(service, provider.GetRequiredService<ServiceClients>()),
+                HealthStatus.Unhealthy,
+                ["ready"]));
+        }
+
         var settings = builder.AddSettings<GatewaySettings>(GatewaySettings.Section);
         builder.Services.AddRateLimiter(options => RateLimits.Configure(options, settings));
         builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("Yarp.ReverseProxy"));

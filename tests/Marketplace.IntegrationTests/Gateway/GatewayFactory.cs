@@ -12,16 +12,17 @@ namespace Marketplace.IntegrationTests.Gateway;
 /// <summary>
 /// The gateway as its own host, forwarding to the shared app's in-process services instead of their
 /// ports: requests really go gateway → service → PostgreSQL / RabbitMQ. Settings (e.g. small rate
-/// limits) are given per factory, so each test class gets limiters of its own.
+/// limits) are given per factory, so each test class gets limiters of its own; the services named
+/// <c>unreachable</c> refuse every connection, as a stopped service would.
 /// </summary>
-public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<GatewayService>
+public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null) : WebApplicationFactory<GatewayService>
 {
     private static readonly Lock Starting = new();
 
     /// <summary>Starts the host now, one at a time (WebApplicationFactory intercepts the next host that starts).</summary>
-    public static GatewayFactory Start(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null)
+    public static GatewayFactory Start(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null)
     {
-        var factory = new GatewayFactory(app, settings);
+        var factory = new GatewayFactory(app, settings, unreachable);
         lock (Starting)
         {
             _ = factory.Server;
@@ -49,13 +50,13 @@ public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<strin
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IForwarderHttpClientFactory>(new InProcessForwarding(app)));
+        builder.ConfigureTestServices(services => services.AddSingleton<IForwarderHttpClientFactory>(new InProcessForwarding(app, unreachable ?? new HashSet<string>())));
     }
 
-    /// <summary>Each cluster's requests go to that service's TestServer.</summary>
-    private sealed class InProcessForwarding(MarketplaceApp app) : IForwarderHttpClientFactory
+    /// <summary>Each cluster's requests go to that service's TestServer, or nowhere when it is unreachable.</summary>
+    private sealed class InProcessForwarding(MarketplaceApp app, IReadOnlySet<string> unreachable) : IForwarderHttpClientFactory
     {
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(context.ClusterId switch
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(unreachable.Contains(context.ClusterId) ? new RefusingHandler() : context.ClusterId switch
         {
             "platform" => app.Platform.Server.CreateHandler(),
             "catalog" => app.Catalog.Server.CreateHandler(),
@@ -63,4 +64,11 @@ public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<strin
             var other => throw new InvalidOperationException($"No in-process service for cluster '{other}'."),
         });
     }
+}
+
+/// <summary>What a stopped service's port gives: every connection refused.</summary>
+internal sealed class RefusingHandler : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:5103)");
 }
