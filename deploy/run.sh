@@ -64,6 +64,21 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres=$MARKETPLACE_POSTGRES
 export ConnectionStrings__RabbitMq=$MARKETPLACE_RABBITMQ
 
+# This installation's own token signing key pair, made on the first run and kept outside the repository
+# (readable by its owner only): a key pair in the repository would let anyone who has it mint an admin token
+# for any cooperative. Every service validates with the public half; only the Platform holds the private one.
+keys=${MARKETPLACE_KEYS_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/marketplace}
+if [[ ! -s $keys/token-signing.pem ]]; then
+  mkdir -p "$keys"
+  chmod 700 "$keys"
+  (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/token-signing.pem" 2>/dev/null) ||
+    fail "could not make the token signing key pair in $keys (openssl genpkey)"
+  echo "Made this installation's token signing key pair in $keys"
+fi
+export Marketplace__Auth__SigningPublicKey
+Marketplace__Auth__SigningPublicKey=$(openssl pkey -in "$keys/token-signing.pem" -pubout) ||
+  fail "could not read the token signing key $keys/token-signing.pem"
+
 # The demo cooperative's admin account (Development only): its password is set anew at every start.
 demo_email=demo@marketplace.local
 demo_password="demo-$(openssl rand -hex 8)"
@@ -72,7 +87,10 @@ declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 
 for service in Gateway Platform Catalog Ordering Web; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
-  dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
+  # The private key reaches the Platform alone, through its environment (never on a command line: ps shows those).
+  private_key=""
+  [[ $service == Platform ]] && private_key=$(cat "$keys/token-signing.pem")
+  Marketplace__Auth__SigningPrivateKey=$private_key dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
     --urls "http://127.0.0.1:${ports[$service]}" --contentRoot "$root/services/$service" "${extra[@]}" \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
@@ -88,7 +106,7 @@ for service in Gateway Platform Catalog Ordering Web; do
 done
 listed=""
 for _ in $(seq 1 60); do
-  listed=$(curl -fsS http://127.0.0.1:5100/api/cooperatives 2>/dev/null) || true
+  listed=$(curl -fsS http://127.0.0.1:5100/api/cooperatives/demo 2>/dev/null) || true
   grep -q '"slug":"demo"' <<<"$listed" && break
   sleep 0.5
 done

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,9 +17,9 @@ internal static class BuildTimeDocument
     public static bool IsGenerating { get; } = Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     /// <summary>
-    /// The repository's Development settings (its public key pair, never a secret), so that the setup reads the same
-    /// values as on a developer's machine; and no hosted service but the web host's own (it gathers the endpoints the
-    /// document describes), since the others open the registry, the relay and the bus.
+    /// The repository's Development settings, so that the setup reads the same values as on a developer's machine, with a
+    /// throwaway token key pair made for this run (the repository holds none); and no hosted service but the web host's own
+    /// (it gathers the endpoints the document describes), since the others open the registry, the relay and the bus.
     /// </summary>
     public static void PrepareWhenGenerating(IHostApplicationBuilder builder)
     {
@@ -28,6 +29,12 @@ internal static class BuildTimeDocument
         }
 
         builder.Configuration.AddJsonFile("appsettings.Development.json", optional: true);
+        using var throwaway = RSA.Create(2048);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Marketplace:Auth:SigningPublicKey"] = throwaway.ExportSubjectPublicKeyInfoPem(),
+            ["Marketplace:Auth:SigningPrivateKey"] = throwaway.ExportPkcs8PrivateKeyPem(),
+        });
         builder.ConfigureContainer(new DefaultServiceProviderFactory(), services =>
         {
             foreach (var hosted in services.Where(service => service.ServiceType == typeof(IHostedService) && !IsWebHost(service)).ToList())
