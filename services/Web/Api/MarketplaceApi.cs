@@ -39,12 +39,14 @@ public sealed partial class MarketplaceApi(HttpClient http)
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new WireEnumConverter() } };
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    public async Task<IReadOnlyList<Cooperative>> ListCooperativesAsync(CancellationToken cancellationToken)
+    /// <summary>A page of the active cooperatives by name, those whose name contains <paramref name="q"/> when given.</summary>
+    public async Task<CooperativesPage> ListCooperativesAsync(string? q, int page, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cooperatives");
+        var query = $"?page={page}" + (string.IsNullOrWhiteSpace(q) ? "" : "&q=" + Uri.EscapeDataString(q.Trim()));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cooperatives" + query);
         using var response = await ExchangeAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<List<Cooperative>>(Json, cancellationToken) ?? [];
+        return await response.Content.ReadFromJsonAsync<CooperativesPage>(Json, cancellationToken) ?? new CooperativesPage([], page, 0, 0);
     }
 
     public async Task<Cooperative?> GetCooperativeAsync(TenantId slug, CancellationToken cancellationToken)
@@ -72,8 +74,8 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<object>> ConfirmPasswordResetAsync(string email, string token, string newPassword, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, "/api/accounts/password-reset/confirm", new { email, token, newPassword }, null, cancellationToken);
 
-    public Task<ApiResult<List<Membership>>> ListMembershipsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
-        SendAsync<List<Membership>>(HttpMethod.Get, $"/api/coops/{coop}/memberships", null, accessToken, cancellationToken);
+    public Task<ApiResult<MembersPage>> ListMembershipsAsync(string accessToken, TenantId coop, int page, CancellationToken cancellationToken) =>
+        SendAsync<MembersPage>(HttpMethod.Get, $"/api/coops/{coop}/memberships?page={page}", null, accessToken, cancellationToken);
 
     public Task<ApiResult<Membership>> AddMembershipAsync(string accessToken, TenantId coop, string email, string role, CancellationToken cancellationToken) =>
         SendAsync<Membership>(HttpMethod.Post, $"/api/coops/{coop}/memberships", new { email, role }, accessToken, cancellationToken);

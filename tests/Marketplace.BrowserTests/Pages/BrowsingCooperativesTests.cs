@@ -13,9 +13,11 @@ public class BrowsingCooperativesTests(WebApp web)
         var name = "Commerçants de " + Guid.NewGuid().ToString("N")[..6];
         var slug = await web.CreateAsync(name);
 
-        // When a visitor opens the platform's home
+        // When a visitor opens the platform's home and looks for it by name (the home lists cooperatives a page at a time)
         var page = await web.NewVisitorAsync();
         await page.GotoAsync("/");
+        await page.GetByLabel("Trouver une coopérative par son nom").FillAsync(name);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Chercher" }).ClickAsync();
 
         // Then it is listed, linking to its home, in French by default
         var link = page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = name, Exact = true });
@@ -39,7 +41,7 @@ public class BrowsingCooperativesTests(WebApp web)
 
         // When a new visitor (no language chosen) follows the English one's link on the platform's home
         var page = await web.NewVisitorAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/?q=" + Uri.EscapeDataString(english));
         var link = page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = english, Exact = true });
         await Expect(link).ToHaveAttributeAsync("href", $"/en/coops/{englishSlug}");
         await link.ClickAsync();

@@ -39,7 +39,7 @@ public sealed class AccountsThroughGatewayTests : GatewayTest
         }));
         using var admin = Gateway.Client((await Tokens.ReadAsync(refresh)).Access);
         var members = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{slug}/memberships");
-        Assert.Equal(email, Assert.Single(members.EnumerateArray()).GetProperty("email").GetString());
+        Assert.Equal(email, Assert.Single(members.GetProperty("items").EnumerateArray()).GetProperty("email").GetString());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{slug}/memberships", new { email, role = "admin" })).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/accounts/password-reset", new { email = "nobody@example.org" })).StatusCode);
     }

@@ -26,7 +26,7 @@ public sealed class MembershipsTests : MarketplaceTest
         Assert.Equal(tenant.Value, membership.GetProperty("coop").GetString());
         Assert.Equal(["member", "admin"], membership.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         var members = await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/memberships");
-        Assert.Equal(email, Assert.Single(members.EnumerateArray()).GetProperty("email").GetString());
+        Assert.Equal(email, Assert.Single(members.GetProperty("items").EnumerateArray()).GetProperty("email").GetString());
     }
 
     [Fact]
@@ -51,7 +51,37 @@ public sealed class MembershipsTests : MarketplaceTest
         var again = await client.PostAsJsonAsync($"/api/coops/{tenant}/memberships", new { email = ownerEmail, role = "shop_owner" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var members = await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/memberships");
-        Assert.Equal(2, members.GetArrayLength());
+        Assert.Equal(2, members.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, members.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Members_are_listed_by_email_a_page_at_a_time()
+    {
+        // Given a cooperative with its admin and two more members
+        var (tenant, admin) = await CooperativeWithAdminAsync();
+        using var client = App.PlatformClient(admin);
+        foreach (var name in new[] { "zoe", "alice" })
+        {
+            var email = AccountsApi.NewEmail(name);
+            await App.SignUpAsync(email);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/coops/{tenant}/memberships", new { email, role = "customer" })).StatusCode);
+        }
+
+        // When the admin reads them two at a time
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/memberships?pageSize=2");
+        var second = await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/memberships?pageSize=2&page=2");
+        var beyond = await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/memberships?pageSize=2&page=3");
+
+        // Then every member is on exactly one page, in e-mail order, and each page knows the total
+        var emails = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(m => m.GetProperty("email").GetString()!).ToList();
+        Assert.Equal(3, emails.Distinct().Count());
+        Assert.Equal(emails.Order(StringComparer.OrdinalIgnoreCase), emails);
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal([3L, 3L, 3L], new[] { first, second, beyond }.Select(p => p.GetProperty("total").GetInt64()));
+        Assert.Equal(0, beyond.GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/coops/{tenant}/memberships?pageSize=201")).StatusCode);
     }
 
     [Fact]

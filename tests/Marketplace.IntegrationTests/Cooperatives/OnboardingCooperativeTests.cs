@@ -20,19 +20,60 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
         new { slug, name, country, currency, languages = languages ?? ["fr", "en"] };
 
     [Fact]
+    public async Task Cooperatives_are_listed_a_page_at_a_time_by_name()
+    {
+        // Given three cooperatives whose names share a word no other has
+        var word = "Pagination" + Guid.NewGuid().ToString("N")[..8];
+        using var client = App.PlatformClient(MarketplaceApp.Token());
+        var slugs = new List<string>();
+        foreach (var town in new[] { "Crest", "Albi", "Blois" })
+        {
+            var slug = MarketplaceApp.NewSlug();
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value, name: $"{town} {word}"))).StatusCode);
+            slugs.Add(slug.Value);
+        }
+
+        // When anyone lists them two at a time
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives?q={word.ToLowerInvariant()}&pageSize=2");
+        var second = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives?q={word}&pageSize=2&page=2");
+
+        // Then the pages hold them by name, say how many there are, and never more than asked
+        Assert.Equal([$"Albi {word}", $"Blois {word}"], first.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal([$"Crest {word}"], second.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(3, first.GetProperty("total").GetInt64());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        Assert.Equal(50, (await client.GetFromJsonAsync<JsonElement>("/api/cooperatives")).GetProperty("pageSize").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("pageSize=101", "pageSize")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("page=0", "page")]
+    public async Task A_page_out_of_bounds_is_a_field_error(string query, string field)
+    {
+        using var client = App.PlatformClient();
+
+        var response = await client.GetAsync($"/api/cooperatives?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task New_cooperative_is_listed_and_announced_with_its_tenant_and_database()
     {
         var slug = MarketplaceApp.NewSlug();
         using var client = App.PlatformClient(MarketplaceApp.Token());
 
-        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value));
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value, name: $"Coop du Marché {slug}"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal($"/api/cooperatives/{slug}", response.Headers.Location?.ToString());
-        var listed = await client.GetFromJsonAsync<JsonElement>("/api/cooperatives");
-        Assert.Contains(listed.EnumerateArray(), c => c.GetProperty("slug").GetString() == slug.Value);
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives?q={slug}");
+        Assert.Equal(slug.Value, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("slug").GetString());
         var one = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives/{slug}");
-        Assert.Equal("Coop du Marché", one.GetProperty("name").GetString());
+        Assert.Equal($"Coop du Marché {slug}", one.GetProperty("name").GetString());
 
         var announced = await App.Probe.WaitForAsync<PlatformContracts.CooperativeOnboarded>(e => e.Tenant == slug);
         Assert.Equal(slug.Value, announced.TenantHeader);
@@ -111,14 +152,14 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
     {
         using var client = App.PlatformClient(MarketplaceApp.Token());
 
-        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug, country, currency, [language]));
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug, country, currency, [language], name: $"Refused {slug}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal([field], errors);
-        var listed = await client.GetFromJsonAsync<JsonElement>("/api/cooperatives");
-        Assert.DoesNotContain(listed.EnumerateArray(), c => c.GetProperty("slug").GetString() == slug);
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/cooperatives?q={Uri.EscapeDataString($"Refused {slug}")}");
+        Assert.Equal(0, listed.GetProperty("total").GetInt64());
         if (TenantId.IsValid(slug))
         {
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cooperatives/{slug}")).StatusCode);

@@ -18,6 +18,8 @@ public class ApiSchemaTests
     internal static readonly IReadOnlyList<SchemaMapping> Table =
     [
         new(typeof(Cooperative), "platform", "CooperativeResponse", Direction.Answer),
+        new(typeof(CooperativesPage), "platform", "CooperativesPage", Direction.Answer),
+        new(typeof(MembersPage), "platform", "MembersPage", Direction.Answer),
         new(typeof(NewCooperative), "platform", "OnboardCooperative", Direction.Body),
         new(typeof(Account), "platform", "AccountResponse", Direction.Answer),
         new(typeof(NewAccount), "platform", "SignUp", Direction.Body),
@@ -59,11 +61,11 @@ public class ApiSchemaTests
     /// <summary>The operations the web app calls (by operationId) and the record it reads their answer into.</summary>
     private static readonly IReadOnlyList<(string Service, string Operation, Type Record)> Operations =
     [
-        ("platform", "ListCooperatives", typeof(Cooperative)),
+        ("platform", "ListCooperatives", typeof(CooperativesPage)),
         ("platform", "GetCooperative", typeof(Cooperative)),
         ("platform", "OnboardCooperative", typeof(Cooperative)),
         ("platform", "SignUp", typeof(Account)),
-        ("platform", "ListMembers", typeof(Membership)),
+        ("platform", "ListMembers", typeof(MembersPage)),
         ("platform", "AddMember", typeof(Membership)),
         ("catalog", "ListShops", typeof(Shop)),
         ("catalog", "GetShop", typeof(Shop)),

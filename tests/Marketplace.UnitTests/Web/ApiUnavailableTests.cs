@@ -36,7 +36,7 @@ public class ApiUnavailableTests
         var api = Api(_ => Answer(HttpStatusCode.TooManyRequests, retryAfter: "42", problem: true));
 
         // Then it is "busy, try again in 42 s", not an HTTP or JSON error
-        var exception = await Assert.ThrowsAsync<ApiUnavailableException>(() => api.ListCooperativesAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ApiUnavailableException>(() => api.ListCooperativesAsync(null, 1, CancellationToken.None));
         Assert.Equal(Unavailability.Busy, exception.Reason);
         Assert.Equal(42, exception.RetryAfterSeconds);
     }
@@ -59,8 +59,8 @@ public class ApiUnavailableTests
         var soon = Api(_ => Dated(now, now.AddSeconds(20)));
         var far = Api(_ => Dated(now, now.AddHours(2)));
 
-        Assert.Equal(20, (await Assert.ThrowsAsync<ApiUnavailableException>(() => soon.ListCooperativesAsync(CancellationToken.None))).RetryAfterSeconds);
-        Assert.Equal(ApiUnavailableException.MaxRetryAfter, (await Assert.ThrowsAsync<ApiUnavailableException>(() => far.ListCooperativesAsync(CancellationToken.None))).RetryAfter);
+        Assert.Equal(20, (await Assert.ThrowsAsync<ApiUnavailableException>(() => soon.ListCooperativesAsync(null, 1, CancellationToken.None))).RetryAfterSeconds);
+        Assert.Equal(ApiUnavailableException.MaxRetryAfter, (await Assert.ThrowsAsync<ApiUnavailableException>(() => far.ListCooperativesAsync(null, 1, CancellationToken.None))).RetryAfter);
     }
 
     [Fact]
@@ -93,14 +93,14 @@ public class ApiUnavailableTests
         var api = new MarketplaceApi(http);
 
         // Then the timeout is "unreachable"
-        var exception = await Assert.ThrowsAsync<ApiUnavailableException>(() => api.ListCooperativesAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ApiUnavailableException>(() => api.ListCooperativesAsync(null, 1, CancellationToken.None));
         Assert.Equal(Unavailability.Unreachable, exception.Reason);
 
         // And the request's own cancellation is not turned into a page
         // (cancelled for certain before the client's timeout: a timer could fire late on a busy machine)
         using var leaving = new CancellationTokenSource();
         await leaving.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.ListCooperativesAsync(leaving.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.ListCooperativesAsync(null, 1, leaving.Token));
     }
 
     [Fact]

@@ -1,19 +1,65 @@
+using FluentValidation;
+using Marketplace.Hosting;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Platform.Cooperatives.Listing;
 
+/// <summary>GET /api/cooperatives: a page of the active cooperatives by name, optionally those whose name contains <c>q</c>.</summary>
+public sealed record ListCooperativesRequest
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+}
+
+internal sealed class ListCooperativesRequestValidator : AbstractValidator<ListCooperativesRequest>
+{
+    public ListCooperativesRequestValidator()
+    {
+        RuleFor(r => r.Q).MaximumLength(100).OverridePropertyName("q");
+        RuleFor(r => r.Page).InclusiveBetween(1, 100_000).OverridePropertyName("page");
+        RuleFor(r => r.PageSize).InclusiveBetween(1, ListCooperativesRequest.MaxPageSize).OverridePropertyName("pageSize");
+    }
+}
+
+/// <summary>One page of cooperatives, and how many there are in all.</summary>
+public sealed record CooperativesPage(IReadOnlyList<CooperativeResponse> Items, int Page, int PageSize, long Total);
+
 internal static class ListCooperativesEndpoint
 {
-    /// <summary>Public: the platform's home page lists the cooperatives people can join.</summary>
+    /// <summary>Public: the platform's home page lists the cooperatives people can join, a page at a time.</summary>
     public static void MapListCooperatives(this RouteGroupBuilder group) =>
-        group.MapGet("/", async (IQuerySession session, CancellationToken cancellationToken) =>
+        group.MapGet("/", async ([AsParameters] ListCooperativesRequest request, IQuerySession session, CancellationToken cancellationToken) =>
             {
-                var cooperatives = await session.Query<Cooperative>()
-                    .Where(c => c.Status == CooperativeStatus.Active)
+                var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? ListCooperativesRequest.DefaultPageSize);
+                var active = session.Query<Cooperative>().Where(c => c.Status == CooperativeStatus.Active);
+                if (!string.IsNullOrWhiteSpace(request.Q))
+                {
+                    var q = request.Q.Trim();
+                    active = active.Where(c => c.Name.Contains(q, StringComparison.OrdinalIgnoreCase));
+                }
+
+                var total = await active.CountAsync(cancellationToken);
+                var cooperatives = await active
                     .OrderBy(c => c.Name)
+                    .ThenBy(c => c.Id)
+                    .Skip((page - 1) * pageSize)
+                    .Take(pageSize)
                     .ToListAsync(cancellationToken);
-                return cooperatives.Select(CooperativeResponse.From).ToList();
+                return TypedResults.Ok(new CooperativesPage(cooperatives.Select(CooperativeResponse.From).ToList(), page, pageSize, total));
             })
+            .Validate<ListCooperativesRequest>()
             .AllowAnonymous()
-            .WithName("ListCooperatives");
+            .WithName("ListCooperatives")
+            .WithSummary("The active cooperatives by name, a page at a time (page, pageSize up to 100; q filters by name).")
+            .Produces<CooperativesPage>();
 }

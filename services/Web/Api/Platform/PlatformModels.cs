@@ -7,6 +7,8 @@ namespace Marketplace.Web.Api.Platform;
 
 public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
 
+public sealed record CooperativesPage(IReadOnlyList<Cooperative> Items, int Page, int PageSize, long Total) : IPaged;
+
 public sealed record NewCooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
 
 public sealed record Account(string Id, string Email, string DisplayName, string Language);
@@ -14,6 +16,8 @@ public sealed record Account(string Id, string Email, string DisplayName, string
 public sealed record NewAccount(string Email, string Password, string DisplayName, string Language);
 
 public sealed record Membership(string AccountId, string Email, string DisplayName, IReadOnlyList<string> Roles);
+
+public sealed record MembersPage(IReadOnlyList<Membership> Items, int Page, int PageSize, long Total) : IPaged;
 
 /// <summary>The OAuth token endpoint's answer (OpenIddict's, in OAuth's snake_case: not in the OpenAPI document).</summary>
 public sealed record Tokens(

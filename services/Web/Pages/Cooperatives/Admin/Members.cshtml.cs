@@ -18,7 +18,12 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
 
     public Cooperative? Cooperative { get; private set; }
 
-    public IReadOnlyList<Membership> Members { get; private set; } = [];
+    public MembersPage Members { get; private set; } = new([], 1, 1, 0);
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public Pager Pager => Pager.Of(Members, page => Url.Page("Members", new { lang = WebAddresses.Language, coop = Slug, page })!);
 
     public bool Forbidden { get; private set; }
 
@@ -75,7 +80,7 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
             return Challenge();
         }
 
-        var members = await api.ListMembershipsAsync(token, tenant, cancellationToken);
+        var members = await api.ListMembershipsAsync(token, tenant, Math.Clamp(PageNumber, 1, 1_000_000), cancellationToken);
         switch (members.Status)
         {
             case HttpStatusCode.Unauthorized:
@@ -85,7 +90,7 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return null;
             default:
-                Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"Listing members answered {members.Status}.");
+                Members = members.Succeeded ? members.Value ?? Members : throw new HttpRequestException($"Listing members answered {members.Status}.");
                 return null;
         }
     }
