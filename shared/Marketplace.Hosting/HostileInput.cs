@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.Hosting;
 
@@ -13,6 +14,7 @@ namespace Marketplace.Hosting;
 /// <item>a JSON body larger than <see cref="MaxJsonBytes"/>: 413 (no request of the API needs more; uploads are not JSON);</item>
 /// <item>a NUL character (U+0000) in any string of a JSON body, or in the path or a query parameter: PostgreSQL
 /// cannot store it in text or jsonb, so it used to fail deep in a store as a 500; now a 400 naming the field;</item>
+/// <item>a JSON body in another charset than UTF-8 (RFC 8259 allows no other): 415, where it used to fail as a 500;</item>
 /// <item>the all-zero id in a route (<c>.../shops/00000000-0000-0000-0000-000000000000/approve</c>): nothing ever has
 /// it (ids are generated, and chosen ids are refused when empty), and Marten refuses it as a stream id; a 404.</item>
 /// </list>
@@ -77,6 +79,18 @@ public static class HostileInput
         if (request.ContentLength > MaxJsonBytes)
         {
             return TooLarge();
+        }
+
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.Charset.HasValue
+            && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "A JSON body is read in UTF-8 only.",
+                Detail = $"The request declares charset={mediaType.Charset}; send UTF-8 (RFC 8259), or no charset.",
+                Extensions = { ["code"] = "input.unsupported_charset" },
+            };
         }
 
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxJsonBytes + 1L);

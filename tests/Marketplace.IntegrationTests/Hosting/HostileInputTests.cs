@@ -68,6 +68,24 @@ public sealed class HostileInputTests : MarketplaceTest
         Assert.Equal(HttpStatusCode.Created, again.StatusCode); // the address was not taken by the refused request
     }
 
+    [Theory]
+    [InlineData("ebcdic")]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    public async Task A_json_body_in_another_charset_than_utf8_is_unsupported_and_creates_nothing(string charset)
+    {
+        using var member = App.CatalogClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:member"));
+        var body = Json(ShopJson(name: "Boulangerie", city: "Lyon", email: "boulangerie@example.fr"));
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+
+        var response = await member.PostAsync($"/api/coops/{_coop}/shops", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("input.unsupported_charset", problem.GetProperty("code").GetString());
+        using var mine = await member.GetAsync($"/api/coops/{_coop}/shops?owner=me");
+        Assert.Equal("[]", await mine.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_nul_character_in_a_query_parameter_is_a_field_error()
     {
