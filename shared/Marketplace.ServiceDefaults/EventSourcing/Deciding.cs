@@ -42,4 +42,25 @@ public static class Deciding
 
             return new Decided<T>(EventSourced.Fold(current, decision.Events), decision.Refusal);
         });
+
+    /// <summary>
+    /// As <see cref="DecideAsync{T}"/>, for a stream its first decision starts (a customer's basket): the decider sees
+    /// null before the stream's first event. The answer's State is null only when nothing was ever appended.
+    /// </summary>
+    public static Task<Decided<T>> DecideOrStartAsync<T>(
+        this CooperativeSessions sessions, TenantId coop, Guid id, Func<T?, Decision> decide, CancellationToken cancellationToken)
+        where T : class, IEventSourced<T> =>
+        ConcurrencyRetry.RetryAsync(async () =>
+        {
+            await using var session = sessions.OpenSession(coop);
+            var stream = await session.Events.FetchForWriting<T>(id, cancellationToken);
+            var decision = decide(stream.Aggregate);
+            if (decision.Events.Count > 0)
+            {
+                stream.AppendMany(decision.Events);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+
+            return new Decided<T>(EventSourced.Fold(stream.Aggregate, decision.Events), decision.Refusal);
+        });
 }

@@ -113,6 +113,8 @@ public sealed class MarketplaceApp
 
     public HttpClient CatalogClient(string? token = null) => WithToken(Catalog.CreateClient(), token);
 
+    public HttpClient OrderingClient(string? token = null) => WithToken(Ordering.CreateClient(), token);
+
     /// <summary>A signed access token as the Platform will issue: roles per cooperative, "slug:role".</summary>
     public static string Token(params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles);
 
