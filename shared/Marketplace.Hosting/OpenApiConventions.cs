@@ -54,14 +54,14 @@ public static class OpenApiConventions
     }
 
     /// <summary>Either scheme carries the same token: a client uses the one it supports.</summary>
-    public static List<OpenApiSecurityRequirement> TokenRequirements(OpenApiDocument? document) =>
+    private static List<OpenApiSecurityRequirement> TokenRequirements(OpenApiDocument? document) =>
     [
         new() { [new OpenApiSecuritySchemeReference(OAuth2, document)] = [] },
         new() { [new OpenApiSecuritySchemeReference(Bearer, document)] = [] },
     ];
 
     /// <summary>A problem answer, with Retry-After where the caller should come back later.</summary>
-    public static OpenApiResponse ProblemResponse(string description, OpenApiDocument? document, bool retryAfter = false) => new()
+    private static OpenApiResponse ProblemResponse(string description, OpenApiDocument? document, bool retryAfter = false) => new()
     {
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = new OpenApiSchemaReference(Problem, document) } },
