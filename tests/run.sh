@@ -38,6 +38,8 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 
 dotnet build Marketplace.sln --nologo -v quiet
+# The OpenAPI documents the build just wrote, linted (Redocly CLI, pinned, from npm): an error stops the run.
+bash tests/openapi/lint.sh
 set +e
 # -m:1: one test assembly at a time. The integration and browser tests each start the shared test app,
 # whose start drops the databases earlier runs left (it_*): run side by side, each dropped the other's.

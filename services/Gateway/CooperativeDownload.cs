@@ -32,7 +32,7 @@ internal static class CooperativeDownload
                 {
                     foreach (var service in GatewayModule.Services)
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Get, clients.Address(service, $"/api/coops/{tenant}/export"));
+                        using var request = new HttpRequestMessage(HttpMethod.Get, clients.Address(service, $"/api/coops/{tenant}/export/{service}"));
                         if (http.Request.Headers.Authorization is { Count: > 0 } authorization)
                         {
                             request.Headers.TryAddWithoutValidation("Authorization", authorization.ToString());

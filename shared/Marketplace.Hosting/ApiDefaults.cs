@@ -38,11 +38,7 @@ public static class ApiDefaults
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddTransient<RequestTenantLogging>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = $"Marketplace {serviceName} API";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddMarketplaceOpenApi(serviceName);
         return builder;
     }
 

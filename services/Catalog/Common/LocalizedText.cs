@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Marketplace.Catalog.Common;
 
@@ -7,6 +8,8 @@ public sealed record LocalizedText(string? Fr, string? En)
 {
     public static readonly LocalizedText Empty = new(null, null);
 
+    /// <summary>For the code only: not a member of the JSON (nor of the OpenAPI schema), where it would be noise.</summary>
+    [JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(Fr) && string.IsNullOrWhiteSpace(En);
 
     public string In(CultureInfo culture) =>

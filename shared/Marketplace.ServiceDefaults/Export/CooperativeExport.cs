@@ -10,7 +10,7 @@ using Npgsql;
 namespace Marketplace.ServiceDefaults.Export;
 
 /// <summary>
-/// GET /api/coops/{coop}/export of a cooperative store (Catalog, Ordering): every row of every table of
+/// GET /api/coops/{coop}/export/{service} of a cooperative store (Catalog, Ordering): every row of every table of
 /// the service's schema in that cooperative's database — event streams, events in sequence order, every
 /// document table, the relay's progression — as JSON lines (<see cref="ExportWriter"/>). The connection
 /// is opened through the tenant's own Marten database, so it can only ever read that cooperative's
@@ -18,10 +18,14 @@ namespace Marketplace.ServiceDefaults.Export;
 /// </summary>
 public static class CooperativeExport
 {
-    public const string Route = "/api/coops/{coop}/export";
+    /// <summary>
+    /// A service's part of the export, at the address the gateway serves it under: the gateway's own
+    /// GET /api/coops/{coop}/export (the zip of every part) is another resource, and the documents must not confuse them.
+    /// </summary>
+    public static string Route(string service) => $"/api/coops/{{coop}}/export/{service}";
 
     public static IEndpointConventionBuilder MapCooperativeExport(this IEndpointRouteBuilder app, string service, string schema) =>
-        app.MapGet(Route, async Task<IResult> (TenantId coop, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet(Route(service), async Task<IResult> (TenantId coop, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
             {
                 var tenant = await store.Options.Tenancy.GetTenantAsync(coop.Value);
                 await using var connection = tenant.Database.CreateConnection();

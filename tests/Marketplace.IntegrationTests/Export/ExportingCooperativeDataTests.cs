@@ -195,7 +195,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
     {
         using var client = service == "catalog" ? App.Catalog.CreateClient() : App.Ordering.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", MarketplaceApp.Token($"{tenant}:admin"));
-        using var response = await client.GetAsync($"/api/coops/{tenant}/export");
+        using var response = await client.GetAsync($"/api/coops/{tenant}/export/{service}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }

@@ -56,6 +56,7 @@ internal static class TokenServer
         });
         builder.Services.AddSingleton(PlatformAdmins.From(builder.Configuration));
         builder.Services.AddScoped<AccountPrincipals>();
+        builder.Services.AddTokenEndpointsDocument();
         return builder;
     }
 }

@@ -21,7 +21,7 @@ internal static class ExportCooperativeEndpoint
     public const string ProfilesTable = "account_profiles";
 
     public static void MapExportCooperative(this IEndpointRouteBuilder app) =>
-        app.MapGet(CooperativeExport.Route, async Task<IResult> (TenantId coop, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet(CooperativeExport.Route(Schema), async Task<IResult> (TenantId coop, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
             {
                 await using var session = store.QuerySession();
                 if (await session.LoadAsync<Cooperative>(coop.Value, cancellationToken) is null)
