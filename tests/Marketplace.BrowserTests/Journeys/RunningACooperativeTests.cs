@@ -146,6 +146,28 @@ public class RunningACooperativeTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Adresse e-mail ou mot de passe incorrect.");
         await page.ScanAndCaptureAsync("sign-in-refused");
     }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_signing_in_and_the_page_says_for_how_long()
+    {
+        var email = await web.CreateAccountAsync("Mallory");
+        var page = await web.NewVisitorAsync();
+        await page.GotoAsync("/sign-in");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByLabel("Adresse e-mail").FillAsync(email);
+            await page.GetByLabel("Mot de passe").FillAsync("not-the-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+
+        // Even the right password is refused now, and the page says when to try again
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("la connexion est bloquée. Réessayez dans 1 min");
+        await page.ScanAndCaptureAsync("sign-in-locked");
+    }
 }
 
 /// <summary>Accounts made through the public API, for the journeys.</summary>

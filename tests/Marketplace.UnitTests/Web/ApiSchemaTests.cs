@@ -54,6 +54,7 @@ public class ApiSchemaTests
     {
         [typeof(Tokens)] = "OpenIddict's token endpoint (OAuth's own format), not a minimal API",
         [typeof(ProductQuery)] = "the search page's filters, sent as a query string",
+        [typeof(SignInAnswer)] = "what the web app makes of the token endpoint's answer (tokens, or for how long the address is locked), never sent",
     };
 
     /// <summary>The operations the web app calls (by operationId) and the record it reads their answer into.</summary>
