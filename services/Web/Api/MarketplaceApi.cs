@@ -72,6 +72,9 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<object>> ConfirmPasswordResetAsync(string email, string token, string newPassword, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, "/api/accounts/password-reset/confirm", new { email, token, newPassword }, null, cancellationToken);
 
+    public Task<ApiResult<object>> ConfirmEmailAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "/api/accounts/email-confirmation/confirm", new { token }, null, cancellationToken);
+
     public Task<ApiResult<List<Membership>>> ListMembershipsAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
         SendAsync<List<Membership>>(HttpMethod.Get, $"/api/coops/{coop}/memberships", null, accessToken, cancellationToken);
 

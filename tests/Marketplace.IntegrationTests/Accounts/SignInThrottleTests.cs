@@ -110,7 +110,7 @@ public sealed class SignInThrottleTests : MarketplaceTest
         await FailAsync(email, 5);
         await FailAsync(email, 3); // refused while locked: no new lock, no new mail
 
-        var mail = Assert.Single(await MailsToAsync(email, 1));
+        var mail = Assert.Single(await MailsToAsync(email, 1, "Connexion bloquée après plusieurs mots de passe erronés"));
         Assert.Equal("Connexion bloquée après plusieurs mots de passe erronés", mail.Subject);
         Assert.Contains("Bonjour Léa", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://web.marketplace.test/fr/forgot-password", mail.TextBody, StringComparison.Ordinal);
@@ -190,7 +190,7 @@ public sealed class SignInThrottleTests : MarketplaceTest
     private async Task<int> MailsInOutboxAsync(Guid account)
     {
         await using var session = App.Platform.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        return await session.Query<OutgoingMail>().CountAsync(m => m.AccountId == account);
+        return await session.Query<OutgoingMail>().CountAsync(m => m.AccountId == account && m.Id.StartsWith("sign-in-locked:"));
     }
 
     private async Task FailAsync(string email, int times)
@@ -230,7 +230,8 @@ public sealed class SignInThrottleTests : MarketplaceTest
         List<netDumbster.smtp.SmtpMessage> found = [];
         await Eventually.TrueAsync(() =>
         {
-            found = [.. App.Mail.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))];
+            found = [.. App.Mail.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
+                && !m.Data.Contains("confirm-email", StringComparison.Ordinal))];
             return Task.FromResult(found.Count >= count);
         }, $"{count} mail(s) to {email}");
         var mails = await Task.WhenAll(found.Select(m => MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))));
