@@ -38,7 +38,7 @@ public sealed class GatewaySettings : IValidatableObject
             yield return new ValidationResult($"'{proxy}' is not an IP address.", [nameof(TrustedProxies)]);
         }
 
-        if (RateLimits.PerUser.PermitsPerMinute < 1 || RateLimits.PerCooperative.PermitsPerMinute < 1)
+        if (RateLimits.PerUser.PermitsPerMinute < 1 || RateLimits.PerCooperative.PermitsPerMinute < 1 || RateLimits.TokenRequestsPerAddress.PermitsPerMinute < 1)
         {
             yield return new ValidationResult("Permits per minute are at least 1.", [nameof(RateLimits)]);
         }
@@ -50,6 +50,13 @@ public sealed class RateLimitSettings
     public PermitSettings PerUser { get; set; } = new() { PermitsPerMinute = 600 };
 
     public PermitSettings PerCooperative { get; set; } = new() { PermitsPerMinute = 60_000 };
+
+    /// <summary>
+    /// POST /connect/token per visitor address, signed in or not: password guesses from one address, whatever
+    /// e-mails they try (the Platform locks each e-mail by itself). 20 a minute is a family or an office signing in
+    /// and refreshing (every 15 minutes per session) with room to spare, and 28,800 guesses a day at most.
+    /// </summary>
+    public PermitSettings TokenRequestsPerAddress { get; set; } = new() { PermitsPerMinute = 20 };
 }
 
 public sealed class PermitSettings
@@ -58,8 +65,9 @@ public sealed class PermitSettings
 }
 
 /// <summary>
-/// Two token buckets a request must both pass: its user's (the validated token's subject, else its IP
-/// address) and, under /api/coops/{coop}, its cooperative's. Health, OpenAPI documents and the reference
+/// Token buckets a request must all pass: its user's (the validated token's subject, else its IP address),
+/// under /api/coops/{coop} its cooperative's, and for POST /connect/token its address's (tighter: that is
+/// where passwords are guessed). Health, OpenAPI documents and the reference
 /// are never limited. The gateway only reads the token: an invalid one counts as anonymous, and the
 /// service behind answers it with 401.
 /// </summary>
@@ -71,7 +79,11 @@ internal static class RateLimits
     {
         var trusted = settings.TrustedProxyAddresses;
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        // The sign-in bucket first: a request it refuses spends nothing of the visitor's other permits.
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => IsTokenRequest(context)
+                ? Bucket("token:" + VisitorAddress(context, trusted), settings.RateLimits.TokenRequestsPerAddress.PermitsPerMinute)
+                : RateLimitPartition.GetNoLimiter("not-token")),
             PartitionedRateLimiter.Create<HttpContext, string>(context => IsUnlimited(context)
                 ? RateLimitPartition.GetNoLimiter("unlimited")
                 : Bucket(UserKey(context, trusted), settings.RateLimits.PerUser.PermitsPerMinute)),
@@ -93,16 +105,25 @@ internal static class RateLimits
             return "user:" + subject;
         }
 
+        return "ip:" + VisitorAddress(context, trustedProxies);
+    }
+
+    /// <summary>The visitor's address: the one a trusted proxy (the web app) names in X-Forwarded-For, or the caller's own.</summary>
+    internal static string VisitorAddress(HttpContext context, IReadOnlySet<IPAddress> trustedProxies)
+    {
         var caller = context.Connection.RemoteIpAddress is { } remote && remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : context.Connection.RemoteIpAddress;
         if (caller is not null && trustedProxies.Contains(caller)
             && context.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is [.., var last]
             && IPAddress.TryParse(last, out var visitor))
         {
-            return "ip:" + visitor;
+            return visitor.ToString();
         }
 
-        return "ip:" + (caller?.ToString() ?? "unknown");
+        return caller?.ToString() ?? "unknown";
     }
+
+    internal static bool IsTokenRequest(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/connect/token", StringComparison.OrdinalIgnoreCase);
 
     internal static TenantId? CooperativeOf(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/coops", out var rest)
@@ -146,7 +167,9 @@ internal static class RateLimits
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests.",
-                Detail = $"This user or cooperative has used its requests for now; try again in {seconds} s.",
+                Detail = IsTokenRequest(http)
+                    ? $"Too many sign-in requests from this address for now; try again in {seconds} s."
+                    : $"This user or cooperative has used its requests for now; try again in {seconds} s.",
             },
         });
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using JasperFx.Events;
 using Marketplace.Platform.Accounts;
+using Marketplace.Platform.Accounts.ConfirmingEmail;
 using Marketplace.Platform.Accounts.ReadingMe;
 using Marketplace.Platform.Accounts.ResettingPassword;
 using Marketplace.Platform.Accounts.SigningIn;
@@ -36,6 +37,8 @@ public static class PlatformModule
             options.Schema.For<Membership>().Identity(m => m.Id).Index(m => m.AccountId).Index(m => m.Cooperative);
             options.Schema.For<RevokedSession>().Identity(r => r.Id);
             options.Schema.For<PasswordReset>().Identity(r => r.Id).Index(r => r.AccountId);
+            options.Schema.For<EmailConfirmation>().Identity(c => c.Id).Index(c => c.AccountId);
+            options.Schema.For<SignInAttempts>().Identity(a => a.Id).UseOptimisticConcurrency(true);
             options.AddNotifications();
         });
         builder.AddMessaging("platform", bus => bus.AddNotificationConsumers());
@@ -43,6 +46,7 @@ public static class PlatformModule
         builder.AddTokenServer();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<PasswordResetMail>();
+        builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<CooperativeProvisioner>();
         // Before the shared handler (handlers run in registration order), which would classify the cause inside it.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, ProvisioningFailedHandler>());
@@ -64,6 +68,8 @@ public static class PlatformModule
         accounts.MapSignUp();
         accounts.MapRequestPasswordReset();
         accounts.MapConfirmPasswordReset();
+        accounts.MapResendEmailConfirmation();
+        accounts.MapConfirmEmail();
         app.MapGetMe();
         app.MapIssueToken();
 

@@ -24,6 +24,9 @@ public static class WebModule
             pages.Conventions.AuthorizeFolder("/Shops");
             // The reset link mailed by the Platform names the language: {WebBaseUrl}/{lang}/reset-password.
             pages.Conventions.AddPageRoute("/Accounts/ResetPassword", "/{lang:regex(^(fr|en)$)}/reset-password");
+            // So do the confirmation link mailed at sign-up and the "forgot your password" link of the sign-in lock mail.
+            pages.Conventions.AddPageRoute("/Accounts/ConfirmEmail", "/{lang:regex(^(fr|en)$)}/confirm-email");
+            pages.Conventions.AddPageRoute("/Accounts/ForgotPassword", "/{lang:regex(^(fr|en)$)}/forgot-password");
             // Every page whose address names its language is in that language, or sends the visitor to the one they chose.
             pages.Conventions.ConfigureFilter(new AddressLanguageFilter());
         });

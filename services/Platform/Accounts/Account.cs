@@ -18,15 +18,21 @@ public sealed record Account
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// False from sign-up until the link mailed then is opened. True by default: accounts stored before confirmation
+    /// existed were never asked, and keep working.
+    /// </summary>
+    public bool EmailConfirmed { get; init; } = true;
+
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }
 
 /// <summary>A signed-out session: refresh tokens carrying this session id are refused. Id = session id.</summary>
 public sealed record RevokedSession(string Id, DateTimeOffset RevokedAt);
 
-public sealed record AccountResponse(Guid Id, string Email, string DisplayName, string Language)
+public sealed record AccountResponse(Guid Id, string Email, string DisplayName, string Language, bool EmailConfirmed)
 {
-    public static AccountResponse From(Account account) => new(account.Id, account.Email, account.DisplayName, account.Language);
+    public static AccountResponse From(Account account) => new(account.Id, account.Email, account.DisplayName, account.Language, account.EmailConfirmed);
 }
 
 /// <summary>The rules of a password, shared by sign-up and reset.</summary>

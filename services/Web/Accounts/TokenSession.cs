@@ -22,17 +22,16 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
 
     private HttpContext Context => accessor.HttpContext ?? throw new InvalidOperationException("No current request.");
 
-    /// <summary>The password grant, then the cookie; false when the credentials are refused.</summary>
-    public async Task<bool> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>The password grant, then the cookie; no tokens when the credentials are refused (or the address locked).</summary>
+    public async Task<SignInAnswer> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var tokens = await api.SignInAsync(email, password, cancellationToken);
-        if (tokens is null)
+        var answer = await api.SignInAsync(email, password, cancellationToken);
+        if (answer.Tokens is { } tokens)
         {
-            return false;
+            await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(tokens.AccessToken), Properties(tokens, clock));
         }
 
-        await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(tokens.AccessToken), Properties(tokens, clock));
-        return true;
+        return answer;
     }
 
     /// <summary>The access token of the signed-in user (refreshed by the cookie events when it nears expiry).</summary>

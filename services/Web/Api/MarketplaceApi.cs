@@ -74,25 +74,39 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<object>> ConfirmPasswordResetAsync(string email, string token, string newPassword, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, "/api/accounts/password-reset/confirm", new { email, token, newPassword }, null, cancellationToken);
 
+    public Task<ApiResult<object>> ConfirmEmailAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "/api/accounts/email-confirmation/confirm", new { token }, null, cancellationToken);
+
     public Task<ApiResult<MembersPage>> ListMembershipsAsync(string accessToken, TenantId coop, int page, CancellationToken cancellationToken) =>
         SendAsync<MembersPage>(HttpMethod.Get, $"/api/coops/{coop}/memberships?page={page}", null, accessToken, cancellationToken);
 
     public Task<ApiResult<Membership>> AddMembershipAsync(string accessToken, TenantId coop, string email, string role, CancellationToken cancellationToken) =>
         SendAsync<Membership>(HttpMethod.Post, $"/api/coops/{coop}/memberships", new { email, role }, accessToken, cancellationToken);
 
-    /// <summary>The password grant; null when the credentials are refused (the same answer for an unknown email).</summary>
-    public Task<Tokens?> SignInAsync(string email, string password, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string>
+    /// <summary>The password grant: no tokens when the credentials are refused (the same answer for an unknown email), with how long when the address is locked.</summary>
+    public async Task<SignInAnswer> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var (tokens, error) = await TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "password",
             ["username"] = email,
             ["password"] = password,
             ["scope"] = "offline_access",
         }, cancellationToken);
+        var locked = error is { ValueKind: JsonValueKind.Object } refusal
+            && refusal.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() == SignInLockedCode
+            && refusal.TryGetProperty("retry_after", out var retry) && retry.TryGetInt64(out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : (TimeSpan?)null;
+        return new SignInAnswer(tokens, locked);
+    }
 
     /// <summary>New tokens (with the roles as they are now); null when the refresh token no longer works.</summary>
-    public Task<Tokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, cancellationToken);
+    public async Task<Tokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        (await TokenAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, cancellationToken)).Tokens;
+
+    /// <summary>The Platform's code beside invalid_grant when an address is locked by wrong passwords.</summary>
+    private const string SignInLockedCode = "account.sign_in_locked";
 
     public async Task RevokeAsync(string refreshToken, CancellationToken cancellationToken)
     {
@@ -101,18 +115,25 @@ public sealed partial class MarketplaceApi(HttpClient http)
         using var response = await ExchangeAsync(request, cancellationToken);
     }
 
-    private async Task<Tokens?> TokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    private async Task<(Tokens? Tokens, JsonElement? Error)> TokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = content };
         using var response = await ExchangeAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            return null;
+            try
+            {
+                return (null, await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken));
+            }
+            catch (JsonException)
+            {
+                return (null, null); // a refusal all the same
+            }
         }
 
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<Tokens>(Json, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<Tokens>(Json, cancellationToken), null);
     }
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)

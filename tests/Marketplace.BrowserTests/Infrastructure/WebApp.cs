@@ -30,7 +30,9 @@ public sealed class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await MarketplaceApp.GetAsync();
-        var gateway = _gateway = GatewayFactory.Start(App);
+        // Every browser test is one visitor to the gateway (the web app on loopback, for a browser on loopback): the
+        // per-address limit on sign-ins would otherwise count the whole suite's sign-ins as one person's guesses.
+        var gateway = _gateway = GatewayFactory.Start(App, new Dictionary<string, string> { ["Gateway:RateLimits:TokenRequestsPerAddress:PermitsPerMinute"] = "100000" });
         // The web app's API client reaches the gateway's TestServer instead of port 5100.
         _host = await BrowserHost.StartAsync(builder => builder.ConfigureTestServices(services => services.AddHttpClient<MarketplaceApi>()
             .ConfigurePrimaryHttpMessageHandler(() => gateway.Server.CreateHandler())));

@@ -146,6 +146,54 @@ public class RunningACooperativeTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Adresse e-mail ou mot de passe incorrect.");
         await page.ScanAndCaptureAsync("sign-in-refused");
     }
+
+    [Fact]
+    public async Task The_link_mailed_at_sign_up_confirms_the_address()
+    {
+        // Given a person who signed up through the pages
+        var email = $"lea-{Guid.NewGuid():N}@example.org";
+        var page = await web.NewVisitorAsync();
+        await page.GotoAsync("/sign-up");
+        await page.GetByLabel("Votre nom").FillAsync("Léa");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer mon compte" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
+
+        // When they open the link of the mail they received and confirm
+        var link = await web.LinkMailedToAsync(email, "confirm-email");
+        await page.GotoAsync(link.PathAndQuery);
+        await page.ScanAndCaptureAsync("confirm-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon adresse" }).ClickAsync();
+
+        // Then the page says it is done, and the link does not work twice
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre adresse e-mail est confirmée.");
+        await page.GotoAsync(link.PathAndQuery);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon adresse" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Ce lien de confirmation est invalide, déjà utilisé ou expiré");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_signing_in_and_the_page_says_for_how_long()
+    {
+        var email = await web.CreateAccountAsync("Mallory");
+        var page = await web.NewVisitorAsync();
+        await page.GotoAsync("/sign-in");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByLabel("Adresse e-mail").FillAsync(email);
+            await page.GetByLabel("Mot de passe").FillAsync("not-the-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+
+        // Even the right password is refused now, and the page says when to try again
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("la connexion est bloquée. Réessayez dans 1 min");
+        await page.ScanAndCaptureAsync("sign-in-locked");
+    }
 }
 
 /// <summary>Accounts made through the public API, for the journeys.</summary>
@@ -189,13 +237,18 @@ public static class Accounts
     }
 
     /// <summary>The reset link of the last mail the Platform sent to that address (the test SMTP server).</summary>
-    public static async Task<Uri> ResetLinkMailedToAsync(this WebApp web, string email)
+    public static Task<Uri> ResetLinkMailedToAsync(this WebApp web, string email) => web.LinkMailedToAsync(email, "reset-password");
+
+    /// <summary>The link to that page (e.g. reset-password, confirm-email) in the last such mail the Platform sent to that address.</summary>
+    public static async Task<Uri> LinkMailedToAsync(this WebApp web, string email, string pageName)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var mail = web.App.Mail.ReceivedEmail.LastOrDefault(message => message.ToAddresses.Any(to => string.Equals(to.Address, email, StringComparison.OrdinalIgnoreCase)));
-            var body = mail?.MessageParts.Select(part => part.BodyData).FirstOrDefault(text => text.Contains("reset-password", StringComparison.Ordinal));
-            var match = body is null ? null : System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/reset-password\?[^\s""<]+");
+            var body = web.App.Mail.ReceivedEmail
+                .Where(message => message.ToAddresses.Any(to => string.Equals(to.Address, email, StringComparison.OrdinalIgnoreCase)))
+                .SelectMany(message => message.MessageParts.Select(part => part.BodyData))
+                .LastOrDefault(text => text.Contains("/" + pageName + "?", StringComparison.Ordinal));
+            var match = body is null ? null : System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/" + pageName + @"\?[^\s""<]+");
             if (match is { Success: true })
             {
                 return new Uri(WebUtility.HtmlDecode(match.Value));
@@ -204,6 +257,6 @@ public static class Accounts
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"No reset link mailed to {email}.");
+        throw new InvalidOperationException($"No {pageName} link mailed to {email}.");
     }
 }

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Web;
 using Marketplace.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
+using MimeKit;
 
 namespace Marketplace.IntegrationTests.Accounts;
 
@@ -13,12 +17,49 @@ internal static class AccountsApi
 
     public static string NewEmail(string who = "person") => $"{who}-{Guid.NewGuid():N}@example.org";
 
-    public static async Task<Guid> SignUpAsync(this MarketplaceApp app, string email, string password = Password, string language = "en", string displayName = "Ana Martin")
+    /// <summary>
+    /// Signs up, then (unless told not to) confirms the address the real way: opens the link of the confirmation mail
+    /// the test SMTP server received.
+    /// </summary>
+    public static async Task<Guid> SignUpAsync(this MarketplaceApp app, string email, string password = Password, string language = "en", string displayName = "Ana Martin", bool confirm = true)
     {
         using var client = app.PlatformClient();
         var response = await client.PostAsJsonAsync("/api/accounts", new { email, password, displayName, language });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        if (confirm)
+        {
+            var confirmed = await client.PostAsJsonAsync("/api/accounts/email-confirmation/confirm", new { token = await app.ConfirmationTokenMailedToAsync(email) });
+            Assert.Equal(HttpStatusCode.NoContent, confirmed.StatusCode);
+        }
+
+        return id;
+    }
+
+    public static bool IsConfirmationMail(MimeMessage mail) => mail.Subject is "Confirm your e-mail address" or "Confirmez votre adresse e-mail";
+
+    /// <summary>The token of the last confirmation mail sent to that address.</summary>
+    public static async Task<string> ConfirmationTokenMailedToAsync(this MarketplaceApp app, string email, int count = 1)
+    {
+        var mail = (await app.MailsToAsync(email, IsConfirmationMail, count))[^1];
+        var link = new Uri(Regex.Match(mail.TextBody ?? "", @"https://\S+").Value);
+        Assert.Equal("/" + ((mail.Subject ?? "").StartsWith("Confirmez", StringComparison.Ordinal) ? "fr" : "en") + "/confirm-email", link.AbsolutePath);
+        return HttpUtility.ParseQueryString(link.Query)["token"]!;
+    }
+
+    /// <summary>The mails to that address that <paramref name="kind"/> accepts, once there are at least <paramref name="count"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> MailsToAsync(this MarketplaceApp app, string email, Func<MimeMessage, bool> kind, int count = 1)
+    {
+        IReadOnlyList<MimeMessage> found = [];
+        await Eventually.TrueAsync(() =>
+        {
+            found = [.. app.Mail.ReceivedEmail
+                .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
+                .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+                .Where(kind)];
+            return Task.FromResult(found.Count >= count);
+        }, $"{count} mail(s) to {email}");
+        return found;
     }
 
     public static async Task<HttpResponseMessage> PostTokenAsync(this MarketplaceApp app, params (string Name, string Value)[] form)

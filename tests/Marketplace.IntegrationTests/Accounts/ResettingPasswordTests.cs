@@ -89,7 +89,7 @@ public sealed partial class ResettingPasswordTests : MarketplaceTest
         netDumbster.smtp.SmtpMessage? found = null;
         await Eventually.TrueAsync(() =>
         {
-            found = App.Mail.ReceivedEmail.LastOrDefault(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)));
+            found = App.Mail.ReceivedEmail.LastOrDefault(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && m.Data.Contains("reset-password", StringComparison.Ordinal));
             return Task.FromResult(found is not null);
         }, "a mail to " + email);
         return await MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(found!.Data)));

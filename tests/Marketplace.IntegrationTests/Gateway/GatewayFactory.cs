@@ -17,13 +17,11 @@ namespace Marketplace.IntegrationTests.Gateway;
 /// </summary>
 public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null) : WebApplicationFactory<GatewayService>
 {
-    private static readonly Lock Starting = new();
-
     /// <summary>Starts the host now, one at a time (WebApplicationFactory intercepts the next host that starts).</summary>
     public static GatewayFactory Start(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null)
     {
         var factory = new GatewayFactory(app, settings, unreachable);
-        lock (Starting)
+        lock (MarketplaceApp.HostStarting)
         {
             _ = factory.Server;
         }

@@ -11,6 +11,7 @@ public sealed class RateLimitingTests : MarketplaceTest
 {
     private const int PerUser = 5;
     private const int PerCooperative = 8;
+    private const int TokenRequestsPerAddress = 3;
     private GatewayFactory _gateway = null!;
 
     public override async Task InitializeAsync()
@@ -20,6 +21,7 @@ public sealed class RateLimitingTests : MarketplaceTest
         {
             ["Gateway:RateLimits:PerUser:PermitsPerMinute"] = PerUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RateLimits:PerCooperative:PermitsPerMinute"] = PerCooperative.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:RateLimits:TokenRequestsPerAddress:PermitsPerMinute"] = TokenRequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
@@ -138,6 +140,78 @@ public sealed class RateLimitingTests : MarketplaceTest
             Assert.Equal(StatusCodes.Status200OK, (await GetAsync("/openapi/catalog/v1.json", address)).Response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Token_requests_over_the_per_address_limit_get_429_with_Retry_After_while_another_address_and_other_requests_pass()
+    {
+        // Given an address that has used its token requests (guessing passwords: the Platform answers 400 each time)
+        var guesser = IPAddress.Parse("192.0.2.40");
+        for (var i = 0; i < TokenRequestsPerAddress; i++)
+        {
+            Assert.Equal(StatusCodes.Status400BadRequest, (await PostTokenAsync(guesser)).Response.StatusCode);
+        }
+
+        // When it asks for a token again, reads something else, and another address asks for a token
+        var rejected = await PostTokenAsync(guesser);
+        var otherRequest = await GetAsync("/api/cooperatives", guesser);
+        var otherAddress = await PostTokenAsync(IPAddress.Parse("192.0.2.41"));
+
+        // Then only its token request is refused, with when to retry and a problem
+        Assert.Equal(StatusCodes.Status429TooManyRequests, rejected.Response.StatusCode);
+        Assert.InRange(int.Parse(rejected.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal("application/problem+json", rejected.Response.ContentType);
+        var problem = await JsonSerializer.DeserializeAsync<JsonElement>(rejected.Response.Body);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("Too many sign-in requests from this address", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(StatusCodes.Status200OK, otherRequest.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, otherAddress.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Web_app_sign_ins_count_per_visitor_and_no_one_else_can_name_an_address()
+    {
+        // Given the web app (a trusted proxy) signing in for a visitor who has used their token requests
+        var webApp = IPAddress.Loopback;
+        for (var i = 0; i < TokenRequestsPerAddress; i++)
+        {
+            Assert.Equal(StatusCodes.Status400BadRequest, (await PostTokenAsync(webApp, forwardedFor: "198.51.100.40")).Response.StatusCode);
+        }
+
+        // When it signs in again for that visitor and for another one
+        var rejected = await PostTokenAsync(webApp, forwardedFor: "198.51.100.40");
+        var passed = await PostTokenAsync(webApp, forwardedFor: "198.51.100.41");
+
+        // Then only the first visitor is refused
+        Assert.Equal(StatusCodes.Status429TooManyRequests, rejected.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, passed.Response.StatusCode);
+
+        // And a caller that is no trusted proxy cannot spread its guesses over addresses it names
+        var stranger = IPAddress.Parse("192.0.2.42");
+        var answers = new List<int>();
+        for (var i = 0; i <= TokenRequestsPerAddress; i++)
+        {
+            answers.Add((await PostTokenAsync(stranger, forwardedFor: $"203.0.113.{100 + i}")).Response.StatusCode);
+        }
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, answers[^1]);
+    }
+
+    /// <summary>A password grant with a wrong password, as if from the given client address.</summary>
+    private Task<HttpContext> PostTokenAsync(IPAddress from, string? forwardedFor = null) =>
+        _gateway.Server.SendAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Post;
+            context.Request.Path = "/connect/token";
+            context.Request.ContentType = "application/x-www-form-urlencoded";
+            var body = System.Text.Encoding.UTF8.GetBytes($"grant_type=password&username={Guid.NewGuid():N}%40example.org&password=not-the-password");
+            context.Request.Body = new MemoryStream(body);
+            context.Request.ContentLength = body.Length;
+            context.Connection.RemoteIpAddress = from;
+            if (forwardedFor is not null)
+            {
+                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
+        });
 
     /// <summary>A request as if from the given client address (TestServer has none of its own).</summary>
     private Task<HttpContext> GetAsync(string path, IPAddress from, string? forwardedFor = null) =>

@@ -38,6 +38,9 @@ public sealed class MarketplaceApp
     /// <summary>Every database a run creates starts with this, so the next run can drop leftovers.</summary>
     private const string RunPrefix = "it";
 
+    /// <summary>Held while a test starts a host of its own (a gateway, a service with a fake clock): WebApplicationFactory intercepts the next host that starts in the process.</summary>
+    public static readonly Lock HostStarting = new();
+
     private static readonly Lazy<Task<MarketplaceApp>> Shared = new(StartAsync);
     private static readonly string[] Languages = ["fr", "en"];
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marketplace.Hosting;
+using Marketplace.Platform.Accounts.SigningIn;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 
@@ -34,6 +35,8 @@ internal static class ConfirmPasswordResetEndpoint
                 var changed = account with { SecurityStamp = Guid.NewGuid() };
                 session.Store(changed with { PasswordHash = hasher.HashPassword(changed, request.NewPassword) });
                 session.DeleteWhere<PasswordReset>(r => r.AccountId == account.Id);
+                // The owner proved it is theirs: a lock from someone else's guesses ends with the old password.
+                session.Delete<SignInAttempts>(account.NormalizedEmail);
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.NoContent();
             })

@@ -16,6 +16,8 @@ internal sealed class AccountPrincipals(IQuerySession session, PlatformAdmins ad
         identity.SetClaim(Claims.Subject, account.Id.ToString());
         identity.SetClaim(Claims.Email, account.Email);
         identity.SetClaim(Claims.Name, account.DisplayName);
+        // Read afresh at every grant: the first refresh after confirming says true.
+        identity.SetClaim(ConfirmedEmail.Claim, account.EmailConfirmed);
         identity.SetClaim(TokenServer.SessionClaim, sessionId);
         identity.SetClaim(TokenServer.SecurityStampClaim, account.SecurityStamp.ToString());
 

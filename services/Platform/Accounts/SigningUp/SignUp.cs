@@ -1,5 +1,7 @@
 using FluentValidation;
 using Marketplace.Hosting;
+using Marketplace.Platform.Accounts.ConfirmingEmail;
+using Marketplace.Platform.Notifications;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +26,7 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
 internal static class SignUpEndpoint
 {
     public static void MapSignUp(this RouteGroupBuilder group) =>
-        group.MapPost("/", async (SignUp request, IDocumentStore store, IPasswordHasher<Account> hasher, TimeProvider clock, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (SignUp request, IDocumentStore store, IPasswordHasher<Account> hasher, NotificationMail mail, MailOutbox outbox, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var account = new Account
                 {
@@ -36,11 +38,16 @@ internal static class SignUpEndpoint
                     PasswordHash = "",
                     SecurityStamp = Guid.NewGuid(),
                     CreatedAt = clock.GetUtcNow(),
+                    EmailConfirmed = false,
                 };
                 account = account with { PasswordHash = hasher.HashPassword(account, request.Password) };
 
                 await using var session = store.LightweightSession();
                 session.Insert(account);
+                // The confirmation mail goes through the outbox, in the account's transaction: no account without its mail.
+                var (confirmation, message) = EmailConfirmation.For(account, mail.WebBaseUrl, clock.GetUtcNow());
+                session.Insert(confirmation);
+                session.Insert(message);
                 try
                 {
                     await session.SaveChangesAsync(cancellationToken);
@@ -50,12 +57,13 @@ internal static class SignUpEndpoint
                     return CodedProblems.Field("email", "account.email_taken", "This email already has an account.", StatusCodes.Status409Conflict);
                 }
 
+                outbox.Wake();
                 return Results.Created("/api/me", AccountResponse.From(account));
             })
             .Validate<SignUp>()
             .AllowAnonymous()
             .WithName("SignUp")
-            .WithSummary("Create an account (email and password); then sign in at /connect/token.")
+            .WithSummary("Create an account (email and password) and mail a link to confirm the address; then sign in at /connect/token.")
             .Produces<AccountResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

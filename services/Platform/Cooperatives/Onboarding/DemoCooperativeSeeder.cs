@@ -67,7 +67,8 @@ internal sealed partial class DemoCooperativeSeeder(
                 SecurityStamp = Guid.NewGuid(),
                 CreatedAt = clock.GetUtcNow(),
             };
-        session.Store(account with { PasswordHash = hasher.HashPassword(account, password) });
+        // The operator seeds it: its address is confirmed (nobody reads demo@marketplace.local).
+        session.Store(account with { PasswordHash = hasher.HashPassword(account, password), EmailConfirmed = true });
         await session.SaveChangesAsync(cancellationToken);
         return account.Id;
     }

@@ -20,6 +20,9 @@ public sealed record Membership(string AccountId, string Email, string DisplayNa
 public sealed record MembersPage(IReadOnlyList<Membership> Items, int Page, int PageSize, long Total) : IPaged;
 
 /// <summary>The OAuth token endpoint's answer (OpenIddict's, in OAuth's snake_case: not in the OpenAPI document).</summary>
+/// <summary>What the password grant came to: tokens, or a refusal; LockedFor when the address is locked by wrong passwords.</summary>
+public sealed record SignInAnswer(Tokens? Tokens, TimeSpan? LockedFor = null);
+
 public sealed record Tokens(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("refresh_token")] string? RefreshToken,

@@ -21,8 +21,15 @@ public sealed class SignInModel(TokenSession session, IStringLocalizer<SharedRes
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password)
-            || !await session.SignInAsync(Email.Trim(), Password, cancellationToken))
+        var answer = string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password) ? null : await session.SignInAsync(Email.Trim(), Password, cancellationToken);
+        if (answer?.LockedFor is { } lockedFor)
+        {
+            // Locked by wrong passwords: the Platform says so for unknown addresses too, so this tells nobody who has an account.
+            ModelState.AddModelError("", Texts["SignIn.Locked", (int)Math.Ceiling(lockedFor.TotalMinutes)]);
+            return Page();
+        }
+
+        if (answer?.Tokens is null)
         {
             // One message whether the email is unknown or the password wrong: no account enumeration.
             ModelState.AddModelError("", Texts["SignIn.Refused"]);

@@ -39,7 +39,7 @@ public sealed class SignUpModel(MarketplaceApi api, TokenSession session, IStrin
             return Page();
         }
 
-        if (!await session.SignInAsync(account.Email, account.Password, cancellationToken))
+        if ((await session.SignInAsync(account.Email, account.Password, cancellationToken)).Tokens is null)
         {
             return RedirectToPage("/Accounts/SignIn", new { returnUrl = ReturnUrl });
         }
