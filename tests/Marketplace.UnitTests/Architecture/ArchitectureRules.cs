@@ -105,6 +105,6 @@ internal static partial class ArchitectureRules
     [GeneratedRegex(@"\.Map(Get|Post|Put|Patch|Delete|Methods)\(")]
     private static partial Regex RouteMapping();
 
-    [GeneratedRegex(@":\s*(Cooperative|Platform)Consumer<|\bIConsumer<")]
+    [GeneratedRegex(@":\s*[A-Za-z]*Consumer<|\bIConsumer<")]
     private static partial Regex Consumer();
 }
