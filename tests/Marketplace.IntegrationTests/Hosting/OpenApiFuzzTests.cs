@@ -12,6 +12,7 @@ namespace Marketplace.IntegrationTests.Hosting;
 /// extreme numbers, odd ids and bad content types, signed in with every role of the cooperative and anonymous. Bounded
 /// in time (MARKETPLACE_FUZZ_SECONDS per service, 45 by default); the cases and their order are fixed, so a failure replays.
 /// </summary>
+[Collection(FuzzingCollection.Name)]
 public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
 {
     /// <summary>Cases each operation gets at the least (or all it has), so that no operation goes unfuzzed within the budget.</summary>
@@ -66,4 +67,14 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
                 $"{operation}: only {outcome.SentPerOperation[operation]} of {cases.Count} cases sent in {Budget.TotalSeconds} s");
         }
     }
+}
+
+/// <summary>
+/// The fuzzer sends thousands of requests as fast as the services answer: it runs alone, so that its load is never
+/// mistaken for another test's burst (on two busy cores it otherwise pushes a concurrent burst test's queue past its timeout).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FuzzingCollection
+{
+    public const string Name = "Fuzzing";
 }
