@@ -94,16 +94,7 @@ public sealed class ConfirmingEmailTests : MarketplaceTest
         return await session.Query<OutgoingMail>().CountAsync(m => m.AccountId == Guid.Parse(account) && m.Id.StartsWith("email-confirmation:"));
     }
 
-    private WebApplicationFactory<PlatformService> StartPlatform(TimeProvider clock)
-    {
-        var platform = App.Platform.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton(clock)));
-        lock (MarketplaceApp.HostStarting)
-        {
-            _ = platform.Server;
-        }
-
-        return platform;
-    }
+    private WebApplicationFactory<PlatformService> StartPlatform(TimeProvider clock) => App.PlatformWithClock(clock);
 
     private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field, string code)
     {

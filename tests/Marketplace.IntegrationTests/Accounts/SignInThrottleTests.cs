@@ -27,11 +27,7 @@ public sealed class SignInThrottleTests : MarketplaceTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _platform = App.Platform.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
-        lock (MarketplaceApp.HostStarting)
-        {
-            _ = _platform.Server;
-        }
+        _platform = App.PlatformWithClock(_clock);
     }
 
     public override async Task DisposeAsync()

@@ -13,6 +13,8 @@ using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using netDumbster.smtp;
@@ -113,6 +115,26 @@ public sealed class MarketplaceApp
     }
 
     public HttpClient PlatformClient(string? token = null) => WithToken(Platform.CreateClient(), token);
+
+    /// <summary>
+    /// A second Platform host over the same database whose requests see <paramref name="clock"/> (tests move it). Its
+    /// abandoned-onboarding sweeper keeps the real clock: on a moved clock it would take every other test's onboarding
+    /// in progress for one abandoned minutes ago, and undo it under that test.
+    /// </summary>
+    public WebApplicationFactory<PlatformService> PlatformWithClock(TimeProvider clock)
+    {
+        var platform = Platform.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(clock);
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Marketplace.Platform.Cooperatives.Onboarding.AbandonedOnboardingSweeper>(provider, TimeProvider.System));
+        }));
+        lock (HostStarting)
+        {
+            _ = platform.Server;
+        }
+
+        return platform;
+    }
 
     public HttpClient CatalogClient(string? token = null) => WithToken(Catalog.CreateClient(), token);
 
