@@ -169,20 +169,34 @@ public sealed class MarketplaceApp
 
     public static TenantId NewSlug() => TenantId.Parse($"{RunPrefix}-{Guid.NewGuid():N}"[..16]);
 
-    /// <summary>Onboards a fresh cooperative and waits until Catalog and Ordering have their schema in it.</summary>
+    /// <summary>
+    /// Onboards a fresh cooperative and waits until Catalog and Ordering have their schema in it. As a real client does, a
+    /// 503 with Retry-After (provisioning failed on a busy server: nothing kept, the slug still free) is tried again after
+    /// the delay it names, a few times.
+    /// </summary>
     public async Task<TenantId> OnboardAsync(TenantId? slug = null)
     {
         var tenant = slug ?? NewSlug();
         using var client = PlatformClient(Token());
-        var response = await client.PostAsJsonAsync("/api/cooperatives", new
+        for (var attempt = 1; ; attempt++)
         {
-            slug = tenant.Value,
-            name = "Coop " + tenant.Value,
-            country = "FR",
-            currency = "EUR",
-            languages = Languages,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            using var response = await client.PostAsJsonAsync("/api/cooperatives", new
+            {
+                slug = tenant.Value,
+                name = "Coop " + tenant.Value,
+                country = "FR",
+                currency = "EUR",
+                languages = Languages,
+            });
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter?.Delta is not { } delay || attempt == 5)
+            {
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                break;
+            }
+
+            await Task.Delay(delay);
+        }
+
         await WaitUntilPreparedAsync(tenant);
         return tenant;
     }
