@@ -128,18 +128,39 @@ public sealed class GeneratedClientTests : MarketplaceTest
         Assert.Equal("invalid_grant", revoked.Error);
     }
 
-    /// <summary>A new account, signed up then signed in with a refresh token, all through the generated Platform client.</summary>
+    /// <summary>A new account, signed up, confirmed, then signed in with a refresh token, all through the generated Platform client.</summary>
     private async Task<TokenResponse> SignUpAndSignInAsync(string who)
     {
         var platform = GeneratedClients.Platform(App);
         var email = $"{who}-{Guid.NewGuid():N}@example.org";
         var account = await platform.Api.Accounts.PostAsync(new SignUp { Email = email, Password = Password, DisplayName = who, Language = "fr" });
         Assert.Equal(email, account!.Email);
+        await platform.Api.Accounts.EmailConfirmation.Confirm.PostAsync(new ConfirmEmail { Token = await ConfirmationTokenMailedToAsync(email) });
         var tokens = await platform.Connect.Token.PostAsync(
             new TokenRequest { GrantType = TokenRequest_grant_type.Password, Username = email, Password = Password, Scope = "offline_access" });
         Assert.Equal("Bearer", tokens!.TokenType);
         Assert.NotNull(tokens.RefreshToken);
         return tokens;
+    }
+
+    /// <summary>The token of the link the Platform mailed at sign-up (the test SMTP server), as its owner would open it.</summary>
+    private async Task<string> ConfirmationTokenMailedToAsync(string email)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var link = App.Mail.Received()
+                .Where(mail => mail.ToAddresses.Any(to => string.Equals(to.Address, email, StringComparison.OrdinalIgnoreCase)))
+                .SelectMany(mail => mail.MessageParts.Select(part => System.Text.RegularExpressions.Regex.Match(part.BodyData, @"confirm-email\?token=([A-Za-z0-9_\-]+)")))
+                .FirstOrDefault(match => match.Success);
+            if (link is not null)
+            {
+                return link.Groups[1].Value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"No confirmation mail reached {email}.");
     }
 
     /// <summary>The texts of a map member the schema declares as an array of strings (kept by Kiota as untyped JSON).</summary>

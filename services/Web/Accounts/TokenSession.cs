@@ -106,7 +106,7 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
         var claims = new List<Claim>();
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (property.Name is not ("sub" or "email" or "name" or "coop_role" or "platform_role"))
+            if (property.Name is not ("sub" or "email" or "name" or "coop_role" or "platform_role" or "email_verified"))
             {
                 continue;
             }
@@ -129,4 +129,8 @@ public static class UserClaims
 
     public static bool HasCooperativeRole(this ClaimsPrincipal user, string slug, string role) =>
         user.HasClaim("coop_role", $"{slug}:{role}");
+
+    /// <summary>The token says the address is not confirmed yet: creating a cooperative or registering a shop is refused until it is.</summary>
+    public static bool EmailUnconfirmed(this ClaimsPrincipal user) =>
+        string.Equals(user.FindFirst("email_verified")?.Value, "false", StringComparison.OrdinalIgnoreCase);
 }

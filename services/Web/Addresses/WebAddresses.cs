@@ -26,6 +26,9 @@ public static class WebAddresses
     /// <summary>The "create a cooperative" page, in the current language.</summary>
     public static string NewCooperative => $"/{Language}/cooperatives/new";
 
+    /// <summary>"Send the confirmation link again", coming back to <paramref name="returnUrl"/> (a local address).</summary>
+    public static string ResendConfirmation(string returnUrl) => $"/{Language}/confirm-email?handler=Resend&returnUrl={Uri.EscapeDataString(returnUrl)}";
+
     /// <summary>
     /// A cooperative's home linked from outside it (the platform's home): in the language the visitor chose with the
     /// switch, else in the cooperative's first language we speak, else the current one — the language its pages were

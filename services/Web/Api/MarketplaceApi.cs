@@ -77,6 +77,10 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<object>> ConfirmEmailAsync(string token, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, "/api/accounts/email-confirmation/confirm", new { token }, null, cancellationToken);
 
+    /// <summary>Mails the signed-in account a new confirmation link (one a minute at most: 429 with its code otherwise).</summary>
+    public Task<ApiResult<object>> ResendEmailConfirmationAsync(string accessToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "/api/accounts/email-confirmation", null, accessToken, cancellationToken);
+
     public Task<ApiResult<MembersPage>> ListMembershipsAsync(string accessToken, TenantId coop, int page, CancellationToken cancellationToken) =>
         SendAsync<MembersPage>(HttpMethod.Get, $"/api/coops/{coop}/memberships?page={page}", null, accessToken, cancellationToken);
 

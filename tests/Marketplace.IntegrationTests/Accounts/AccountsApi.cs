@@ -53,7 +53,7 @@ internal static class AccountsApi
         IReadOnlyList<MimeMessage> found = [];
         await Eventually.TrueAsync(() =>
         {
-            found = [.. app.Mail.ReceivedEmail
+            found = [.. app.Mail.Received()
                 .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
                 .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
                 .Where(kind)];

@@ -26,21 +26,36 @@ public sealed class AccountsThroughGatewayTests : GatewayTest
         var tokens = await Tokens.ReadAsync(signIn);
 
         var slug = MarketplaceApp.NewSlug();
+        var cooperative = new { slug = slug.Value, name = "Coop " + slug, country = "FR", currency = "EUR", languages = new[] { "fr" } };
         using (var signedIn = Gateway.Client(tokens.Access))
         {
             Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/me")).StatusCode);
-            Assert.Equal(HttpStatusCode.Created, (await signedIn.PostAsJsonAsync("/api/cooperatives", new { slug = slug.Value, name = "Coop " + slug, country = "FR", currency = "EUR", languages = new[] { "fr" } })).StatusCode);
+
+            // Not before the address is confirmed: refused with the code the web app offers "send again" on, nothing created
+            var unconfirmed = await signedIn.PostAsJsonAsync("/api/cooperatives", cooperative);
+            Assert.Equal(HttpStatusCode.Forbidden, unconfirmed.StatusCode);
+            Assert.Equal("account.email_unconfirmed", (await unconfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/cooperatives/{slug}")).StatusCode);
         }
 
-        var refresh = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.NoContent, (await anonymous.PostAsJsonAsync("/api/accounts/email-confirmation/confirm", new { token = await App.ConfirmationTokenMailedToAsync(email) })).StatusCode);
+        var confirmed = await RefreshAsync(anonymous, tokens.Refresh);
+        using (var founder = Gateway.Client(confirmed.Access))
         {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = tokens.Refresh,
-        }));
-        using var admin = Gateway.Client((await Tokens.ReadAsync(refresh)).Access);
+            Assert.Equal(HttpStatusCode.Created, (await founder.PostAsJsonAsync("/api/cooperatives", cooperative)).StatusCode);
+        }
+
+        using var admin = Gateway.Client((await RefreshAsync(anonymous, confirmed.Refresh)).Access);
         var members = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{slug}/memberships");
         Assert.Equal(email, Assert.Single(members.GetProperty("items").EnumerateArray()).GetProperty("email").GetString());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/coops/{slug}/memberships", new { email, role = "admin" })).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/accounts/password-reset", new { email = "nobody@example.org" })).StatusCode);
     }
+
+    private static async Task<Tokens> RefreshAsync(HttpClient anonymous, string refreshToken) =>
+        await Tokens.ReadAsync(await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+        })));
 }

@@ -67,7 +67,7 @@ public sealed partial class ResettingPasswordTests : MarketplaceTest
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         // Mail is sent before the answer, so there is nothing to wait for.
-        Assert.DoesNotContain(App.Mail.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == email));
+        Assert.DoesNotContain(App.Mail.Received(), m => m.ToAddresses.Any(a => a.Address == email));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed partial class ResettingPasswordTests : MarketplaceTest
         netDumbster.smtp.SmtpMessage? found = null;
         await Eventually.TrueAsync(() =>
         {
-            found = App.Mail.ReceivedEmail.LastOrDefault(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && m.Data.Contains("reset-password", StringComparison.Ordinal));
+            found = App.Mail.Received().LastOrDefault(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && m.Data.Contains("reset-password", StringComparison.Ordinal));
             return Task.FromResult(found is not null);
         }, "a mail to " + email);
         return await MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(found!.Data)));

@@ -125,6 +125,20 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
         App.ScalarAsync<long>(database, $"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name like 'integration-event-relay%'");
 
     [Fact]
+    public async Task An_account_whose_e_mail_address_is_not_confirmed_creates_no_cooperative()
+    {
+        var slug = MarketplaceApp.NewSlug();
+        using var client = App.PlatformClient(MarketplaceApp.UnconfirmedToken(Guid.NewGuid()));
+
+        var response = await client.PostAsJsonAsync("/api/cooperatives", Request(slug.Value));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("account.email_unconfirmed", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cooperatives/{slug}")).StatusCode);
+        Assert.Equal(0L, await App.ScalarAsync<long>("postgres", "select count(*) from pg_database where datname = $1", TenantRegistry.DatabaseNameFor(slug)));
+    }
+
+    [Fact]
     public async Task Duplicate_slug_gets_409_and_changes_nothing()
     {
         var tenant = await App.OnboardAsync();

@@ -152,9 +152,12 @@ public sealed class MarketplaceApp
     /// <summary>Signed by an RSA key the services do not trust.</summary>
     public static SigningCredentials OtherRsaCredentials() => new(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256);
 
-    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null, Guid? subject = null)
+    /// <summary>An account whose e-mail address is not confirmed yet (the Platform's tokens say so until it is).</summary>
+    public static string UnconfirmedToken(Guid subject, params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles, subject: subject, emailVerified: false);
+
+    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null, Guid? subject = null, bool emailVerified = true)
     {
-        var claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles };
+        var claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles, ["email_verified"] = emailVerified };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity([new Claim("sub", (subject ?? Guid.NewGuid()).ToString())]),

@@ -7,7 +7,7 @@ namespace Marketplace.Catalog.Shops.RegisteringShop;
 
 internal static class RegisterShopEndpoint
 {
-    /// <summary>Any member may register a shop; it becomes its first owner, and the shop waits for an admin's approval.</summary>
+    /// <summary>Any member whose e-mail address is confirmed may register a shop; it becomes its first owner, and the shop waits for an admin's approval.</summary>
     public static void MapRegisterShop(this RouteGroupBuilder group) =>
         group.MapPost("/", async (TenantId coop, ShopDetailsRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
@@ -18,6 +18,7 @@ internal static class RegisterShopEndpoint
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created($"/api/coops/{coop}/shops/{registered.ShopId}", ShopResponse.From(Shop.Fold(null, registered)!));
             })
+            .RequireConfirmedEmail()
             .Validate<ShopDetailsRequest>()
             .RequireAuthorization(CooperativeAuthorization.MemberPolicy)
             .WithName("RegisterShop")

@@ -68,6 +68,7 @@ internal static class OnboardCooperativeEndpoint
                     _ => throw new InvalidOperationException("Unknown onboarding outcome."),
                 };
             })
+            .RequireConfirmedEmail()
             .Validate<OnboardCooperative>()
             .RequireAuthorization()
             .WithName("OnboardCooperative")

@@ -35,4 +35,35 @@ public sealed class ConfirmEmailModel(MarketplaceApi api, TokenSession session, 
         Done = true;
         return Page();
     }
+
+    /// <summary>
+    /// "Send the link again", from the notice on the pages an unconfirmed account cannot use yet: back to that page,
+    /// which says the link was sent (or why not).
+    /// </summary>
+    public async Task<IActionResult> OnPostResendAsync(string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (await session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        try
+        {
+            var result = await api.ResendEmailConfirmationAsync(token, cancellationToken);
+            TempData[EmailNotice.Key] = result.Succeeded ? Texts["Confirm.Sent"].Value : Translate(result.Code, Texts["Errors.Unexpected"]);
+        }
+        catch (ApiUnavailableException busy) when (busy.Reason == Unavailability.Busy)
+        {
+            // One link a minute (429): a second click is told so on the same page, not sent to the "try again" page.
+            TempData[EmailNotice.Key] = Texts["Confirm.TryLater"].Value;
+        }
+
+        return LocalRedirect(SafeReturnUrl(returnUrl) ?? "/");
+    }
+}
+
+/// <summary>What the last "send the link again" did, shown once by the notice (_EmailUnconfirmed).</summary>
+public static class EmailNotice
+{
+    public const string Key = "EmailConfirmationNotice";
 }

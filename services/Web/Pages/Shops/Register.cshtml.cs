@@ -25,7 +25,7 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
 
         Form.Hours = ShopForm.Blank().Hours.Select(blank => Form.Hours.FirstOrDefault(day => day.Day == blank.Day) ?? blank).ToList();
         var result = await Api.RegisterShopAsync(Token, Tenant, Form.ToRegistration(), cancellationToken);
-        if (result.Status == System.Net.HttpStatusCode.Forbidden)
+        if (result.Status == System.Net.HttpStatusCode.Forbidden && result.Code != "account.email_unconfirmed")
         {
             ModelState.AddModelError("", Texts["Shops.Mine.NotMember"]);
             return Page();

@@ -133,7 +133,7 @@ public sealed class QuestionMailsTests : MarketplaceTest
     }
 
     private List<MimeMessage> MailsTo(string email) =>
-        App.Mail.ReceivedEmail
+        App.Mail.Received()
             .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
             .Where(m => !AccountsApi.IsConfirmationMail(m)) // the one each account got at sign-up

@@ -213,6 +213,25 @@ public sealed class ShopsTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_member_whose_e_mail_address_is_not_confirmed_registers_no_shop()
+    {
+        // Given a member of the cooperative whose token says the address is not confirmed yet
+        var member = Guid.NewGuid();
+        using var unconfirmed = App.CatalogClient(MarketplaceApp.UnconfirmedToken(member, $"{_coop}:member"));
+
+        // When they register a shop, even with details that would not pass validation
+        var refused = await unconfirmed.PostAsJsonAsync($"/api/coops/{_coop}/shops", new { name = "Épicerie pas encore" });
+        var invalid = await unconfirmed.PostAsJsonAsync($"/api/coops/{_coop}/shops", new { name = "" });
+
+        // Then it is refused with the code clients offer "send the link again" on, and no shop exists
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("account.email_unconfirmed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, invalid.StatusCode);
+        using var mine = App.CatalogClient(MarketplaceApp.Token(member, $"{_coop}:member"));
+        Assert.Empty(await IdsAsync(mine, $"/api/coops/{_coop}/shops?owner=me"));
+    }
+
+    [Fact]
     public async Task A_shop_of_one_cooperative_does_not_exist_in_another()
     {
         var owner = Guid.NewGuid();
