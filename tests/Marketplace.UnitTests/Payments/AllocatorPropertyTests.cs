@@ -63,6 +63,36 @@ public sealed class AllocatorPropertyTests
         });
 
     [Fact]
+    public void The_cents_left_go_to_the_largest_remainders_ties_to_the_larger_weight_then_the_lower_index() =>
+        Check(c =>
+        {
+            var parts = Allocator.Split(c.Total, c.Weights);
+            var sum = c.Weights.Aggregate(Int128.Zero, (s, w) => s + w);
+            var got = new List<(Int128 Remainder, long Weight, int Index)>();
+            var left = new List<(Int128 Remainder, long Weight, int Index)>();
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var exact = (Int128)c.Total * c.Weights[i];
+                var remainder = exact % sum;
+                if (remainder > 0)
+                {
+                    (parts[i] > (long)(exact / sum) ? got : left).Add((remainder, c.Weights[i], i));
+                }
+            }
+
+            // Every part that got a cent comes before every part with a remainder that did not, in the stated order.
+            foreach (var winner in got)
+            {
+                foreach (var loser in left)
+                {
+                    var before = winner.Remainder > loser.Remainder
+                        || (winner.Remainder == loser.Remainder && (winner.Weight > loser.Weight || (winner.Weight == loser.Weight && winner.Index < loser.Index)));
+                    Assert.True(before, $"part {winner.Index} got a cent before part {loser.Index}");
+                }
+            }
+        });
+
+    [Fact]
     public void A_larger_weight_never_gets_less_and_equal_weights_differ_by_at_most_one_cent_the_first_getting_it() =>
         Check(c =>
         {
@@ -128,6 +158,8 @@ public sealed class AllocatorPropertyTests
         // 5 by 1:3 → 1.25, 3.75: the larger remainder wins. 2 by 1:3 → 0.5, 1.5: equal remainders, the larger weight wins.
         Assert.Equal([1, 4], Allocator.Split(5, [1, 3]));
         Assert.Equal([0, 2], Allocator.Split(2, [1, 3]));
+        // 4 by 2:3 → 1.6, 2.4: the cent goes to the larger remainder, though its weight is the smaller.
+        Assert.Equal([2, 2], Allocator.Split(4, [2, 3]));
     }
 
     [Fact]
