@@ -56,7 +56,7 @@ fail() {
 }
 
 # The services only (not the tests), and no build servers: nothing of this run outlives it.
-for service in Gateway Platform Catalog Ordering Web; do
+for service in Gateway Platform Catalog Ordering Payments Web; do
   dotnet build "services/$service" --nologo -v quiet --disable-build-servers >/dev/null || fail "building $service failed (dotnet build services/$service)"
 done
 
@@ -83,8 +83,8 @@ Marketplace__Auth__SigningPublicKey=$(openssl pkey -in "$keys/token-signing.pem"
 demo_email=demo@marketplace.local
 demo_password="demo-$(openssl rand -hex 8)"
 
-declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104)
-for service in Gateway Platform Catalog Ordering Web; do
+declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104 [Payments]=5105)
+for service in Gateway Platform Catalog Ordering Payments Web; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
   # The private key reaches the Platform alone, through its environment (never on a command line: ps shows those).
@@ -96,7 +96,7 @@ for service in Gateway Platform Catalog Ordering Web; do
   pids+=($!)
 done
 
-for service in Gateway Platform Catalog Ordering Web; do
+for service in Gateway Platform Catalog Ordering Payments Web; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -131,7 +131,7 @@ done
 prepared() { # service port -> success once that service has applied its schema in the demo's database (503 before)
   [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/cooperatives/demo") == 200 ]]
 }
-for service in Catalog Ordering; do
+for service in Catalog Ordering Payments; do
   deadline=$((SECONDS + 90))
   until prepared "$service" "${ports[$service]}"; do
     (( SECONDS < deadline )) || fail "$service has not prepared the demo cooperative after 90 s; see $logs/$service.log"
@@ -159,6 +159,7 @@ The demo is ready. Marketplace is running (logs in $logs):
   Platform  http://127.0.0.1:5101   API reference http://127.0.0.1:5101/scalar   cooperatives: GET /api/cooperatives
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
+  Payments  http://127.0.0.1:5105   API reference http://127.0.0.1:5105/scalar   fee policy: GET /api/coops/demo/payments/fee-policy
   Web app   http://127.0.0.1:5104   (French and English; the demo's storefront, shops' back office, members)
   Storefront of the demo: http://127.0.0.1:5104/fr/coops/demo/products (in English: $storefront)
   Demo cooperative: "demo".  Its admin: $demo_email / $demo_password
@@ -168,6 +169,7 @@ The demo is ready. Marketplace is running (logs in $logs):
   Try:
     curl -s http://127.0.0.1:5100/api/cooperatives
     curl -s 'http://127.0.0.1:5100/api/coops/demo/products?q=pates'
+    curl -s http://127.0.0.1:5100/api/coops/demo/payments/fee-policy -H "Authorization: Bearer \$TOKEN"
     curl -s -X POST http://127.0.0.1:5100/api/coops/demo/shops -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"name":"Boulangerie Martin"}'
 Press Ctrl-C to stop (or send TERM to this script, pid $$).
 EOT

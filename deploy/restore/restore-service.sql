@@ -1,4 +1,4 @@
--- Restores one service's export file (catalog.jsonl or ordering.jsonl of a cooperative's export) into
+-- Restores one service's export file (catalog.jsonl, ordering.jsonl or payments.jsonl of a cooperative's export) into
 -- the cooperative's database of a fresh installation. Steps: README.md, "Your cooperative's data": the file's lines are first loaded into the temporary table export_lines
 -- (n bigserial, line jsonb); this script then checks and inserts them, all or nothing.
 -- Refuses: another format, another cooperative's database, a service schema that already holds data.

@@ -11,7 +11,7 @@ namespace Marketplace.Gateway;
 
 /// <summary>
 /// GET /api/coops/{coop}/export: the whole of a cooperative's data in one zip — each service's export
-/// (platform.jsonl, catalog.jsonl, ordering.jsonl) and a manifest.json with each file's row counts and
+/// (platform.jsonl, catalog.jsonl, ordering.jsonl, payments.jsonl) and a manifest.json with each file's row counts and
 /// SHA-256. The gateway asks each service with the caller's own Authorization header (a read the user
 /// asked for, not a process chain), so the services decide as always: the first refusal is the answer.
 /// </summary>

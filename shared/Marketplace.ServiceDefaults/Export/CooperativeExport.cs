@@ -10,7 +10,7 @@ using Npgsql;
 namespace Marketplace.ServiceDefaults.Export;
 
 /// <summary>
-/// GET /api/coops/{coop}/export/{service} of a cooperative store (Catalog, Ordering): every row of every table of
+/// GET /api/coops/{coop}/export/{service} of a cooperative store (Catalog, Ordering, Payments): every row of every table of
 /// the service's schema in that cooperative's database — event streams, events in sequence order, every
 /// document table, the relay's progression — as JSON lines (<see cref="ExportWriter"/>). The connection
 /// is opened through the tenant's own Marten database, so it can only ever read that cooperative's

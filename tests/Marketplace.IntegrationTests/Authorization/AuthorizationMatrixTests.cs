@@ -122,6 +122,7 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         yield return new("platform", app.Platform.Services, app.Platform.CreateClient);
         yield return new("catalog", app.Catalog.Services, app.Catalog.CreateClient);
         yield return new("ordering", app.Ordering.Services, app.Ordering.CreateClient);
+        yield return new("payments", app.Payments.Services, app.Payments.CreateClient);
     }
 
     private IEnumerable<Service> Services() => Services(App);

@@ -10,14 +10,14 @@ using Microsoft.IdentityModel.Tokens;
 namespace Marketplace.IntegrationTests.Benchmarks;
 
 /// <summary>
-/// Platform, Catalog, Ordering and the Gateway as separate processes, started from their built DLLs the way
+/// Platform, Catalog, Ordering, Payments and the Gateway as separate processes, started from their built DLLs the way
 /// deploy/run.sh starts them, on free ports, over a platform database and a RabbitMQ virtual host of their own:
 /// so each has its own memory to read (/proc/PID/status) and PostgreSQL sees each one's connections apart.
 /// Their logs go to artifacts/benchmarks/logs/.
 /// </summary>
 public sealed class ServiceProcesses : IAsyncDisposable
 {
-    public static readonly string[] Services = ["Platform", "Catalog", "Ordering", "Gateway"];
+    public static readonly string[] Services = ["Platform", "Catalog", "Ordering", "Payments", "Gateway"];
 
     private readonly Dictionary<string, (Process Process, int Port, string Log)> _running = [];
 
@@ -65,7 +65,7 @@ public sealed class ServiceProcesses : IAsyncDisposable
             ["Marketplace__Auth__SigningPublicKey"] = rsa.ExportSubjectPublicKeyInfoPem(),
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
-        foreach (var cluster in new[] { "platform", "catalog", "ordering" })
+        foreach (var cluster in new[] { "platform", "catalog", "ordering", "payments" })
         {
             var service = char.ToUpperInvariant(cluster[0]) + cluster[1..];
             environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address"] = $"http://127.0.0.1:{ports[service]}";

@@ -40,6 +40,8 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         await AddMemberAsync(_b, _memberB);
         await WaitUntilAcceptsOrdersAsync(_a, _shopA);
         await WaitUntilAcceptsOrdersAsync(_b, _shopB);
+        await SetFeePolicyAsync(_a, 750);
+        await SetFeePolicyAsync(_b, 250);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
         var files = zip.Entries.ToDictionary(e => e.FullName, e => Read(e));
-        Assert.Equal(["catalog.jsonl", "manifest.json", "ordering.jsonl", "platform.jsonl"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog.jsonl", "manifest.json", "ordering.jsonl", "payments.jsonl", "platform.jsonl"], files.Keys.Order(StringComparer.Ordinal));
 
         // The manifest names each file, its row counts and a SHA-256 that matches.
         using var manifest = JsonDocument.Parse(files["manifest.json"]);
@@ -80,6 +82,10 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         Assert.Contains(Rows(ordering, "mt_events"), row => row.GetProperty("stream_id").GetGuid() == _shopA);
         Assert.NotEmpty(Rows(ordering, "mt_doc_processedmessage"));
 
+        var payments = Lines(files["payments.jsonl"]);
+        Assert.Contains(Rows(payments, "mt_doc_feepolicyhistory"), row => row.GetProperty("data").GetProperty("Versions")[0].GetProperty("Terms").GetProperty("FeeRate").GetInt32() == 750);
+        Assert.Single(Rows(payments, "mt_events"));
+
         var platform = Lines(files["platform.jsonl"]);
         Assert.Equal(_a.Value, Assert.Single(Rows(platform, "mt_doc_cooperative")).GetProperty("id").GetString());
         Assert.Contains(Rows(platform, "mt_events"), row => row.GetProperty("stream_id").GetString() == _a.Value);
@@ -102,6 +108,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
     [InlineData("platform")]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("payments")]
     public async Task Each_service_part_is_also_reachable_through_the_gateway(string service)
     {
         using var client = Gateway.Client(MarketplaceApp.Token($"{_a}:admin"));
@@ -188,12 +195,65 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         Assert.Contains("already holds", notEmpty.MessageText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_payments_export_restores_the_fee_policy_and_its_history()
+    {
+        var export = await ExportAsync(_a, "payments");
+        var database = TenantRegistry.DatabaseNameFor(_a);
+
+        // Simulates the fresh database: the schema is there, empty (the policy back to the default).
+        await using (var connection = await App.OpenAsync(database))
+        {
+            await ExecuteAsync(connection, """
+                do $$ declare t text; begin
+                  for t in select table_name from information_schema.tables
+                           where table_schema = 'payments' and table_type = 'BASE TABLE' and table_name <> 'mt_event_progression' loop
+                    execute format('truncate payments.%I cascade', t);
+                  end loop;
+                end $$
+                """);
+            Assert.Equal(0, (await FeePolicyAsync(_a)).GetProperty("version").GetInt32());
+            await RestoreAsync(connection, export);
+        }
+
+        var policy = await FeePolicyAsync(_a);
+        Assert.Equal(1, policy.GetProperty("version").GetInt32());
+        Assert.Equal(750, policy.GetProperty("feeRate").GetInt32());
+        Assert.Equal(2, policy.GetProperty("history").GetArrayLength());
+        Assert.Equal(WithoutManifest(export), WithoutManifest(await ExportAsync(_a, "payments")));
+    }
+
+    private async Task SetFeePolicyAsync(TenantId tenant, int feeRate)
+    {
+        using var client = Gateway.Client(MarketplaceApp.Token($"{tenant}:admin"));
+        using var response = await client.PutAsJsonAsync($"/api/coops/{tenant}/payments/fee-policy", new
+        {
+            expectedVersion = 0,
+            feeRate,
+            feeBase = "excludingVat",
+            feeVatRate = 2000,
+            stripeRefundFeeBorneBy = "cooperative",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<JsonElement> FeePolicyAsync(TenantId tenant)
+    {
+        using var client = App.PaymentsClient(MarketplaceApp.Token($"{tenant}:member"));
+        return await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/payments/fee-policy");
+    }
+
     /// <summary>The export but its first line (the manifest has the time of the export).</summary>
     private static string WithoutManifest(string export) => export[(export.IndexOf('\n', StringComparison.Ordinal) + 1)..];
 
     private async Task<string> ExportAsync(TenantId tenant, string service)
     {
-        using var client = service == "catalog" ? App.Catalog.CreateClient() : App.Ordering.CreateClient();
+        using var client = service switch
+        {
+            "catalog" => App.Catalog.CreateClient(),
+            "payments" => App.Payments.CreateClient(),
+            _ => App.Ordering.CreateClient(),
+        };
         client.DefaultRequestHeaders.Authorization = new("Bearer", MarketplaceApp.Token($"{tenant}:admin"));
         using var response = await client.GetAsync($"/api/coops/{tenant}/export/{service}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

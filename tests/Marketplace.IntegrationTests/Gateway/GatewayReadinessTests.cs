@@ -8,12 +8,12 @@ namespace Marketplace.IntegrationTests.Gateway;
 /// <summary>The gateway is ready only when every service it routes to is, and says which one is not.</summary>
 public sealed class GatewayReadinessTests : MarketplaceTest
 {
-    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering"];
+    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments"];
 
     [Fact]
     public async Task Ready_reports_each_service_it_routes_to()
     {
-        // Given the gateway in front of the three running services
+        // Given the gateway in front of the running services
         await using var gateway = GatewayFactory.Start(App);
 
         // When a probe asks whether it is ready
@@ -30,6 +30,7 @@ public sealed class GatewayReadinessTests : MarketplaceTest
     [Theory]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("payments")]
     public async Task A_service_that_refuses_connections_makes_the_gateway_unready_and_is_named(string stopped)
     {
         // Given the gateway in front of services of which one refuses every connection

@@ -9,7 +9,7 @@ namespace Marketplace.IntegrationTests.Gateway;
 public sealed class RoutingThroughGatewayTests : GatewayTest
 {
     private static readonly string[] Languages = ["fr", "en"];
-    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering"];
+    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments"];
 
     public static TheoryData<string> Services => [.. ServiceNames];
 

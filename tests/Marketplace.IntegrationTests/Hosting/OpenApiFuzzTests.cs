@@ -25,6 +25,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
     [InlineData("platform")]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("payments")]
     public async Task No_input_to_any_operation_answers_a_server_error(string service)
     {
         // Given a cooperative with an approved shop, a product and an owner who holds every role
@@ -43,7 +44,8 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
         {
             "platform" => App.Platform.Server,
             "catalog" => App.Catalog.Server,
-            _ => App.Ordering.Server,
+            "ordering" => App.Ordering.Server,
+            _ => App.Payments.Server,
         };
         using var signedIn = server.CreateClient();
         signedIn.DefaultRequestHeaders.Authorization = OpenApiFuzzer.Bearer(token);

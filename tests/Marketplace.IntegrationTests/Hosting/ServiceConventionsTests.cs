@@ -12,7 +12,7 @@ namespace Marketplace.IntegrationTests.Hosting;
 /// <summary>What every service gets from AddServiceDefaults, checked on each running service.</summary>
 public sealed class ServiceConventionsTests : MarketplaceTest
 {
-    public static TheoryData<string> Services => ["platform", "catalog", "ordering"];
+    public static TheoryData<string> Services => ["platform", "catalog", "ordering", "payments"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -91,7 +91,8 @@ public sealed class ServiceConventionsTests : MarketplaceTest
     {
         "platform" => App.Platform.CreateClient(),
         "catalog" => App.Catalog.CreateClient(),
-        _ => App.Ordering.CreateClient(),
+        "ordering" => App.Ordering.CreateClient(),
+        _ => App.Payments.CreateClient(),
     };
 
     private Task<long> CountConnectionsAsync(string database, string applicationName) =>

@@ -9,6 +9,7 @@ using Marketplace.Catalog;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.Ordering;
+using Marketplace.Payments;
 using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +24,7 @@ using Npgsql;
 namespace Marketplace.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The three services, each its own host as in production, sharing one real PostgreSQL server and one
+/// The services (Platform, Catalog, Ordering, Payments), each its own host as in production, sharing one real PostgreSQL server and one
 /// real RabbitMQ, started once per test run. Test classes never share a cooperative: each onboards its
 /// own through the real API (<see cref="OnboardAsync"/>), so they can run in parallel.
 /// </summary>
@@ -55,6 +56,7 @@ public sealed class MarketplaceApp
         Platform = new ServiceFactory<PlatformService>();
         Catalog = new ServiceFactory<CatalogService>();
         Ordering = new ServiceFactory<OrderingService>();
+        Payments = new ServiceFactory<PaymentsService>();
     }
 
     public TestInfrastructure Infrastructure { get; }
@@ -72,6 +74,8 @@ public sealed class MarketplaceApp
 
     public WebApplicationFactory<OrderingService> Ordering { get; }
 
+    public WebApplicationFactory<PaymentsService> Payments { get; }
+
     public static Task<MarketplaceApp> GetAsync() => Shared.Value;
 
     private static async Task<MarketplaceApp> StartAsync()
@@ -80,7 +84,7 @@ public sealed class MarketplaceApp
         await DropLeftoversAsync(infrastructure.Postgres);
 
         var platformDatabase = $"{RunPrefix}_platform_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}"[..40];
-        // The hosts read their settings from the environment, as in production; all three share them.
+        // The hosts read their settings from the environment, as in production; all share them.
         Set("ConnectionStrings__Postgres", infrastructure.Postgres);
         Set("ConnectionStrings__RabbitMq", infrastructure.RabbitMq.ToString());
         Set("Marketplace__PlatformDatabase", platformDatabase);
@@ -111,6 +115,7 @@ public sealed class MarketplaceApp
         _ = app.Platform.Server;
         _ = app.Catalog.Server;
         _ = app.Ordering.Server;
+        _ = app.Payments.Server;
         return app;
     }
 
@@ -139,6 +144,8 @@ public sealed class MarketplaceApp
     public HttpClient CatalogClient(string? token = null) => WithToken(Catalog.CreateClient(), token);
 
     public HttpClient OrderingClient(string? token = null) => WithToken(Ordering.CreateClient(), token);
+
+    public HttpClient PaymentsClient(string? token = null) => WithToken(Payments.CreateClient(), token);
 
     /// <summary>A signed access token as the Platform will issue: roles per cooperative, "slug:role".</summary>
     public static string Token(params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles);
@@ -173,7 +180,7 @@ public sealed class MarketplaceApp
     public static TenantId NewSlug() => TenantId.Parse($"{RunPrefix}-{Guid.NewGuid():N}"[..16]);
 
     /// <summary>
-    /// Onboards a fresh cooperative and waits until Catalog and Ordering have their schema in it. As a real client does, a
+    /// Onboards a fresh cooperative and waits until Catalog, Ordering and Payments have their schema in it. As a real client does, a
     /// 503 with Retry-After (provisioning failed on a busy server: nothing kept, the slug still free) is tried again after
     /// the delay it names, a few times.
     /// </summary>
@@ -210,7 +217,7 @@ public sealed class MarketplaceApp
     /// </summary>
     public async Task WaitUntilPreparedAsync(TenantId tenant)
     {
-        foreach (var (name, server) in new[] { ("Catalog", Catalog.Server), ("Ordering", Ordering.Server) })
+        foreach (var (name, server) in new[] { ("Catalog", Catalog.Server), ("Ordering", Ordering.Server), ("Payments", Payments.Server) })
         {
             using var client = server.CreateClient();
             await Eventually.TrueAsync(

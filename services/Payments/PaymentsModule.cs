@@ -1,0 +1,41 @@
+using FluentValidation;
+using Marketplace.Payments.FeePolicies;
+using Marketplace.Payments.FeePolicies.Setting;
+using Marketplace.Payments.FeePolicies.Viewing;
+using Marketplace.ServiceDefaults.EventSourcing;
+using Marketplace.ServiceDefaults.Export;
+using Marketplace.ServiceDefaults.Messaging;
+using Marketplace.ServiceDefaults.Tenancy;
+
+namespace Marketplace.Payments;
+
+/// <summary>
+/// The cooperative's money: its fee policy (versioned, so an order is charged with the version in force when it was
+/// placed) and the split of a payment between the shops and the cooperative (the payment flow itself comes with the
+/// Stripe sandbox), in the "payments" schema of each cooperative's database.
+/// </summary>
+public static class PaymentsModule
+{
+    public const int RelayLockId = 4400;
+    public const string Schema = "payments";
+
+    public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatorsFromAssembly(typeof(PaymentsModule).Assembly, includeInternalTypes: true);
+        builder.AddCooperativeStore<PaymentsIntegrationEvents>(Schema, RelayLockId, options => options.AddEventSourced<FeePolicyHistory>());
+        builder.AddMessaging("payments", bus => bus.AddConsumer<ApplyCooperativeSchema>());
+        return builder;
+    }
+
+    public static WebApplication MapPayments(this WebApplication app)
+    {
+        app.MapCooperativeExport("payments", Schema);
+        var payments = app.MapGroup("/api/coops/{coop}/payments").WithTags("Payments");
+        payments.MapGetFeePolicy();
+        payments.MapSetFeePolicy();
+        return app;
+    }
+}
+
+/// <summary>Names this service's assembly, e.g. for WebApplicationFactory in tests (Program is in the global namespace of every service).</summary>
+public sealed class PaymentsService;
