@@ -223,7 +223,7 @@ internal static class Api
         {
             return Json(new Reply(error.Status, error.Body()));
         }
-        catch (BadHttpRequestException error)
+        catch (Exception error) when (error is BadHttpRequestException or InvalidDataException)
         {
             return Json(new Reply(StatusCodes.Status400BadRequest, StripeError.Invalid($"Unreadable request: {error.Message}").Body()));
         }

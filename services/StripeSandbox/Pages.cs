@@ -20,6 +20,19 @@ internal static class Pages
         </main></body></html>
         """, "text/html", Encoding.UTF8, status);
 
+    /// <summary>A page's form; anything else (another content type, an unreadable body) reads as an empty form, which the page refuses.</summary>
+    public static async Task<IFormCollection> FormAsync(HttpRequest request)
+    {
+        try
+        {
+            return request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
+        }
+        catch (Exception error) when (error is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return FormCollection.Empty;
+        }
+    }
+
     public static string PublicUrl(HttpContext http, SandboxOptions options) =>
         (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
 }

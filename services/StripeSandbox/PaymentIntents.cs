@@ -426,7 +426,7 @@ internal static class PaymentIntents
             WithIntent(store, id, client_secret, intent => PaymentForm(intent, client_secret!, return_url, error: null)));
         routes.MapPost("/pay/{id}", async (string id, HttpContext http, SandboxStore store, IOptions<SandboxOptions> options) =>
         {
-            var form = await http.Request.ReadFormAsync();
+            var form = await Pages.FormAsync(http.Request);
             var (secret, back) = (form["client_secret"].ToString(), NullIfEmpty(form["return_url"].ToString()));
             var number = new string([.. form["card_number"].ToString().Where(char.IsAsciiDigit)]);
             if (!TestMethods.TryGetValue(number, out var card) || number.StartsWith("pm_", StringComparison.Ordinal))
@@ -458,7 +458,7 @@ internal static class PaymentIntents
                 """)));
         routes.MapPost("/pay/{id}/authenticate", async (string id, HttpContext http, SandboxStore store, IOptions<SandboxOptions> options) =>
         {
-            var form = await http.Request.ReadFormAsync();
+            var form = await Pages.FormAsync(http.Request);
             var (secret, back, approved) = (form["client_secret"].ToString(), NullIfEmpty(form["return_url"].ToString()), form["decision"] == "approve");
             return WithIntent(store, id, secret, _ => store.Write(state =>
             {

@@ -240,4 +240,23 @@ public sealed class PaymentIntentTests(SandboxFixture fixture) : IClassFixture<S
         var live = await Assert.ThrowsAsync<StripeException>(() => new PaymentIntentService(fixture.Server.Client("sk_live_not_here")).GetAsync("pi_x"));
         Assert.Equal(HttpStatusCode.Unauthorized, live.HttpStatusCode);
     }
+
+    [Fact]
+    public async Task Malformed_requests_get_a_400_never_a_500()
+    {
+        var intent = await AuthorisationAsync(300);
+        using var raw = fixture.Server.Http();
+
+        using var json = await raw.PostAsync("/v1/payment_intents", new StringContent("{\"amount\":100}", System.Text.Encoding.UTF8, "application/json"));
+        using var badDate = await raw.GetAsync("/v1/events?created[gt]=yesterday");
+        using var badExpand = await raw.GetAsync($"/v1/payment_intents/{intent.Id}?expand[]=no_such_field");
+        using var page = await raw.PostAsync($"/pay/{intent.Id}", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        using var authenticate = await raw.PostAsync($"/pay/{intent.Id}/authenticate", new FormUrlEncodedContent(new Dictionary<string, string> { ["client_secret"] = intent.ClientSecret, ["decision"] = "approve" }));
+
+        Assert.Equal(
+            [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest],
+            new[] { json, badDate, badExpand, page, authenticate }.Select(response => response.StatusCode));
+        Assert.Contains("\"param\":\"created[gt]\"", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("requires_payment_method", (await _intents.GetAsync(intent.Id)).Status);
+    }
 }
