@@ -45,7 +45,12 @@ public sealed class SandboxServer : IAsyncDisposable
         return http;
     }
 
-    public static async Task<SandboxServer> StartAsync(TimeProvider? clock = null, string? stateFile = null, bool refuseFirstAttempt = false)
+    /// <summary>
+    /// Starts a sandbox of its own. <paramref name="configure"/> changes its services, e.g. for a product test:
+    /// <c>services.Configure&lt;SandboxOptions&gt;(o => o.WebhookUrls.Add(url))</c> and the named HttpClient
+    /// <c>Webhooks.HttpClientName</c>'s primary handler set to an in-process service's TestServer handler.
+    /// </summary>
+    public static async Task<SandboxServer> StartAsync(TimeProvider? clock = null, string? stateFile = null, bool refuseFirstAttempt = false, Action<IServiceCollection>? configure = null)
     {
         var received = new Webhooks(refuseFirstAttempt);
         WebApplication listener;
@@ -74,6 +79,8 @@ public sealed class SandboxServer : IAsyncDisposable
                 {
                     services.AddSingleton(clock);
                 }
+
+                configure?.Invoke(services);
             });
         }
 
