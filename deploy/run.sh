@@ -56,7 +56,10 @@ fail() {
 }
 
 # The services only (not the tests), and no build servers: nothing of this run outlives it.
-for service in Gateway Platform Catalog Ordering Payments Web; do
+# StripeSandbox is not a service of the marketplace but the local stand-in for Stripe (ADR 30), for Payments' payment flow
+# when no Stripe keys are configured.
+services=(StripeSandbox Gateway Platform Catalog Ordering Payments Web)
+for service in "${services[@]}"; do
   dotnet build "services/$service" --nologo -v quiet --disable-build-servers >/dev/null || fail "building $service failed (dotnet build services/$service)"
 done
 
@@ -83,20 +86,28 @@ Marketplace__Auth__SigningPublicKey=$(openssl pkey -in "$keys/token-signing.pem"
 demo_email=demo@marketplace.local
 demo_password="demo-$(openssl rand -hex 8)"
 
-declare -A ports=([Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104 [Payments]=5105)
-for service in Gateway Platform Catalog Ordering Payments Web; do
+# The Stripe sandbox keeps its state (accounts, payments, events) in a file, so that a restart of the run keeps it;
+# its webhook signing secret is made for this run.
+stripe_sandbox_state="$root/artifacts/stripe-sandbox/state.json"
+mkdir -p "$(dirname "$stripe_sandbox_state")"
+stripe_webhook_secret="whsec_$(openssl rand -hex 24)"
+
+declare -A ports=([StripeSandbox]=5090 [Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104 [Payments]=5105)
+for service in "${services[@]}"; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
+  [[ $service == StripeSandbox ]] && extra=("--StripeSandbox:StateFile=$stripe_sandbox_state")
   # The private key reaches the Platform alone, through its environment (never on a command line: ps shows those).
   private_key=""
   [[ $service == Platform ]] && private_key=$(cat "$keys/token-signing.pem")
+  StripeSandbox__WebhookSecret=$stripe_webhook_secret \
   Marketplace__Auth__SigningPrivateKey=$private_key dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
     --urls "http://127.0.0.1:${ports[$service]}" --contentRoot "$root/services/$service" "${extra[@]}" \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
 done
 
-for service in Gateway Platform Catalog Ordering Payments Web; do
+for service in "${services[@]}"; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -161,6 +172,7 @@ The demo is ready. Marketplace is running (logs in $logs):
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
   Payments  http://127.0.0.1:5105   API reference http://127.0.0.1:5105/scalar   fee policy: GET /api/coops/demo/payments/fee-policy
   Web app   http://127.0.0.1:5104   (French and English; the demo's storefront, shops' back office, members)
+  Stripe sandbox http://127.0.0.1:5090   (the local stand-in for Stripe: API key any sk_test_…; state in $stripe_sandbox_state)
   Storefront of the demo: http://127.0.0.1:5104/fr/coops/demo/products (in English: $storefront)
   Demo cooperative: "demo".  Its admin: $demo_email / $demo_password
   An access token for it (15 min; get another with POST /connect/token):

@@ -21,6 +21,25 @@ public partial class ArchitectureTests
         Assert.All(Repository.ServiceNames, service => Assert.NotNull(ServiceAssembly(service)));
     }
 
+    public static TheoryData<string> StandIns => [.. Repository.StandIns.Keys.Order()];
+
+    [Theory]
+    [MemberData(nameof(StandIns))]
+    public void Stand_in_is_a_project_of_its_own_that_nothing_ships_with(string standIn)
+    {
+        // Given a stand-in for an external system exempted from the service rules by name
+        var folder = Path.Combine(Repository.Services, standIn);
+        var project = Assert.Single(Directory.GetFiles(folder, "*.csproj"));
+
+        // Then it references no Marketplace project (it is not part of the product)
+        AssertNone(ArchitectureRules.Dependencies(File.ReadAllText(project)).Where(dependency => dependency.StartsWith("ProjectReference", StringComparison.Ordinal)));
+
+        // And no service references it (Payments talks to it over HTTP, as to Stripe)
+        AssertNone(Repository.ServiceProjects.SelectMany(service =>
+            ArchitectureRules.ReferencesToOtherServices(Repository.Services, service.Key, service.Value, File.ReadAllText(service.Value)))
+            .Where(violation => violation.Contains(standIn, StringComparison.Ordinal)));
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void Service_project_references_no_other_service_project(string service)
