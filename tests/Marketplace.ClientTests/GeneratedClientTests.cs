@@ -1,5 +1,6 @@
 using System.Text;
 using Marketplace.ClientTests.Catalog.Models;
+using Marketplace.ClientTests.Payments.Models;
 using Marketplace.ClientTests.Platform.Models;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class GeneratedClientTests : MarketplaceTest
     private const string Password = "correct horse battery";
 
     [Fact]
-    public async Task A_generated_client_signs_up_creates_a_cooperative_lists_a_product_finds_it_and_checks_out()
+    public async Task A_generated_client_signs_up_creates_a_cooperative_sets_its_fee_lists_a_product_finds_it_and_checks_out()
     {
         // Given an account signed up and signed in with the Platform's client (OAuth's form, refresh token asked for)
         var founder = await SignUpAndSignInAsync("founder");
@@ -32,6 +33,16 @@ public sealed class GeneratedClientTests : MarketplaceTest
             new TokenRequest { GrantType = TokenRequest_grant_type.Refresh_token, RefreshToken = founder.RefreshToken });
         var me = await GeneratedClients.Platform(App, admin!.AccessToken).Api.Me.GetAsync();
         Assert.Contains(me!.Memberships!, membership => membership.Coop == slug && membership.Roles!.Contains("admin"));
+
+        // And sets the cooperative's fee with the Payments client: version 0 is the default, a stale version is refused, typed
+        var fees = GeneratedClients.Payments(App, admin.AccessToken).Api.Coops[slug].Payments.FeePolicy;
+        Assert.Equal(0, (await fees.GetAsync())!.Version);
+        var terms = new FeePolicyRequest { ExpectedVersion = 0, FeeRate = 350, FeeBase = "includingVat", FeeVatRate = 2000, StripeRefundFeeBorneBy = "shop" };
+        var set = await fees.PutAsync(terms);
+        Assert.Equal((1, 350, "includingVat"), (set!.Version, set.FeeRate, set.FeeBase));
+        terms.FeeRate = 400;
+        var stale = await Assert.ThrowsAsync<Payments.Models.ProblemDetails>(() => fees.PutAsync(terms));
+        Assert.Equal((409, "fee.version_conflict"), (stale.ResponseStatusCode, stale.Code));
 
         // And registers a shop, approves it, lists a product by hand and another by CSV import
         var catalog = GeneratedClients.Catalog(App, admin.AccessToken).Api.Coops[slug];

@@ -1,4 +1,5 @@
 using Marketplace.ClientTests.Catalog;
+using Marketplace.ClientTests.Payments;
 using Marketplace.ClientTests.Platform;
 using Marketplace.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,6 +18,8 @@ internal static class GeneratedClients
     public static PlatformClient Platform(MarketplaceApp app, string? token = null) => new(Adapter(app.Platform, token));
 
     public static CatalogClient Catalog(MarketplaceApp app, string? token = null) => new(Adapter(app.Catalog, token));
+
+    public static PaymentsClient Payments(MarketplaceApp app, string? token = null) => new(Adapter(app.Payments, token));
 
     private static HttpClientRequestAdapter Adapter<TService>(WebApplicationFactory<TService> service, string? token)
         where TService : class
