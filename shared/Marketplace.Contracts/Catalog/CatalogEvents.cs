@@ -23,3 +23,25 @@ public sealed record StockCommitted(TenantId Tenant, Guid ReservationId, Guid Pr
 public sealed record ProductOutOfStock(TenantId Tenant, Guid ProductId, Guid ShopId, DateTimeOffset At) : IIntegrationEvent;
 
 public sealed record ProductBackInStock(TenantId Tenant, Guid ProductId, Guid ShopId, int Available, DateTimeOffset At) : IIntegrationEvent;
+
+/// <summary>
+/// What the other services need to know about a shop, whole, each time any of it changes (registered, details changed,
+/// owner added, approved): Ordering takes its orders by it (opening hours, pickup/delivery, approved), Ordering and
+/// Payments let its owners act for it. Version is the shop stream's version after the change: a consumer keeps the
+/// highest it saw, so duplicates and reordering change nothing. Opening hours are in the cooperative's local time.
+/// </summary>
+public sealed record ShopProfileChanged(
+    TenantId Tenant,
+    Guid ShopId,
+    long Version,
+    string Name,
+    bool Approved,
+    IReadOnlyList<Guid> Owners,
+    IReadOnlyList<ShopOpeningPeriod> OpeningHours,
+    bool Pickup,
+    bool Delivery,
+    string? ContactEmail,
+    DateTimeOffset At) : IIntegrationEvent;
+
+/// <summary>One opening period: Day is "monday".."sunday", Opens and Closes "HH:mm" (a day may have several periods).</summary>
+public sealed record ShopOpeningPeriod(string Day, string Opens, string Closes);
