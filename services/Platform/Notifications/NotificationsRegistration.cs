@@ -1,15 +1,19 @@
 using Marketplace.Hosting;
+using Marketplace.Platform.Notifications.Orders;
 using Marten;
 using MassTransit;
 
 namespace Marketplace.Platform.Notifications;
 
-/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer), through a mail outbox.</summary>
+/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer, every change of an order), through a mail outbox.</summary>
 public static class NotificationsRegistration
 {
     public static StoreOptions AddNotifications(this StoreOptions options)
     {
         options.Schema.For<OutgoingMail>().Identity(m => m.Id).UseOptimisticConcurrency(true).Index(m => m.NextAttemptAt);
+        options.Schema.For<OrderRecipient>().Identity(o => o.Id);
+        // Two profiles of one shop handled at once: the second writer reads again (the consumer is retried).
+        options.Schema.For<ShopCard>().Identity(s => s.Id).UseOptimisticConcurrency(true);
         return options;
     }
 
@@ -17,6 +21,16 @@ public static class NotificationsRegistration
     {
         bus.AddConsumer<TellShopOfQuestion>();
         bus.AddConsumer<TellAskerOfAnswer>();
+        bus.AddConsumer<RememberShop>();
+        bus.AddConsumer<TellCustomerOfOrderPlaced>();
+        bus.AddConsumer<TellCustomerOfOrderCancelled>();
+        bus.AddConsumer<TellCustomerOfSubOrderAccepted>();
+        bus.AddConsumer<TellCustomerOfSubOrderWithdrawn>();
+        bus.AddConsumer<TellCustomerOfPaymentCaptured>();
+        bus.AddConsumer<TellCustomerOfSubOrderReady>();
+        bus.AddConsumer<TellCustomerOfSubOrderHandedOver>();
+        bus.AddConsumer<TellCustomerOfRefund>();
+        bus.AddConsumer<TellShopsOfNewOrder>();
         return bus;
     }
 
