@@ -32,6 +32,16 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
     [TempData]
     public bool Asked { get; set; }
 
+    /// <summary>Set after the product was put in the basket (PRG): the confirmation shows once.</summary>
+    [TempData]
+    public bool AddedToBasket { get; set; }
+
+    /// <summary>Why the product could not be put in the basket (out of stock since the page was shown...).</summary>
+    public string? BasketError { get; private set; }
+
+    /// <summary>Sign in, then back to this product to put it in the basket.</summary>
+    public string SignInToBuyLink => "/sign-in?returnUrl=" + Uri.EscapeDataString(Link($"products/{Product.Id}") + "#buy");
+
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
 
     /// <summary>Sign in, then back to this product's questions.</summary>
@@ -75,6 +85,37 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
                 ShowErrors(result, nameof(Text));
                 return Page();
         }
+    }
+
+    /// <summary>One more of the product in the basket (adding to what it already holds, at most 99).</summary>
+    public async Task<IActionResult> OnPostAddToBasketAsync(Guid product, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true || await Session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        var basket = await Api.GetBasketAsync(token, Coop, cancellationToken);
+        var held = basket.Value?.Lines.FirstOrDefault(line => line.ProductId == product)?.Quantity ?? 0;
+        var result = await Api.SetBasketLineAsync(token, Coop, product, Math.Min(held + 1, 99), cancellationToken);
+        if (result.Status == HttpStatusCode.Unauthorized || basket.Status == HttpStatusCode.Unauthorized)
+        {
+            return Challenge();
+        }
+
+        if (result.Succeeded)
+        {
+            AddedToBasket = true;
+            return Redirect(Link($"products/{product}") + "#buy");
+        }
+
+        if (!await LoadAsync(product, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        BasketError = Translate(result.Code, Texts["Errors.Unexpected"]);
+        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid product, CancellationToken cancellationToken)
