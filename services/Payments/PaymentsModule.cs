@@ -52,7 +52,9 @@ public static class PaymentsModule
         var payments = app.MapGroup("/api/coops/{coop}/payments").WithTags("Payments");
         payments.MapGetFeePolicy();
         payments.MapSetFeePolicy();
-        app.MapShopPayouts();
+        var payouts = app.ShopPayoutsGroup();
+        payouts.MapGetShopPayouts();
+        payouts.MapStartOnboarding();
         app.MapGetPayment();
         app.MapStripeWebhook();
         return app;

@@ -25,7 +25,7 @@ internal static class GetPaymentEndpoint
                 var admin = http.User.RolesIn(coop).Contains("admin");
                 if (payment is null || payment.IntentId is null)
                 {
-                    return CodedProblems.Refused("payment.not_found", StatusCodes.Status404NotFound, "No payment for this order (yet).");
+                    return CodedProblems.Refused("payments.payment_not_found", StatusCodes.Status404NotFound, "No payment for this order (yet).");
                 }
 
                 if (!admin && !(Guid.TryParse(http.User.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId))

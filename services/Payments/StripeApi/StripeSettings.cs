@@ -12,10 +12,13 @@ public sealed class StripeSettings
 {
     public const string Section = "Payments:Stripe";
 
-    /// <summary>The secret key. None: the local sandbox's key.</summary>
-    public string ApiKey { get; set; } = "sk_test_local_sandbox";
+    /// <summary>Where the local sandbox listens when deploy/run.sh starts it.</summary>
+    public const string LocalSandbox = "http://127.0.0.1:5090";
 
-    /// <summary>Where Stripe.net sends its calls: none for Stripe itself, the local sandbox's address otherwise.</summary>
+    /// <summary>The secret key. None: the local sandbox (at ApiBase, or <see cref="LocalSandbox"/>) with a test key of its own.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Where Stripe.net sends its calls: none for Stripe itself (with a real key), the local sandbox's address otherwise.</summary>
     public string? ApiBase { get; set; }
 
     /// <summary>The webhook endpoint's signing secret (whsec_…); the local sandbox signs with the one deploy/run.sh gives it.</summary>
@@ -61,6 +64,14 @@ public static class StripeRegistration
     {
         var settings = builder.Configuration.GetSection(StripeSettings.Section).Get<StripeSettings>() ?? new StripeSettings();
         settings.WebBaseUrl = builder.Configuration["Marketplace:WebBaseUrl"] ?? settings.WebBaseUrl;
+        if (string.IsNullOrWhiteSpace(settings.ApiKey))
+        {
+            // No Stripe key: the local sandbox, whose hosted page stands in for Stripe.js.
+            settings.ApiKey = "sk_test_local_sandbox";
+            settings.ApiBase ??= StripeSettings.LocalSandbox;
+            settings.HostedPaymentPageBase ??= settings.ApiBase;
+        }
+
         Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<PaymentsStripe>();

@@ -78,7 +78,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(PaymentRoute(order))).StatusCode);
         using var unknown = await admin.GetAsync(PaymentRoute(Guid.NewGuid()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("payment.not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("payments.payment_not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Equal("not-connected", (await admin.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop))).GetProperty("state").GetString());
         using var unknown = await admin.PostAsync($"{PayoutsRoute(Guid.NewGuid())}/onboarding", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("shop.not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("payments.shop_unknown", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]
