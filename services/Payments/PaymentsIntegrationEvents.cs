@@ -17,6 +17,8 @@ internal sealed class PaymentsIntegrationEvents : IIntegrationEventMapper
         (PaymentLapsingNoticed e, { } tenant) => new Contract.PaymentAuthorisationLapsing(tenant, e.OrderId, e.CaptureBefore),
         (PaymentCaptureMade e, { } tenant) => new Contract.PaymentCaptured(tenant, e.OrderId, e.Amount, e.CapturedAt),
         (PaymentVoided e, { } tenant) => new Contract.PaymentCancelled(tenant, e.OrderId, e.At),
+        (PaymentRefundMade e, { } tenant) => new Contract.RefundCompleted(tenant, e.RefundId, e.OrderId, e.Line.ShopId, e.Line.Amount, e.At),
+        (PaymentRefundRefused e, { } tenant) => new Contract.RefundFailed(tenant, e.RefundId, e.OrderId, e.ShopId, e.Reason, e.At),
         (ShopTransfersCapabilityChanged e, { } tenant) => new Contract.ShopPayoutsChanged(tenant, e.ShopId, e.CanReceiveTransfers, e.At),
         _ => null,
     };

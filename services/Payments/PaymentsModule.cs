@@ -41,6 +41,7 @@ public static class PaymentsModule
             bus.AddConsumer<AuthorisePayment>();
             bus.AddConsumer<CapturePayment>();
             bus.AddConsumer<CancelPayment>();
+            bus.AddConsumer<RefundPayment>();
             bus.AddConsumer<NoteShopProfile>();
         });
         return builder;

@@ -37,6 +37,12 @@ public sealed record PaymentCaptureMade(Guid OrderId, Money Amount, IReadOnlyLis
 
 public sealed record PaymentVoided(Guid OrderId, DateTimeOffset At);
 
+/// <summary>Part of a shop's sub-order went back to the customer: its transfer and the cooperative's fee reversed in proportion (Split.ForRefund).</summary>
+public sealed record PaymentRefundMade(Guid OrderId, Guid RefundId, RefundLine Line, string StripeRefundId, string? ReversalId, DateTimeOffset At);
+
+/// <summary>Stripe refused the refund (its code): an admin looks at it. A refund asked again under the same id is not retried.</summary>
+public sealed record PaymentRefundRefused(Guid OrderId, Guid RefundId, Guid ShopId, string Reason, DateTimeOffset At);
+
 /// <summary>The order ended before its payment was asked for (e.g. stock short): a payment asked for later is not opened.</summary>
 public sealed record PaymentClosedUnopened(Guid OrderId, DateTimeOffset At);
 
@@ -59,7 +65,9 @@ public sealed record Payment(
     Money? Captured,
     IReadOnlyList<CaptureLine> Lines,
     IReadOnlyList<ShopTransfer> Transfers,
-    DateTimeOffset? EndedAt) : IEventSourced<Payment>
+    DateTimeOffset? EndedAt,
+    IReadOnlyList<PaymentRefundMade>? Refunds = null,
+    IReadOnlyList<Guid>? RefusedRefunds = null) : IEventSourced<Payment>
 {
     public static Payment? Fold(Payment? state, object change) => (state, change) switch
     {
@@ -73,8 +81,31 @@ public sealed record Payment(
         ({ } s, PaymentLapsingNoticed) => s with { LapsingNoticed = true },
         ({ } s, PaymentCaptureMade e) => s with { Status = PaymentStatuses.Captured, Captured = e.Amount, Lines = e.Lines, Transfers = e.Transfers, EndedAt = e.CapturedAt },
         ({ } s, PaymentVoided e) => s with { Status = PaymentStatuses.Cancelled, EndedAt = e.At },
+        ({ } s, PaymentRefundMade e) => s with { Refunds = [.. s.Refunds ?? [], e] },
+        ({ } s, PaymentRefundRefused e) => s with { RefusedRefunds = [.. s.RefusedRefunds ?? [], e.RefundId] },
         _ => state,
     };
+
+    /// <summary>Whether this refund id was already answered (made or refused).</summary>
+    public bool HasAnswered(Guid refundId) => (Refunds ?? []).Any(r => r.RefundId == refundId) || (RefusedRefunds ?? []).Contains(refundId);
+
+    /// <summary>What is left of a shop's capture line after the refunds made so far (fee and transfer), or null if the shop had none.</summary>
+    public CaptureLine? LeftOf(Guid shopId)
+    {
+        if (Lines.FirstOrDefault(l => l.ShopId == shopId) is not { } line)
+        {
+            return null;
+        }
+
+        var refunded = (Refunds ?? []).Where(r => r.Line.ShopId == shopId).ToList();
+        var currency = line.Fee.Currency;
+        return line with
+        {
+            Fee = new Money(line.Fee.Minor - refunded.Sum(r => r.Line.FeeRefunded.Minor), currency),
+            FeeVat = new Money(line.FeeVat.Minor - refunded.Sum(r => r.Line.FeeVatRefunded.Minor), currency),
+            Transfer = new Money(line.Transfer.Minor - refunded.Sum(r => r.Line.TransferReversed.Minor), currency),
+        };
+    }
 
     /// <summary>Still waiting for the customer (the sweeper polls Stripe for these).</summary>
     public bool IsPending => Status == PaymentStatuses.Pending;

@@ -52,6 +52,24 @@ public sealed class PaymentsStripe(IStripeClient client, StripeSettings settings
             Key($"order:{orderId}:shop:{shopId}:transfer"),
             cancellationToken);
 
+    public Task<Refund> RefundAsync(TenantId coop, Guid refundId, Guid orderId, string intentId, long amount, CancellationToken cancellationToken) =>
+        new RefundService(client).CreateAsync(
+            new RefundCreateOptions
+            {
+                PaymentIntent = intentId,
+                Amount = amount,
+                Metadata = new Dictionary<string, string> { [CooperativeKey] = coop.Value, [OrderKey] = orderId.ToString(), ["refund"] = refundId.ToString() },
+            },
+            Key($"refund:{refundId}"),
+            cancellationToken);
+
+    public Task<TransferReversal> ReverseAsync(Guid refundId, string transferId, long amount, CancellationToken cancellationToken) =>
+        new TransferReversalService(client).CreateAsync(
+            transferId,
+            new TransferReversalCreateOptions { Amount = amount, Metadata = new Dictionary<string, string> { ["refund"] = refundId.ToString() } },
+            Key($"refund:{refundId}:reversal"),
+            cancellationToken);
+
     public Task<Account> OpenAccountAsync(TenantId coop, Guid shopId, CancellationToken cancellationToken) =>
         new AccountService(client).CreateAsync(
             new AccountCreateOptions

@@ -55,6 +55,8 @@ public sealed class Probe
                 endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentCaptured>(probe));
                 endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentCancelled>(probe));
                 endpoint.Consumer(() => new Recorder<PaymentsContracts.ShopPayoutsChanged>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.RefundCompleted>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.RefundFailed>(probe));
             });
         });
         await probe._bus.StartAsync();

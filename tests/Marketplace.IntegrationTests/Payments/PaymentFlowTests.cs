@@ -248,6 +248,38 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_refund_reverses_the_shops_transfer_and_the_fee_in_proportion_once_and_one_beyond_what_is_left_fails()
+    {
+        var (shop, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shop, 1_200)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        await PayAsync(intentId, "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shop, new Money(1_200, "EUR"))], new Money(1_200, "EUR"), DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order);
+
+        // Half of the sub-order, delivered twice: fee 57 and transfer 1,143 give back 28.5 and 571.5, the tie to the larger
+        var refund = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(600, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+        await PublishAsync(refund);
+        await PublishAsync(refund);
+        var tooMuch = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(601, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+
+        var completed = (RefundCompleted)(await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == refund.RefundId)).Message;
+        await PublishAsync(tooMuch);
+        var failed = (RefundFailed)(await App.Probe.WaitForAsync<RefundFailed>(m => m.RefundId == tooMuch.RefundId)).Message;
+
+        Assert.Equal(new Money(600, "EUR"), completed.Amount);
+        Assert.Equal("amount_too_large", failed.Reason);
+        Assert.Single(App.Probe.Of<RefundCompleted>(m => m.RefundId == refund.RefundId));
+        var intent = await new PaymentIntentService(App.Stripe.Client()).GetAsync(intentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] });
+        Assert.Equal(600, intent.LatestCharge.AmountRefunded);
+        var transfer = Assert.Single(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString() }));
+        Assert.Equal(572, transfer.AmountReversed);
+    }
+
+    [Fact]
     public async Task Nothing_accepted_or_the_order_cancelled_voids_the_authorisation_and_nothing_is_charged()
     {
         var customer = Guid.NewGuid();
