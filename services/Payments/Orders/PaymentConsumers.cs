@@ -3,6 +3,7 @@ using Marketplace.Payments.Allocation;
 using Marketplace.Payments.FeePolicies;
 using Marketplace.Payments.Shops;
 using Marketplace.Payments.StripeApi;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
@@ -62,6 +63,14 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
     {
         var stream = await session.Events.FetchForWriting<Payment>(message.OrderId, cancellationToken);
         var payment = stream.Aggregate ?? throw new InvalidOperationException($"Order {message.OrderId}'s payment is not opened yet: retried later.");
+        if (payment.IsPending && message.Amount.Minor > 0)
+        {
+            // The authorisation's webhook may still be on its way: Stripe says where the payment stands.
+            var observed = PaymentDecisions.Observe(payment, PaymentsStripe.StateOf(await stripe.GetIntentAsync(payment.IntentId!, cancellationToken)), stripe.Settings.AuthorisationLifetime, _clock.GetUtcNow());
+            stream.AppendMany(observed.Events);
+            payment = EventSourced.Fold(payment, observed.Events)!;
+        }
+
         if (!payment.IsOpen)
         {
             return; // captured, cancelled or failed already

@@ -248,6 +248,33 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_capture_instruction_that_overtakes_the_authorisations_webhook_still_captures()
+    {
+        var (shop, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shop, 1_000)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        using var sandbox = App.Stripe.Http();
+        (await sandbox.PostAsync("/sandbox/events/hold", null)).EnsureSuccessStatusCode();
+        try
+        {
+            await PayAsync(intentId, "succeed");
+            await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shop, new Money(1_000, "EUR"))], new Money(1_000, "EUR"), DateTimeOffset.UtcNow));
+
+            var captured = (PaymentCaptured)(await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order, TimeSpan.FromSeconds(30))).Message;
+
+            Assert.Equal(new Money(1_000, "EUR"), captured.Amount);
+            Assert.Single(App.Probe.Of<PaymentAuthorised>(m => m.OrderId == order));
+            Assert.Single(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString() }));
+        }
+        finally
+        {
+            (await sandbox.PostAsync("/sandbox/events/release", null)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task A_refund_reverses_the_shops_transfer_and_the_fee_in_proportion_once_and_one_beyond_what_is_left_fails()
     {
         var (shop, _) = await ConnectedShopAsync();
