@@ -96,11 +96,14 @@ declare -A ports=([StripeSandbox]=5090 [Gateway]=5100 [Platform]=5101 [Catalog]=
 for service in "${services[@]}"; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
-  [[ $service == StripeSandbox ]] && extra=("--StripeSandbox:StateFile=$stripe_sandbox_state")
+  # The sandbox signs its webhooks for Payments' endpoint; Payments, with no Stripe key, talks to the sandbox (ADR 34).
+  [[ $service == StripeSandbox ]] && extra=("--StripeSandbox:StateFile=$stripe_sandbox_state"
+    "--StripeSandbox:WebhookUrls:0=http://127.0.0.1:${ports[Payments]}/api/payments/stripe/webhooks" "--StripeSandbox:PublicUrl=http://127.0.0.1:${ports[StripeSandbox]}")
+  [[ $service == Payments ]] && extra=("--Payments:Stripe:ApiBase=http://127.0.0.1:${ports[StripeSandbox]}" "--Payments:Stripe:HostedPaymentPageBase=http://127.0.0.1:${ports[StripeSandbox]}")
   # The private key reaches the Platform alone, through its environment (never on a command line: ps shows those).
   private_key=""
   [[ $service == Platform ]] && private_key=$(cat "$keys/token-signing.pem")
-  StripeSandbox__WebhookSecret=$stripe_webhook_secret \
+  StripeSandbox__WebhookSecret=$stripe_webhook_secret Payments__Stripe__WebhookSecret=$stripe_webhook_secret \
   Marketplace__Auth__SigningPrivateKey=$private_key dotnet "services/$service/bin/Debug/net10.0/Marketplace.$service.dll" \
     --urls "http://127.0.0.1:${ports[$service]}" --contentRoot "$root/services/$service" "${extra[@]}" \
     >"$logs/$service.log" 2>&1 &

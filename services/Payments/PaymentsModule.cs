@@ -2,6 +2,9 @@ using FluentValidation;
 using Marketplace.Payments.FeePolicies;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
+using Marketplace.Payments.Orders;
+using Marketplace.Payments.Shops;
+using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
 using Marketplace.ServiceDefaults.Messaging;
@@ -11,8 +14,8 @@ namespace Marketplace.Payments;
 
 /// <summary>
 /// The cooperative's money: its fee policy (versioned, so an order is charged with the version in force when it was
-/// placed) and the split of a payment between the shops and the cooperative (the payment flow itself comes with the
-/// Stripe sandbox), in the "payments" schema of each cooperative's database.
+/// placed) and the split of a payment between the shops and the cooperative, the order's payment (one PaymentIntent authorised, captured for what the shops accepted, transfers to the shops) and
+/// the shops' Stripe connected accounts (ADR 34), in the "payments" schema of each cooperative's database.
 /// </summary>
 public static class PaymentsModule
 {
@@ -22,8 +25,25 @@ public static class PaymentsModule
     public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(PaymentsModule).Assembly, includeInternalTypes: true);
-        builder.AddCooperativeStore<PaymentsIntegrationEvents>(Schema, RelayLockId, options => options.AddEventSourced<FeePolicyHistory>());
-        builder.AddMessaging("payments", bus => bus.AddConsumer<ApplyCooperativeSchema>());
+        builder.AddCooperativeStore<PaymentsIntegrationEvents>(Schema, RelayLockId, options =>
+        {
+            options.AddEventSourced<FeePolicyHistory>();
+            options.AddEventSourced<Payment>();
+            options.AddEventSourced<ShopPayouts>();
+            options.Schema.For<Payment>().Index(p => p.Status);
+        });
+        builder.AddStripe();
+        builder.Services.AddSingleton<PaymentDesk>();
+        builder.Services.AddHostedService<PaymentSweeper>();
+        builder.AddMessaging("payments", bus =>
+        {
+            bus.AddConsumer<ApplyCooperativeSchema>();
+            bus.AddConsumer<AuthorisePayment>();
+            bus.AddConsumer<CapturePayment>();
+            bus.AddConsumer<CancelPayment>();
+            bus.AddConsumer<RefundPayment>();
+            bus.AddConsumer<NoteShopProfile>();
+        });
         return builder;
     }
 
@@ -33,6 +53,11 @@ public static class PaymentsModule
         var payments = app.MapGroup("/api/coops/{coop}/payments").WithTags("Payments");
         payments.MapGetFeePolicy();
         payments.MapSetFeePolicy();
+        var payouts = app.ShopPayoutsGroup();
+        payouts.MapGetShopPayouts();
+        payouts.MapStartOnboarding();
+        app.MapGetPayment();
+        app.MapStripeWebhook();
         return app;
     }
 }

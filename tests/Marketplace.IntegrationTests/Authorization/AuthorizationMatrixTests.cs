@@ -34,6 +34,15 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         _other = await App.OnboardAsync();
         _shop = await App.RegisterShopAsync(_own, "Matrix", owner: _subjects["shop_owner"], approve: true);
         await App.RegisterShopAsync(_own, "Another shop", owner: _otherShopOwner, approve: true);
+        // Payments learns a shop's owners from Catalog's ShopProfileChanged; until Catalog publishes it, the test tells it.
+        await App.Probe.PublishAsync(
+            new Marketplace.Contracts.Catalog.ShopProfileChanged(_own, _shop, 1, "Matrix", true, [_subjects["shop_owner"]], [], true, false, null, DateTimeOffset.UtcNow),
+            Guid.NewGuid(), _own.Value);
+        using (var admin = App.PaymentsClient(MarketplaceApp.Token(_subjects["admin"], $"{_own}:admin")))
+        {
+            await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/payouts")).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
+        }
+
         _product = await App.ListProductAsync(_own, _shop, "Confiture de fraises", stock: 100);
         _reservation = Guid.NewGuid();
         using var customer = App.CatalogClient(MarketplaceApp.Token(_subjects["customer"], $"{_own}:customer"));
@@ -161,6 +170,7 @@ internal static partial class Matrix
         .Replace("{product:guid}", product.ToString(), StringComparison.Ordinal)
         .Replace("{reservation:guid}", reservation.ToString(), StringComparison.Ordinal)
         .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 

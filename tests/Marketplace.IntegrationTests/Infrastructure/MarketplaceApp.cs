@@ -9,7 +9,9 @@ using Marketplace.Catalog;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.Ordering;
+using Marketplace.IntegrationTests.StripeSandbox;
 using Marketplace.Payments;
+using Marketplace.StripeSandbox;
 using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -47,9 +49,10 @@ public sealed class MarketplaceApp
     private static readonly Lazy<Task<MarketplaceApp>> Shared = new(StartAsync);
     private static readonly string[] Languages = ["fr", "en"];
 
-    private MarketplaceApp(TestInfrastructure infrastructure, string platformDatabase, Probe probe, SimpleSmtpServer mail)
+    private MarketplaceApp(TestInfrastructure infrastructure, string platformDatabase, Probe probe, SimpleSmtpServer mail, SandboxServer stripe)
     {
         Infrastructure = infrastructure;
+        Stripe = stripe;
         Mail = mail;
         PlatformDatabase = platformDatabase;
         Probe = probe;
@@ -60,6 +63,9 @@ public sealed class MarketplaceApp
     }
 
     public TestInfrastructure Infrastructure { get; }
+
+    /// <summary>The local Stripe sandbox Payments talks to (ADR 30), its webhooks delivered to the Payments host in this process.</summary>
+    public SandboxServer Stripe { get; }
 
     public string PlatformDatabase { get; }
 
@@ -109,8 +115,23 @@ public sealed class MarketplaceApp
         Set("Serilog__MinimumLevel__Default", "Warning");
         Set("Serilog__MinimumLevel__Override__MassTransit", "Error"); // the outage test makes it warn on purpose
 
+        // Payments talks to a sandbox of the run's own through Stripe.net, as deploy/run.sh wires it; the sandbox's
+        // webhooks reach the Payments host (an in-process TestServer) through its handler.
+        var started = new TaskCompletionSource<MarketplaceApp>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stripe = await SandboxServer.StartAsync(configure: services =>
+        {
+            services.Configure<SandboxOptions>(options => options.WebhookUrls.Add(PaymentsWebhookUrl));
+            services.AddHttpClient(Webhooks.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new ToPaymentsHost(started.Task));
+        });
+        Set("Payments__Stripe__ApiBase", stripe.Url);
+        Set("Payments__Stripe__ApiKey", SandboxServer.ApiKey);
+        Set("Payments__Stripe__WebhookSecret", SandboxServer.WebhookSecret);
+        Set("Payments__Stripe__HostedPaymentPageBase", stripe.Url);
+        Set("Payments__Stripe__PollSeconds", "1");
+
         var probe = await Probe.StartAsync(infrastructure.RabbitMq);
-        var app = new MarketplaceApp(infrastructure, platformDatabase, probe, mail);
+        var app = new MarketplaceApp(infrastructure, platformDatabase, probe, mail, stripe);
+        started.SetResult(app);
         // One at a time: WebApplicationFactory intercepts the next host that starts in the process.
         _ = app.Platform.Server;
         _ = app.Catalog.Server;
@@ -368,6 +389,34 @@ public sealed class MarketplaceApp
                 await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
                 await drop.ExecuteNonQueryAsync();
             }
+        }
+    }
+
+    /// <summary>The address the sandbox posts Payments' webhooks to: its host stands for the in-process Payments service.</summary>
+    public const string PaymentsWebhookUrl = "http://payments.webhooks.test/api/payments/stripe/webhooks";
+
+    /// <summary>Sends the sandbox's webhooks for <see cref="PaymentsWebhookUrl"/> to the Payments TestServer, every other one over the network.</summary>
+    private sealed class ToPaymentsHost(Task<MarketplaceApp> app) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _network = new(new SocketsHttpHandler());
+        private HttpMessageInvoker? _payments;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri?.Host != new Uri(PaymentsWebhookUrl).Host)
+            {
+                return await _network.SendAsync(request, cancellationToken);
+            }
+
+            _payments ??= new HttpMessageInvoker((await app).Payments.Server.CreateHandler());
+            return await _payments.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _network.Dispose();
+            _payments?.Dispose();
+            base.Dispose(disposing);
         }
     }
 

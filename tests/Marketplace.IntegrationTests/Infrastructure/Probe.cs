@@ -5,6 +5,7 @@ using Marketplace.ServiceDefaults.Messaging;
 using MassTransit;
 using CatalogContracts = Marketplace.Contracts.Catalog;
 using OrderingContracts = Marketplace.Contracts.Ordering;
+using PaymentsContracts = Marketplace.Contracts.Payments;
 using PlatformContracts = Marketplace.Contracts.Platform;
 
 namespace Marketplace.IntegrationTests.Infrastructure;
@@ -48,6 +49,14 @@ public sealed class Probe
                 endpoint.Consumer(() => new Recorder<CatalogContracts.ProductOutOfStock>(probe));
                 endpoint.Consumer(() => new Recorder<CatalogContracts.ProductBackInStock>(probe));
                 endpoint.Consumer(() => new Recorder<OrderingContracts.ShopOpenedForOrders>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentAuthorised>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentFailed>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentAuthorisationLapsing>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentCaptured>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.PaymentCancelled>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.ShopPayoutsChanged>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.RefundCompleted>(probe));
+                endpoint.Consumer(() => new Recorder<PaymentsContracts.RefundFailed>(probe));
             });
         });
         await probe._bus.StartAsync();

@@ -1,0 +1,451 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Contracts.Ordering;
+using Marketplace.Contracts.Payments;
+using Marketplace.IntegrationTests.Infrastructure;
+using Marketplace.IntegrationTests.StripeSandbox;
+using Stripe;
+
+namespace Marketplace.IntegrationTests.Payments;
+
+/// <summary>
+/// The money flow (ADR 27, ADR 34) with the real broker, PostgreSQL and the local Stripe sandbox as an HTTP server that
+/// Payments reaches through Stripe.net: the test stands in for Ordering and Catalog by publishing their messages.
+/// </summary>
+public sealed class PaymentFlowTests : MarketplaceTest
+{
+    private TenantId _coop;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _coop = await App.OnboardAsync();
+    }
+
+    [Fact]
+    public async Task An_order_awaiting_payment_gets_one_manual_capture_intent_its_customer_pays_and_Payments_says_authorised()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        var awaiting = Awaiting(order, customer, (Guid.NewGuid(), 1_250));
+
+        // Delivered twice (a redelivery): one PaymentIntent all the same
+        await PublishAsync(awaiting);
+        await PublishAsync(awaiting);
+        var pending = await PaymentOfAsync(order, customer);
+
+        Assert.Equal("pending", pending.GetProperty("status").GetString());
+        Assert.Equal(1_250, pending.GetProperty("amount").GetProperty("minor").GetInt64());
+        var intentId = IntentOf(pending);
+        Assert.StartsWith($"{App.Stripe.Url}/pay/{intentId}?client_secret=", pending.GetProperty("payUrl").GetString(), StringComparison.Ordinal);
+        var intent = await new PaymentIntentService(App.Stripe.Client()).GetAsync(intentId);
+        Assert.Equal("manual", intent.CaptureMethod);
+        Assert.Equal(order.ToString(), intent.TransferGroup);
+        Assert.Equal(_coop.Value, intent.Metadata["cooperative"]);
+        Assert.Equal(order.ToString(), intent.Metadata["order"]);
+        Assert.Single(await IntentsCreatedForAsync(order));
+
+        await PayAsync(intentId, "succeed");
+
+        var authorised = (PaymentAuthorised)(await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order)).Message;
+        Assert.Equal(new Money(1_250, "EUR"), authorised.Amount);
+        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(intent.Created, DateTimeKind.Utc)) + TimeSpan.FromDays(7) - TimeSpan.FromHours(12), authorised.CaptureBefore);
+        var read = await PaymentOfAsync(order, customer, "authorised");
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("payUrl").ValueKind);
+        Assert.Single(App.Probe.Of<PaymentAuthorised>(m => m.OrderId == order));
+    }
+
+    [Fact]
+    public async Task Only_the_orders_customer_or_an_admin_reads_its_payment()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (Guid.NewGuid(), 800)));
+        await PaymentOfAsync(order, customer);
+
+        using var other = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:customer"));
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+        using var otherAdmin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{await App.OnboardAsync()}:admin"));
+        using var anonymous = App.PaymentsClient();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(PaymentRoute(order))).StatusCode);
+        using var unknown = await admin.GetAsync(PaymentRoute(Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("payments.payment_not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_declined_card_makes_the_payment_fail_with_Stripes_code()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (Guid.NewGuid(), 990)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+
+        await PayAsync(intentId, "decline");
+
+        var failed = (PaymentFailed)(await App.Probe.WaitForAsync<PaymentFailed>(m => m.OrderId == order)).Message;
+        Assert.Equal("generic_decline", failed.Reason);
+        Assert.Equal("generic_decline", (await PaymentOfAsync(order, customer, "failed")).GetProperty("failureReason").GetString());
+        Assert.Empty(App.Probe.Of<PaymentAuthorised>(m => m.OrderId == order));
+    }
+
+    [Fact]
+    public async Task Tampered_stale_or_unsigned_webhooks_are_refused_with_400_and_change_nothing()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (Guid.NewGuid(), 700)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        var (body, signature) = App.Stripe.Received.All.First(r => r.Body.Contains(intentId, StringComparison.Ordinal) && r.Body.Contains("payment_intent.created", StringComparison.Ordinal));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var tampered = body.Replace("requires_payment_method", "requires_capture", StringComparison.Ordinal);
+        using var payments = App.PaymentsClient();
+
+        var answers = new[]
+        {
+            await PostWebhookAsync(payments, tampered, signature),
+            await PostWebhookAsync(payments, tampered, Marketplace.StripeSandbox.Webhooks.Signature(SandboxServer.WebhookSecret.Replace("tests", "other", StringComparison.Ordinal), now, tampered)),
+            await PostWebhookAsync(payments, body, Marketplace.StripeSandbox.Webhooks.Signature(SandboxServer.WebhookSecret, now - 3_600, body)),
+            await PostWebhookAsync(payments, body, null),
+        };
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.Status));
+        Assert.All(answers, a => Assert.Equal("payments.webhook_signature", a.Code));
+        // The genuine one, as Stripe sends it, is accepted
+        Assert.Equal(HttpStatusCode.OK, (await PostWebhookAsync(payments, body, Marketplace.StripeSandbox.Webhooks.Signature(SandboxServer.WebhookSecret, now, body))).Status);
+        Assert.Equal("pending", (await PaymentOfAsync(order, customer)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_webhook_that_never_comes_is_caught_up_by_polling_Stripe()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (Guid.NewGuid(), 1_500)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        using var sandbox = App.Stripe.Http();
+        (await sandbox.PostAsync("/sandbox/events/hold", null)).EnsureSuccessStatusCode();
+        try
+        {
+            await PayAsync(intentId, "succeed");
+
+            await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order, TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            (await sandbox.PostAsync("/sandbox/events/release", null)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task A_shops_owner_connects_its_account_once_and_Payments_says_when_it_can_receive_transfers()
+    {
+        var owner = Guid.NewGuid();
+        var shop = Guid.NewGuid();
+        await PublishAsync(Profile(shop, 1, owner));
+        using var ownerClient = App.PaymentsClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
+        await Eventually.TrueAsync(async () => (await ownerClient.GetAsync(PayoutsRoute(shop))).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
+        Assert.Equal("not-connected", (await ownerClient.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop))).GetProperty("state").GetString());
+
+        using var first = await ownerClient.PostAsync($"{PayoutsRoute(shop)}/onboarding", null);
+        using var second = await ownerClient.PostAsync($"{PayoutsRoute(shop)}/onboarding", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstLink = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var secondLink = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(firstLink.GetProperty("url").GetString(), secondLink.GetProperty("url").GetString());
+        var payouts = await ownerClient.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop));
+        Assert.Equal("onboarding", payouts.GetProperty("state").GetString());
+        var account = payouts.GetProperty("accountId").GetString()!;
+        Assert.Equal(account, firstLink.GetProperty("accountId").GetString());
+        Assert.Equal(account, secondLink.GetProperty("accountId").GetString());
+        Assert.Equal(shop.ToString(), (await new AccountService(App.Stripe.Client()).GetAsync(account)).Metadata["shop"]);
+
+        await OnboardAsync(account);
+
+        var changed = (ShopPayoutsChanged)(await App.Probe.WaitForAsync<ShopPayoutsChanged>(m => m.ShopId == shop)).Message;
+        Assert.True(changed.CanReceiveTransfers);
+        Assert.Equal("can-receive-transfers", (await ownerClient.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Only_the_shops_owners_of_its_latest_profile_or_an_admin_connect_it()
+    {
+        var owner = Guid.NewGuid();
+        var former = Guid.NewGuid();
+        var shop = Guid.NewGuid();
+        // The newer profile arrives first; the older one (former owner) changes nothing
+        await PublishAsync(Profile(shop, 2, owner));
+        await PublishAsync(Profile(shop, 1, former));
+        using var ownerClient = App.PaymentsClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
+        await Eventually.TrueAsync(async () => (await ownerClient.GetAsync(PayoutsRoute(shop))).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
+        await Task.Delay(500);
+
+        using var formerClient = App.PaymentsClient(MarketplaceApp.Token(former, $"{_coop}:shop_owner"));
+        using var member = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:member"));
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await formerClient.PostAsync($"{PayoutsRoute(shop)}/onboarding", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(PayoutsRoute(shop))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(PayoutsRoute(shop))).StatusCode);
+        Assert.Equal("not-connected", (await admin.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop))).GetProperty("state").GetString());
+        using var unknown = await admin.PostAsync($"{PayoutsRoute(Guid.NewGuid())}/onboarding", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("payments.shop_unknown", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_accepted_part_is_captured_once_and_each_accepted_shop_paid_once_minus_the_fee_in_force_when_the_order_was_placed()
+    {
+        var (shopA, accountA) = await ConnectedShopAsync();
+        var (shopB, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        // 2 × 600 at 5.5 % VAT in shop A (62 of VAT), 900 in shop B; default policy: 5 % of the amount without VAT
+        await PublishAsync(Awaiting(order, customer, (shopA, 1_200), (shopB, 900)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        await PayAsync(intentId, "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        // An admin changes the policy after the order was placed: the order keeps version 0
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+        (await admin.PutAsJsonAsync($"/api/coops/{_coop}/payments/fee-policy", new { expectedVersion = 0, feeRate = 2_000, feeBase = "includingVat", feeVatRate = 2_000, stripeRefundFeeBorneBy = "cooperative" })).EnsureSuccessStatusCode();
+
+        var ready = new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shopA, new Money(1_200, "EUR"))], new Money(1_200, "EUR"), DateTimeOffset.UtcNow);
+        var messageId = Guid.NewGuid();
+        await App.Probe.PublishAsync(ready, messageId, _coop.Value);
+        await App.Probe.PublishAsync(ready, messageId, _coop.Value); // redelivered
+        await App.Probe.PublishAsync(ready, Guid.NewGuid(), _coop.Value); // sent again
+
+        var captured = (PaymentCaptured)(await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order)).Message;
+        Assert.Equal(new Money(1_200, "EUR"), captured.Amount);
+        await Task.Delay(1_500);
+        Assert.Single(App.Probe.Of<PaymentCaptured>(m => m.OrderId == order));
+        var intent = await new PaymentIntentService(App.Stripe.Client()).GetAsync(intentId);
+        Assert.Equal("succeeded", intent.Status);
+        Assert.Equal(1_200, intent.AmountReceived);
+        var transfers = await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString(), Limit = 100 });
+        var transfer = Assert.Single(transfers);
+        // Fee: 5 % of 1,138 (1,200 without its 62 of VAT) = 56.9 → 57; the shop gets 1,143
+        Assert.Equal(1_143, transfer.Amount);
+        Assert.Equal(accountA, transfer.DestinationId);
+        Assert.Equal(intent.LatestChargeId, transfer.SourceTransactionId);
+        var payment = await PaymentOfAsync(order, customer, "captured");
+        var line = Assert.Single(payment.GetProperty("lines").EnumerateArray());
+        Assert.Equal(shopA, line.GetProperty("shopId").GetGuid());
+        Assert.Equal(57, line.GetProperty("fee").GetProperty("minor").GetInt64());
+        // Its VAT at 20 %: 57 × 20/120 = 9.5, the tie broken by the allocator's rule (ADR 31)
+        Assert.Equal(9, line.GetProperty("feeVat").GetProperty("minor").GetInt64());
+        Assert.Equal(1_143, line.GetProperty("transfer").GetProperty("minor").GetInt64());
+        Assert.Equal(0, line.GetProperty("policyVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_capture_instruction_that_overtakes_the_authorisations_webhook_still_captures()
+    {
+        var (shop, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shop, 1_000)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        using var sandbox = App.Stripe.Http();
+        (await sandbox.PostAsync("/sandbox/events/hold", null)).EnsureSuccessStatusCode();
+        try
+        {
+            await PayAsync(intentId, "succeed");
+            await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shop, new Money(1_000, "EUR"))], new Money(1_000, "EUR"), DateTimeOffset.UtcNow));
+
+            var captured = (PaymentCaptured)(await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order, TimeSpan.FromSeconds(30))).Message;
+
+            Assert.Equal(new Money(1_000, "EUR"), captured.Amount);
+            Assert.Single(App.Probe.Of<PaymentAuthorised>(m => m.OrderId == order));
+            Assert.Single(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString() }));
+        }
+        finally
+        {
+            (await sandbox.PostAsync("/sandbox/events/release", null)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task A_refund_reverses_the_shops_transfer_and_the_fee_in_proportion_once_and_one_beyond_what_is_left_fails()
+    {
+        var (shop, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shop, 1_200)));
+        var intentId = IntentOf(await PaymentOfAsync(order, customer));
+        await PayAsync(intentId, "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shop, new Money(1_200, "EUR"))], new Money(1_200, "EUR"), DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order);
+
+        // Half of the sub-order, delivered twice: fee 57 and transfer 1,143 give back 28.5 and 571.5, the tie to the larger
+        var refund = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(600, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+        await PublishAsync(refund);
+        await PublishAsync(refund);
+        var tooMuch = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(601, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+
+        var completed = (RefundCompleted)(await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == refund.RefundId)).Message;
+        await PublishAsync(tooMuch);
+        var failed = (RefundFailed)(await App.Probe.WaitForAsync<RefundFailed>(m => m.RefundId == tooMuch.RefundId)).Message;
+
+        Assert.Equal(new Money(600, "EUR"), completed.Amount);
+        Assert.Equal("amount_too_large", failed.Reason);
+        Assert.Single(App.Probe.Of<RefundCompleted>(m => m.RefundId == refund.RefundId));
+        var intent = await new PaymentIntentService(App.Stripe.Client()).GetAsync(intentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] });
+        Assert.Equal(600, intent.LatestCharge.AmountRefunded);
+        var transfer = Assert.Single(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString() }));
+        Assert.Equal(572, transfer.AmountReversed);
+    }
+
+    [Fact]
+    public async Task Nothing_accepted_or_the_order_cancelled_voids_the_authorisation_and_nothing_is_charged()
+    {
+        var customer = Guid.NewGuid();
+        var nothingAccepted = Guid.NewGuid();
+        var cancelled = Guid.NewGuid();
+        await PublishAsync(Awaiting(nothingAccepted, customer, (Guid.NewGuid(), 500)));
+        await PublishAsync(Awaiting(cancelled, customer, (Guid.NewGuid(), 650)));
+        var first = IntentOf(await PaymentOfAsync(nothingAccepted, customer));
+        var second = IntentOf(await PaymentOfAsync(cancelled, customer));
+        await PayAsync(first, "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == nothingAccepted);
+
+        await PublishAsync(new OrderReadyToCapture(_coop, nothingAccepted, [], new Money(0, "EUR"), DateTimeOffset.UtcNow));
+        await PublishAsync(new OrderCancelled(_coop, cancelled, EndReasons.CancelledByCustomer, DateTimeOffset.UtcNow));
+
+        await App.Probe.WaitForAsync<PaymentCancelled>(m => m.OrderId == nothingAccepted);
+        await App.Probe.WaitForAsync<PaymentCancelled>(m => m.OrderId == cancelled);
+        var intents = new PaymentIntentService(App.Stripe.Client());
+        Assert.Equal("canceled", (await intents.GetAsync(first)).Status);
+        Assert.Equal("canceled", (await intents.GetAsync(second)).Status);
+        Assert.Equal(0, (await intents.GetAsync(first)).AmountReceived);
+        Assert.Equal("cancelled", (await PaymentOfAsync(cancelled, customer, "cancelled")).GetProperty("status").GetString());
+        Assert.Empty(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = nothingAccepted.ToString() }));
+    }
+
+    [Fact]
+    public async Task An_order_cancelled_before_its_payment_was_asked_for_never_gets_one()
+    {
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(new OrderCancelled(_coop, order, EndReasons.StockShort, DateTimeOffset.UtcNow));
+        await Task.Delay(1_000);
+
+        await PublishAsync(Awaiting(order, customer, (Guid.NewGuid(), 500)));
+        await Task.Delay(1_500);
+
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Empty(await IntentsCreatedForAsync(order));
+    }
+
+    /// <summary>The PaymentIntents created for the order, as Stripe's events list them (the sandbox lists no PaymentIntents).</summary>
+    private async Task<List<string>> IntentsCreatedForAsync(Guid order)
+    {
+        var all = new List<string>();
+        await foreach (var e in new EventService(App.Stripe.Client()).ListAutoPagingAsync(new EventListOptions { Type = "payment_intent.created", Limit = 100 }))
+        {
+            if (e.Data.Object is PaymentIntent intent && intent.TransferGroup == order.ToString())
+            {
+                all.Add(intent.Id);
+            }
+        }
+
+        return all;
+    }
+
+    private async Task<(Guid Shop, string Account)> ConnectedShopAsync()
+    {
+        var owner = Guid.NewGuid();
+        var shop = Guid.NewGuid();
+        await PublishAsync(Profile(shop, 1, owner));
+        using var client = App.PaymentsClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
+        await Eventually.TrueAsync(async () => (await client.GetAsync(PayoutsRoute(shop))).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
+        (await client.PostAsync($"{PayoutsRoute(shop)}/onboarding", null)).EnsureSuccessStatusCode();
+        var account = (await client.GetFromJsonAsync<JsonElement>(PayoutsRoute(shop))).GetProperty("accountId").GetString()!;
+        await OnboardAsync(account);
+        await App.Probe.WaitForAsync<ShopPayoutsChanged>(m => m.ShopId == shop && m.CanReceiveTransfers);
+        return (shop, account);
+    }
+
+    private async Task OnboardAsync(string account)
+    {
+        using var sandbox = App.Stripe.Http();
+        (await sandbox.PostAsync($"/sandbox/accounts/{account}/onboard", null)).EnsureSuccessStatusCode();
+    }
+
+    private async Task PayAsync(string intentId, string outcome)
+    {
+        using var sandbox = App.Stripe.Http();
+        (await sandbox.PostAsync($"/sandbox/payment_intents/{intentId}/{outcome}", null)).EnsureSuccessStatusCode();
+    }
+
+    private ShopProfileChanged Profile(Guid shop, long version, Guid owner) =>
+        new(_coop, shop, version, "Épicerie", true, [owner], [], true, false, null, DateTimeOffset.UtcNow);
+
+    private OrderAwaitingPayment Awaiting(Guid order, Guid customer, params (Guid Shop, long Subtotal)[] shops)
+    {
+        // Each sub-order is one line at 5.5 % VAT (two units when the subtotal is even)
+        var subOrders = shops.Select(s => new SubOrder(
+            s.Shop,
+            [s.Subtotal % 2 == 0
+                ? new OrderLine(Guid.NewGuid(), "Confiture", "Jam", 2, new Money(s.Subtotal / 2, "EUR"), 550)
+                : new OrderLine(Guid.NewGuid(), "Confiture", "Jam", 1, new Money(s.Subtotal, "EUR"), 550)],
+            new Fulfilment(Fulfilment.Pickup, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(1).AddHours(1), null, null),
+            new Money(s.Subtotal, "EUR"))).ToList();
+        var now = DateTimeOffset.UtcNow;
+        return new OrderAwaitingPayment(_coop, order, customer, "fr", subOrders, new Money(shops.Sum(s => s.Subtotal), "EUR"), now, now.AddMinutes(15));
+    }
+
+    private Task PublishAsync<T>(T message)
+        where T : class, IIntegrationEvent => App.Probe.PublishAsync(message, Guid.NewGuid(), _coop.Value);
+
+    private string PaymentRoute(Guid order) => $"/api/coops/{_coop}/orders/{order}/payment";
+
+    private string PayoutsRoute(Guid shop) => $"/api/coops/{_coop}/shops/{shop}/payouts";
+
+    private static string IntentOf(JsonElement payment) => payment.GetProperty("clientSecret").GetString()!.Split("_secret_")[0];
+
+    /// <summary>The order's payment as its customer reads it, once it exists (and has the status asked for).</summary>
+    private async Task<JsonElement> PaymentOfAsync(Guid order, Guid customer, string? status = null)
+    {
+        using var client = App.PaymentsClient(MarketplaceApp.Token(customer, $"{_coop}:customer"));
+        JsonElement found = default;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(PaymentRoute(order));
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+
+                found = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return status is null || found.GetProperty("status").GetString() == status;
+            },
+            $"order {order}'s payment{(status is null ? "" : " " + status)}");
+        return found;
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Code)> PostWebhookAsync(HttpClient client, string body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/stripe/webhooks") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        }
+
+        using var response = await client.SendAsync(request);
+        var code = response.StatusCode == HttpStatusCode.BadRequest ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() : null;
+        return (response.StatusCode, code);
+    }
+}
