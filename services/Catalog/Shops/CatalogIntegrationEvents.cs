@@ -15,6 +15,9 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
     {
         ShopRegistered e => new Contract.ShopRegistered(tenant, e.ShopId, e.Name, e.RegisteredAt),
         ShopApproved e => new Contract.ShopApproved(tenant, e.ShopId, e.Name, e.ApprovedAt),
+        ShopProfileRecorded e => new Contract.ShopProfileChanged(
+            tenant, e.ShopId, committed.Version, e.Name, e.Approved, e.Owners,
+            [.. e.OpeningHours.Select(p => new Contract.ShopOpeningPeriod(p.Day, p.Opens, p.Closes))], e.Pickup, e.Delivery, e.ContactEmail, e.At),
         ProductListed e => new Contract.ProductListed(tenant, e.ProductId, e.ShopId, e.Name.Fr, e.Name.En, e.Price, e.VatRate, e.At),
         ProductPriceChanged e => new Contract.ProductPriceChanged(tenant, e.ProductId, e.ShopId, e.Previous, e.Price, e.At),
         StockReserved e => new Contract.StockReserved(tenant, e.ReservationId, e.ProductId, e.Quantity, e.ExpiresAt),
