@@ -15,10 +15,13 @@ using Marketplace.Catalog.Products.ListingForShop;
 using Marketplace.Catalog.Products.Reactivating;
 using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
-using Marketplace.Catalog.Reservations.Committing;
+using Marketplace.Catalog.Reservations.CommittingAccepted;
 using Marketplace.Catalog.Reservations.Holding;
+using Marketplace.Catalog.Reservations.HoldingForOrders;
 using Marketplace.Catalog.Reservations.Reading;
 using Marketplace.Catalog.Reservations.Releasing;
+using Marketplace.Catalog.Reservations.ReleasingCancelled;
+using Marketplace.Catalog.Reservations.ReleasingWithdrawn;
 using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.AddingOwner;
@@ -72,6 +75,10 @@ public static class CatalogModule
         {
             bus.AddConsumer<ApplyCooperativeSchema>();
             bus.AddConsumer<RecordShopOpenedForOrders>();
+            bus.AddConsumer<HoldStockForOrder>();
+            bus.AddConsumer<CommitAcceptedSubOrder>();
+            bus.AddConsumer<ReleaseWithdrawnSubOrder>();
+            bus.AddConsumer<ReleaseCancelledOrder>();
         });
         return builder;
     }
@@ -103,7 +110,6 @@ public static class CatalogModule
         reservations.MapHoldStock();
         reservations.MapGetReservation();
         reservations.MapReleaseReservation();
-        reservations.MapCommitReservation();
         var imports = app.MapGroup("/api/coops/{coop}/shops").WithTags("Imports");
         imports.MapUploadImport();
         imports.MapGetImport();

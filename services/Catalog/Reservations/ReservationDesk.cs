@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JasperFx.Events;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
@@ -31,17 +32,27 @@ public enum CloseOutcome { Done, NotFound, NotHeld }
 /// <summary>
 /// Holds stock for checkouts. Every product of a request is locked (its stream row, FOR UPDATE, in id order so
 /// two checkouts never deadlock) before anything is decided, so concurrent checkouts for the last units are served
-/// one after the other: exactly as many succeed as there are units. All lines are held, or none.
+/// one after the other: exactly as many succeed as there are units. All lines are held, or none; they are closed
+/// (sold or released) line by line, as each shop of an order answers.
 /// </summary>
 public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeActivity activity, TimeProvider clock, ReservationSettings settings)
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _heldUntil = new(StringComparer.Ordinal);
+
     public TimeSpan HoldFor => settings.HoldFor;
 
     public async Task<ReserveOutcome> ReserveAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
     {
         try
         {
-            return await PlaceAsync(coop, reservationId, holder, requested, cancellationToken);
+            await using var session = sessions.OpenSession(coop);
+            var outcome = await PlaceAsync(session, coop, reservationId, holder, requested, clock.GetUtcNow() + HoldFor, unknownIsShort: false, cancellationToken);
+            if (outcome is not ReserveOutcome.UnknownProducts)
+            {
+                await session.SaveChangesAsync(cancellationToken); // bad input writes nothing, not even the expiries due
+            }
+
+            return outcome;
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException || StoreFailures.IsUniqueViolation(e))
         {
@@ -57,13 +68,38 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         }
     }
 
+    /// <summary>
+    /// An order's hold (ADR 27), in the caller's session and transaction (the consumer's, with its message id): every
+    /// line is held under the order's id until <paramref name="holdUntil"/>, or nothing is and the refusal is recorded
+    /// (an unknown product is short with none available, as an archived one or one of a shop not approved). An order
+    /// already decided on (held, refused, closed since) changes nothing: answers false.
+    /// </summary>
+    public async Task<bool> HoldOrderAsync(
+        IDocumentSession session, TenantId coop, Guid orderId, Guid holder, IReadOnlyList<RequestedLine> requested, DateTimeOffset holdUntil, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<Reservation>(orderId, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        var outcome = await PlaceAsync(session, coop, orderId, holder, requested, holdUntil, unknownIsShort: true, cancellationToken);
+        if (outcome is ReserveOutcome.NotEnough shortIn)
+        {
+            session.Events.StartStream<Reservation>(orderId, new OrderHoldRefused(orderId, holder, shortIn.Shortages, clock.GetUtcNow()));
+        }
+
+        return outcome is ReserveOutcome.Placed or ReserveOutcome.NotEnough;
+    }
+
     /// <summary>The answer to a checkout whose id is already a reservation: its own again, or someone else's.</summary>
     private static ReserveOutcome Existing(Reservation existing, Guid holder) =>
         existing.HolderId == holder ? new ReserveOutcome.Placed(existing, Repeated: true) : new ReserveOutcome.IdTaken();
 
-    private async Task<ReserveOutcome> PlaceAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
+    /// <summary>Decides and appends in <paramref name="session"/>; the caller saves (or not, for bad input).</summary>
+    private async Task<ReserveOutcome> PlaceAsync(
+        IDocumentSession session, TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, DateTimeOffset expiresAt, bool unknownIsShort,
+        CancellationToken cancellationToken)
     {
-        await using var session = sessions.OpenSession(coop);
         var lines = requested.GroupBy(l => l.ProductId).Select(g => new RequestedLine(g.Key, g.Sum(l => l.Quantity))).OrderBy(l => l.ProductId).ToList();
         var now = clock.GetUtcNow();
         var fetched = new List<(IEventStream<Product> Stream, RequestedLine Line)>();
@@ -73,9 +109,9 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         }
 
         var products = (await session.WithHoldsAsync([.. fetched.Select(f => f.Stream.Aggregate).OfType<Product>()], reservationId, now, cancellationToken)).ToDictionary(p => p.Id);
-        if (lines.Where(l => !products.ContainsKey(l.ProductId)).Select(l => l.ProductId).ToList() is { Count: > 0 } unknown)
+        if (!unknownIsShort && lines.Where(l => !products.ContainsKey(l.ProductId)).Select(l => l.ProductId).ToList() is { Count: > 0 } unknown)
         {
-            return new ReserveOutcome.UnknownProducts(unknown); // bad input: nothing is written, not even the expiries due
+            return new ReserveOutcome.UnknownProducts(unknown);
         }
 
         var decided = new List<(IEventStream<Product> Stream, Product? Product, bool OnSale, Decision Decision, RequestedLine Line)>();
@@ -85,7 +121,7 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
             var product = products.GetValueOrDefault(line.ProductId);
             var onSale = product is { IsActive: true } && await IsApprovedAsync(session, shops, product.ShopId, cancellationToken);
             var decision = product is null ? Decision.Unchanged
-                : onSale ? StockLevel.Reserve(product.Stock, product.Id, product.ShopId, reservationId, line.Quantity, now, HoldFor)
+                : onSale ? StockLevel.Reserve(product.Stock, product.Id, product.ShopId, reservationId, line.Quantity, now, expiresAt - now)
                 : StockLevel.ExpireDue(product.Stock, product.Id, product.ShopId, now);
             decided.Add((stream, product, onSale, decision, line));
         }
@@ -110,7 +146,6 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
                 d.Stream.AppendMany(rejected ? d.Decision.Events : StockLevel.ExpireDue(d.Product!.Stock, d.Product.Id, d.Product.ShopId, now).Events);
             }
 
-            await session.SaveChangesAsync(cancellationToken);
             return new ReserveOutcome.NotEnough(shortages);
         }
 
@@ -123,19 +158,62 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
             reservationId,
             holder,
             [.. decided.Select(d => new ReservedLine(d.Product!.Id, d.Product.ShopId, d.Line.Quantity, d.Product.Price))],
-            now + HoldFor,
+            expiresAt,
             now);
         session.Events.StartStream<Reservation>(reservationId, placed);
-        await session.SaveChangesAsync(cancellationToken);
         activity.Touched(coop); // the expiry sweeper comes back to this cooperative while the hold lives
+        _heldUntil.AddOrUpdate(coop.Value, expiresAt, (_, until) => until > expiresAt ? until : expiresAt);
         return new ReserveOutcome.Placed(Reservation.Fold(null, placed)!, Repeated: false);
     }
 
-    public Task<(CloseOutcome Outcome, Reservation? Reservation)> CommitAsync(TenantId coop, Guid reservationId, CancellationToken cancellationToken) =>
-        CloseAsync(coop, reservationId, null, cancellationToken);
+    /// <summary>
+    /// The cooperatives where this process placed a hold that lives (or lived) until <paramref name="since"/> or later:
+    /// an order's hold lasts until its HoldUntil, longer than <see cref="HoldFor"/>, and the sweeper must come back for it.
+    /// </summary>
+    public IReadOnlyList<TenantId> HoldingSince(DateTimeOffset since)
+    {
+        var holding = new List<TenantId>();
+        foreach (var (tenantId, until) in _heldUntil)
+        {
+            if (until < since)
+            {
+                _heldUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(tenantId, until));
+            }
+            else if (TenantId.TryParse(tenantId, out var tenant))
+            {
+                holding.Add(tenant);
+            }
+        }
 
-    public Task<(CloseOutcome Outcome, Reservation? Reservation)> ReleaseAsync(TenantId coop, Guid reservationId, string reason, CancellationToken cancellationToken) =>
-        CloseAsync(coop, reservationId, reason, cancellationToken);
+        return holding;
+    }
+
+    /// <summary>Commits the lines of <paramref name="products"/> still held (every line when null), in a session of its own.</summary>
+    public async Task<(CloseOutcome Outcome, Reservation? Reservation)> CommitAsync(TenantId coop, Guid reservationId, IReadOnlyCollection<Guid>? products, CancellationToken cancellationToken)
+    {
+        await using var session = sessions.OpenSession(coop);
+        var closed = await CloseAsync(session, reservationId, products, null, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        return closed;
+    }
+
+    /// <summary>Releases every line still held, in a session of its own.</summary>
+    public async Task<(CloseOutcome Outcome, Reservation? Reservation)> ReleaseAsync(TenantId coop, Guid reservationId, string reason, CancellationToken cancellationToken)
+    {
+        await using var session = sessions.OpenSession(coop);
+        var closed = await CloseAsync(session, reservationId, null, reason, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        return closed;
+    }
+
+    /// <summary>Commits the lines of <paramref name="products"/> still held, in the caller's session (the caller saves).</summary>
+    public Task<(CloseOutcome Outcome, Reservation? Reservation)> CommitLinesAsync(IDocumentSession session, Guid reservationId, IReadOnlyCollection<Guid> products, CancellationToken cancellationToken) =>
+        CloseAsync(session, reservationId, products, null, cancellationToken);
+
+    /// <summary>Releases the lines of <paramref name="products"/> (every line when null) still held, in the caller's session (the caller saves).</summary>
+    public Task<(CloseOutcome Outcome, Reservation? Reservation)> ReleaseLinesAsync(
+        IDocumentSession session, Guid reservationId, IReadOnlyCollection<Guid>? products, string reason, CancellationToken cancellationToken) =>
+        CloseAsync(session, reservationId, products, reason, cancellationToken);
 
     /// <summary>Releases every hold of the cooperative whose time is up; returns how many reservations expired.</summary>
     public async Task<int> ExpireDueAsync(TenantId coop, CancellationToken cancellationToken)
@@ -155,7 +233,7 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         var expired = 0;
         foreach (var id in due)
         {
-            var (outcome, reservation) = await CloseAsync(coop, id, ReleaseReason.Expired, cancellationToken);
+            var (outcome, reservation) = await ReleaseAsync(coop, id, ReleaseReason.Expired, cancellationToken);
             expired += outcome == CloseOutcome.Done && reservation?.Status == ReservationStatus.Expired ? 1 : 0;
         }
 
@@ -163,49 +241,66 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
     }
 
     /// <summary>
-    /// Commit (reason null) or release a held reservation, line by line, under the same locks as reserving.
-    /// Repeating a close that already happened answers Done (releasing a closed one) or NotHeld (committing one
-    /// that expired or was released).
+    /// Commit (reason null) or release the lines of a reservation still held — those of <paramref name="products"/>, or
+    /// every one when null — under the same locks as reserving (the reservation's row, then each product's in id order).
+    /// A line whose time is up is released as expired instead, whatever was asked. Repeating a close that already
+    /// happened answers Done (releasing what is closed, committing what was sold) or NotHeld (committing what
+    /// expired or was released).
     /// </summary>
-    private async Task<(CloseOutcome, Reservation?)> CloseAsync(TenantId coop, Guid reservationId, string? releaseReason, CancellationToken cancellationToken)
+    private async Task<(CloseOutcome, Reservation?)> CloseAsync(
+        IDocumentSession session, Guid reservationId, IReadOnlyCollection<Guid>? products, string? releaseReason, CancellationToken cancellationToken)
     {
-        await using var session = sessions.OpenSession(coop);
         var reservationStream = await session.Events.FetchForExclusiveWriting<Reservation>(reservationId, cancellationToken);
         if (reservationStream.Aggregate is not { } reservation)
         {
             return (CloseOutcome.NotFound, null);
         }
 
-        if (!reservation.IsHeld)
+        var open = reservation.OpenLines.Where(l => products is null || products.Contains(l.ProductId)).OrderBy(l => l.ProductId).ToList();
+        if (open.Count == 0)
         {
-            var alreadyDone = releaseReason is null ? reservation.Status == ReservationStatus.Committed : reservation.Status != ReservationStatus.Committed;
+            var asked = reservation.Lines.Select(l => l.ProductId).Where(p => products is null || products.Contains(p)).ToList();
+            var sold = reservation.CommittedLines is { } lines ? asked.All(lines.Contains) : reservation.Status == ReservationStatus.Committed;
+            var alreadyDone = releaseReason is not null || sold;
             return (alreadyDone ? CloseOutcome.Done : CloseOutcome.NotHeld, reservation);
         }
 
         var now = clock.GetUtcNow();
         var expired = reservation.ExpiresAt <= now;
         var reason = expired ? ReleaseReason.Expired : releaseReason;
-        foreach (var line in reservation.Lines.OrderBy(l => l.ProductId))
+        var committed = new List<Guid>();
+        var released = new List<Guid>();
+        foreach (var line in open)
         {
             var stream = await session.Events.FetchForExclusiveWriting<Product>(line.ProductId, cancellationToken);
             if (stream.Aggregate is not { } fetched)
             {
+                released.Add(line.ProductId);
                 continue;
             }
 
             var product = await session.WithHoldsAsync(fetched, reservationId, now, cancellationToken);
-
             var decision = reason is null
                 ? StockLevel.Commit(product.Stock, product.Id, product.ShopId, reservationId, now)
                 : StockLevel.Release(product.Stock, product.Id, product.ShopId, reservationId, reason, now);
             stream.AppendMany(decision.Events);
+            (reason is null && !decision.IsRefused ? committed : released).Add(line.ProductId);
         }
 
-        object closed = reason is null ? new ReservationCommitted(reservationId, now) : new ReservationReleased(reservationId, reason, now);
-        reservationStream.AppendOne(closed);
-        await session.SaveChangesAsync(cancellationToken);
-        var after = Reservation.Fold(reservation, closed);
-        return (releaseReason is null && expired ? CloseOutcome.NotHeld : CloseOutcome.Done, after);
+        var closed = new List<object>();
+        if (committed.Count > 0)
+        {
+            closed.Add(new ReservationLinesCommitted(reservationId, committed, now));
+        }
+
+        if (released.Count > 0)
+        {
+            closed.Add(new ReservationLinesReleased(reservationId, released, reason ?? ReleaseReason.Expired, now));
+        }
+
+        reservationStream.AppendMany(closed);
+        var after = EventSourced.Fold(reservation, closed);
+        return (releaseReason is null && released.Count > 0 ? CloseOutcome.NotHeld : CloseOutcome.Done, after);
     }
 
     private static async Task<bool> IsApprovedAsync(IDocumentSession session, Dictionary<Guid, Shop?> shops, Guid shopId, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Marketplace.Catalog.Reservations;
 /// Releases holds whose time is up, every Catalog:SweepSeconds (default 30). Reserving already ignores expired
 /// holds, so the sweeper is what makes the expiry visible (events out, stock shown) when nobody else touches
 /// the product. A tick visits only the cooperatives where this process placed a hold within a hold's
-/// lifetime: quiet cooperatives cost nothing. Every
+/// lifetime, or whose order's hold (until its HoldUntil) may still be due: quiet cooperatives cost nothing. Every
 /// registered cooperative is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
 /// by a replica that has stopped since. Several replicas may sweep at once: each close takes the same locks
 /// and a closed reservation is not closed twice.
@@ -29,7 +29,7 @@ internal sealed partial class ReservationExpirySweeper(
             IReadOnlyList<TenantId> cooperatives;
             try
             {
-                var recent = activity.ActiveSince(now - desk.HoldFor - (2 * tick));
+                var recent = activity.ActiveSince(now - desk.HoldFor - (2 * tick)).Union(desk.HoldingSince(now - (2 * tick))).ToList();
                 cooperatives = now >= nextFullSweep ? await registry.ListAsync(stoppingToken) : recent;
                 if (now >= nextFullSweep)
                 {

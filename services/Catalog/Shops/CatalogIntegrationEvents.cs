@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Questions;
+using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Messaging;
@@ -15,8 +16,15 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
     {
         ShopRegistered e => new Contract.ShopRegistered(tenant, e.ShopId, e.Name, e.RegisteredAt),
         ShopApproved e => new Contract.ShopApproved(tenant, e.ShopId, e.Name, e.ApprovedAt),
+        ShopProfileRecorded e => new Contract.ShopProfileChanged(
+            tenant, e.ShopId, committed.Version, e.Name, e.Approved, e.Owners,
+            [.. e.OpeningHours.Select(p => new Contract.ShopOpeningPeriod(p.Day, p.Opens, p.Closes))], e.Pickup, e.Delivery, e.ContactEmail, e.At),
         ProductListed e => new Contract.ProductListed(tenant, e.ProductId, e.ShopId, e.Name.Fr, e.Name.En, e.Price, e.VatRate, e.At),
         ProductPriceChanged e => new Contract.ProductPriceChanged(tenant, e.ProductId, e.ShopId, e.Previous, e.Price, e.At),
+        ReservationPlaced e => new Contract.ReservationHeld(
+            tenant, e.ReservationId, [.. e.Lines.Select(l => new Contract.HeldLine(l.ProductId, l.Quantity))], e.ExpiresAt),
+        OrderHoldRefused e => new Contract.ReservationRefused(
+            tenant, e.ReservationId, [.. e.Shortages.Select(s => new Contract.ShortLine(s.ProductId, s.Requested, s.Available))], e.At),
         StockReserved e => new Contract.StockReserved(tenant, e.ReservationId, e.ProductId, e.Quantity, e.ExpiresAt),
         StockReservationRejected e => new Contract.StockReservationRejected(tenant, e.ReservationId, e.ProductId, e.Requested, e.Available),
         StockReleased e => new Contract.StockReleased(tenant, e.ReservationId, e.ProductId, e.Quantity, e.Reason),

@@ -33,6 +33,13 @@ public sealed record ShopApproved(Guid ShopId, string Name, Guid? ApprovedBy, Da
 
 public sealed record ShopOwnerAdded(Guid ShopId, Guid AccountId, DateTimeOffset AddedAt);
 
+/// <summary>
+/// The shop's whole profile after a change, appended beside every change of it (registered, details changed, owner added,
+/// approved): the relay tells it to the other services as ShopProfileChanged, versioned by this event's place in the stream.
+/// </summary>
+public sealed record ShopProfileRecorded(
+    Guid ShopId, string Name, bool Approved, IReadOnlyList<Guid> Owners, IReadOnlyList<OpeningPeriod> OpeningHours, bool Pickup, bool Delivery, string? ContactEmail, DateTimeOffset At);
+
 /// <summary>Ordering confirmed it takes orders for the shop.</summary>
 public sealed record ShopOpenedForOrders(Guid ShopId, DateTimeOffset OpenedAt);
 
@@ -75,19 +82,32 @@ public sealed record Shop(
         _ => state,
     };
 
-    public Decision ChangeDetails(ShopDetails details, DateTimeOffset now) =>
+    /// <summary>A shop's first events: its registration and the profile it starts with.</summary>
+    public static IReadOnlyList<object> Register(ShopRegistered registered) => [registered, Fold(null, registered)!.Profile(registered.RegisteredAt)];
+
+    public Decision ChangeDetails(ShopDetails details, DateTimeOffset now) => Told(
         details with { OpeningHours = null } == Details with { OpeningHours = null } && (details.OpeningHours ?? []).SequenceEqual(Details.OpeningHours ?? [])
             ? Decision.Unchanged
-            : Decision.To(new ShopDetailsChanged(Id, details, now));
+            : Decision.To(new ShopDetailsChanged(Id, details, now)),
+        now);
 
     public Decision AddOwner(Guid account, DateTimeOffset now) =>
-        Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now));
+        Told(Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now)), now);
 
     /// <summary>An admin approves a shop whose details are complete; approving again changes nothing.</summary>
-    public Decision Approve(Guid? by, DateTimeOffset now) =>
+    public Decision Approve(Guid? by, DateTimeOffset now) => Told(
         IsApproved ? Decision.Unchanged
         : !Details.IsComplete ? Decision.Refuse(ShopRefusals.Incomplete)
-        : Decision.To(new ShopApproved(Id, Name, by, now));
+        : Decision.To(new ShopApproved(Id, Name, by, now)),
+        now);
+
+    /// <summary>What the other services know of the shop (ShopProfileChanged).</summary>
+    public ShopProfileRecorded Profile(DateTimeOffset at) => new(
+        Id, Name, IsApproved, Owners, Details.OpeningHours ?? [], Details.Fulfilment?.Pickup ?? false, Details.Fulfilment?.Delivery ?? false, Details.Contact?.Email, at);
+
+    /// <summary>A decision that changes the shop also records its whole profile after the change, in the same append.</summary>
+    private Decision Told(Decision decision, DateTimeOffset now) =>
+        decision.Events.Count == 0 ? decision : decision with { Events = [.. decision.Events, EventSourced.Fold(this, decision.Events)!.Profile(now)] };
 }
 
 public sealed record ShopResponse(

@@ -101,7 +101,6 @@ public sealed class HostileInputTests : MarketplaceTest
     [InlineData("shops/{zero}/approve")]
     [InlineData("shops/{shop}/products/{zero}/archive")]
     [InlineData("shops/{shop}/products/{zero}/reactivate")]
-    [InlineData("reservations/{zero}/commit")]
     [InlineData("reservations/{zero}/release")]
     public async Task The_all_zero_id_is_an_unknown_one(string path)
     {

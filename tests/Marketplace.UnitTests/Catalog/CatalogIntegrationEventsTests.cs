@@ -25,6 +25,24 @@ public class CatalogIntegrationEventsTests
     }
 
     [Fact]
+    public void A_shops_profile_is_published_whole_with_the_version_of_its_event_in_the_stream()
+    {
+        // Given the profile recorded as the 4th event of a shop's stream
+        var owner = Guid.CreateVersion7();
+        var recorded = new ShopProfileRecorded(
+            Guid.CreateVersion7(), "Fromagerie", true, [owner], [new OpeningPeriod("monday", "08:00", "12:30")], true, false, "fromagerie@example.fr", DateTimeOffset.UnixEpoch);
+
+        // When the relay maps it
+        var message = Assert.IsType<Contract.ShopProfileChanged>(_mapper.Map(new Event<ShopProfileRecorded>(recorded) { Version = 4 }, Alpine));
+
+        // Then the contract carries the whole profile and that version
+        Assert.Equal((Alpine, recorded.ShopId, 4L, "Fromagerie", true), (message.Tenant, message.ShopId, message.Version, message.Name, message.Approved));
+        Assert.Equal([owner], message.Owners);
+        Assert.Equal([new Contract.ShopOpeningPeriod("monday", "08:00", "12:30")], message.OpeningHours);
+        Assert.Equal((true, false, "fromagerie@example.fr"), (message.Pickup, message.Delivery, message.ContactEmail));
+    }
+
+    [Fact]
     public void Event_without_a_public_counterpart_stays_inside_the_service() =>
         Assert.Null(_mapper.Map(new Event<ShopOpenedForOrders>(new(Guid.CreateVersion7(), DateTimeOffset.UnixEpoch)), Alpine));
 

@@ -14,7 +14,7 @@ internal static class RegisterShopEndpoint
                 var details = request.ToDetails();
                 var registered = new ShopRegistered(Guid.CreateVersion7(), details.Name, clock.GetUtcNow(), details, user.AccountId());
                 await using var session = sessions.OpenSession(coop);
-                session.Events.StartStream<Shop>(registered.ShopId, registered);
+                session.Events.StartStream<Shop>(registered.ShopId, [.. Shop.Register(registered)]);
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created($"/api/coops/{coop}/shops/{registered.ShopId}", ShopResponse.From(Shop.Fold(null, registered)!));
             })

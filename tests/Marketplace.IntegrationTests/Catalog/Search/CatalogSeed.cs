@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
+using Marketplace.IntegrationTests.Catalog.Stock;
 using Marketplace.IntegrationTests.Infrastructure;
 
 namespace Marketplace.IntegrationTests.Catalog.Search;
@@ -76,7 +77,8 @@ public sealed class CatalogSeed(MarketplaceApp app, TenantId coop)
 
     public Task ReleaseAsync(Guid reservation) => AsAdminAsync(HttpMethod.Post, $"reservations/{reservation}/release", new { reason = "cancelled" });
 
-    public Task CommitAsync(Guid reservation) => AsAdminAsync(HttpMethod.Post, $"reservations/{reservation}/commit", null);
+    /// <summary>The reservation's shops accept their lines (SubOrderAccepted, as Ordering sends it): the units are sold.</summary>
+    public Task CommitAsync(Guid reservation) => OrderMessages.AcceptWholeAsync(app, coop, reservation);
 
     private async Task<JsonElement> AsAdminAsync(HttpMethod method, string path, object? body)
     {

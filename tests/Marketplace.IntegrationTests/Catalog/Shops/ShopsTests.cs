@@ -91,13 +91,15 @@ public sealed class ShopsTests : MarketplaceTest
     [Fact]
     public async Task Approving_a_shop_while_Ordering_opens_it_for_orders_loses_neither()
     {
-        // Given shops approved the moment Ordering announces them open for orders, while Catalog records that
+        // Given shops approved the moment Ordering's word that they are open for orders arrives (Ordering sends it once a
+        // shop is approved and can be paid: here it is sent by the test, at the same time as the approval)
         using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
         var shops = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
         {
             var shop = await App.RegisterShopAsync(_coop, $"Primeur {i}");
-            await App.Probe.WaitForAsync<OrderingContracts.ShopOpenedForOrders>(e => e.ShopId == shop);
+            var opened = App.Probe.PublishAsync(new OrderingContracts.ShopOpenedForOrders(_coop, shop, DateTimeOffset.UtcNow), Guid.NewGuid(), _coop.Value);
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{shop}/approve", null)).StatusCode);
+            await opened;
             return shop;
         }));
 

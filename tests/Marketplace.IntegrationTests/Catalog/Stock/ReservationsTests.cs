@@ -52,11 +52,10 @@ public sealed class ReservationsTests : MarketplaceTest
     {
         var wine = await App.ListProductAsync(_coop, _shop, "Muscadet", stock: 5);
         using var customer = Customer();
-        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
         var reservation = await ReserveAsync(customer, wine, 2);
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
+        await OrderMessages.AcceptWholeAsync(App, _coop, reservation);
+        await OrderMessages.AcceptWholeAsync(App, _coop, reservation);
         var release = await customer.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/release", null);
 
         Assert.Equal("committed", (await release.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -81,7 +80,7 @@ public sealed class ReservationsTests : MarketplaceTest
 
         // Not swept yet: another customer still gets the units, and the late payment is refused.
         Assert.IsType<ReserveOutcome.Placed>(await desk.ReserveAsync(_coop, Guid.NewGuid(), Guid.NewGuid(), [new(wine, 2)], CancellationToken.None));
-        var (outcome, late) = await desk.CommitAsync(_coop, first, CancellationToken.None);
+        var (outcome, late) = await desk.CommitAsync(_coop, first, null, CancellationToken.None);
         Assert.Equal(CloseOutcome.NotHeld, outcome);
         Assert.Equal("expired", late!.Status);
         Assert.Equal((3, 2, 1), await StockOfAsync(wine));
@@ -156,9 +155,8 @@ public sealed class ReservationsTests : MarketplaceTest
     {
         var wine = await App.ListProductAsync(_coop, _shop, "Gigondas", stock: 2);
         using var customer = Customer();
-        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
         var reservation = await ReserveAsync(customer, wine, 2);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{reservation}/commit", null)).StatusCode);
+        await OrderMessages.AcceptWholeAsync(App, _coop, reservation);
 
         var again = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = reservation, lines = new[] { new { productId = wine, quantity = 2 } } });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -195,9 +193,8 @@ public sealed class ReservationsTests : MarketplaceTest
         }
 
         // The holds are found again to release, commit and expire them.
-        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
         Assert.Equal(HttpStatusCode.OK, (await customer.PostAsync($"/api/coops/{_coop}/reservations/{reservations[1]}/release", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/reservations/{first}/commit", null)).StatusCode);
+        await OrderMessages.AcceptWholeAsync(App, _coop, first);
         Assert.Equal((999, 118, 881), await StockOfAsync(bread));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(16));
         var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());

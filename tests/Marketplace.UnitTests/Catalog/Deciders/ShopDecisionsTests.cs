@@ -43,8 +43,10 @@ public sealed class ShopDecisionsTests
     {
         var shop = Registered(Complete);
 
-        var approved = Assert.IsType<ShopApproved>(Assert.Single(shop.Approve(Admin, Now).Events));
+        var events = shop.Approve(Admin, Now).Events;
+        var approved = Assert.IsType<ShopApproved>(events[0]);
         var after = Shop.Fold(shop, approved)!;
+        AssertSameProfile(after.Profile(Now), Assert.IsType<ShopProfileRecorded>(Assert.Single(events.Skip(1))));
 
         Assert.Equal((shop.Id, shop.Name, (Guid?)Admin), (approved.ShopId, approved.Name, approved.ApprovedBy));
         Assert.True(after.IsApproved);
@@ -59,7 +61,23 @@ public sealed class ShopDecisionsTests
 
         Assert.Empty(shop.ChangeDetails(Complete with { OpeningHours = [.. Complete.OpeningHours!] }, Now).Events);
         var changed = Complete with { OpeningHours = [new OpeningPeriod("monday", "07:00", "12:30")] };
-        Assert.Equal(changed, Assert.IsType<ShopDetailsChanged>(Assert.Single(shop.ChangeDetails(changed, Now).Events)).Details);
+        Assert.Equal(changed, Assert.IsType<ShopDetailsChanged>(shop.ChangeDetails(changed, Now).Events[0]).Details);
+    }
+
+    [Fact]
+    public void A_registered_shop_starts_with_its_whole_profile()
+    {
+        var registered = new ShopRegistered(Guid.NewGuid(), Complete.Name, Now, Complete, Accounts[0]);
+
+        var events = Shop.Register(registered);
+
+        Assert.Equal(registered, events[0]);
+        var profile = Assert.IsType<ShopProfileRecorded>(Assert.Single(events.Skip(1)));
+        Assert.Equal(
+            (registered.ShopId, Complete.Name, false, true, false, "martin@example.fr", Now),
+            (profile.ShopId, profile.Name, profile.Approved, profile.Pickup, profile.Delivery, profile.ContactEmail, profile.At));
+        Assert.Equal([Accounts[0]], profile.Owners);
+        Assert.Equal(Complete.OpeningHours, profile.OpeningHours);
     }
 
     /// <summary>
@@ -86,9 +104,23 @@ public sealed class ShopDecisionsTests
                     Assert.False(shop.Details.IsComplete || shop.IsApproved, "refused to approve a complete or approved shop");
                 }
 
+                // Every change is told whole: the profile recorded last is the shop's after the change.
+                if (first.Events.Count > 0)
+                {
+                    AssertSameProfile(next.Profile(Now), Assert.IsType<ShopProfileRecorded>(first.Events[^1]));
+                    Assert.Single(first.Events.OfType<ShopProfileRecorded>());
+                }
+
                 Assert.Empty(command(next).Events);
                 Assert.Equal(next.Owners.Distinct().Count(), next.Owners.Count);
                 shop = next;
             }
         }, iter: 2000);
+
+    private static void AssertSameProfile(ShopProfileRecorded expected, ShopProfileRecorded actual)
+    {
+        Assert.Equal(expected, actual with { Owners = expected.Owners, OpeningHours = expected.OpeningHours });
+        Assert.Equal(expected.Owners, actual.Owners);
+        Assert.Equal(expected.OpeningHours, actual.OpeningHours);
+    }
 }
