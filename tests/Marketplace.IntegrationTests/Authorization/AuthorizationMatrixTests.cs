@@ -162,6 +162,7 @@ internal static partial class Matrix
         .Replace("{reservation:guid}", reservation.ToString(), StringComparison.Ordinal)
         .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>
