@@ -39,6 +39,12 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         using var customer = App.CatalogClient(MarketplaceApp.Token(_subjects["customer"], $"{_own}:customer"));
         var reserved = await customer.PostAsJsonAsync($"/api/coops/{_own}/reservations", new { reservationId = _reservation, lines = new[] { new { productId = _product, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+
+        // Ordering knows a shop's owners from Catalog's ShopProfileChanged (ADR 27, 33), told here as Catalog tells it.
+        var profile = new Marketplace.Contracts.Catalog.ShopProfileChanged(_own, _shop, 1, "Matrix", true, [_subjects["shop_owner"]], [], true, false, null, DateTimeOffset.UtcNow);
+        await App.Probe.PublishAsync(profile, Guid.NewGuid(), _own.Value);
+        using var admin = App.OrderingClient(MarketplaceApp.Token($"{_own}:admin"));
+        await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/orders")).StatusCode == HttpStatusCode.OK, "Ordering knows the matrix's shop");
     }
 
     [Fact]
