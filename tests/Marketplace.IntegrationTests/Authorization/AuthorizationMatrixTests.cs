@@ -48,6 +48,12 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         using var customer = App.CatalogClient(MarketplaceApp.Token(_subjects["customer"], $"{_own}:customer"));
         var reserved = await customer.PostAsJsonAsync($"/api/coops/{_own}/reservations", new { reservationId = _reservation, lines = new[] { new { productId = _product, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+
+        // Ordering knows a shop's owners from Catalog's ShopProfileChanged (ADR 27, 33), told here as Catalog tells it.
+        var profile = new Marketplace.Contracts.Catalog.ShopProfileChanged(_own, _shop, 1, "Matrix", true, [_subjects["shop_owner"]], [], true, false, null, DateTimeOffset.UtcNow);
+        await App.Probe.PublishAsync(profile, Guid.NewGuid(), _own.Value);
+        using var admin = App.OrderingClient(MarketplaceApp.Token($"{_own}:admin"));
+        await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/orders")).StatusCode == HttpStatusCode.OK, "Ordering knows the matrix's shop");
     }
 
     [Fact]
@@ -172,6 +178,7 @@ internal static partial class Matrix
         .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>

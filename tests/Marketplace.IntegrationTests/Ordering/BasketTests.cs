@@ -12,6 +12,7 @@ namespace Marketplace.IntegrationTests.Ordering;
 /// </summary>
 public sealed class BasketTests : MarketplaceTest
 {
+    private OrderingStandIns _standIns = null!;
     private TenantId _coop;
     private Guid _bakery;
     private Guid _bread;
@@ -21,8 +22,12 @@ public sealed class BasketTests : MarketplaceTest
     {
         await base.InitializeAsync();
         _coop = await App.OnboardAsync();
+        _standIns = await OrderingStandIns.StartAsync(App);
         _bakery = await App.RegisterShopAsync(_coop, "Boulangerie Martin", approve: true);
         var dairy = await App.RegisterShopAsync(_coop, "Fromagerie du Marché", approve: true);
+        // Ordering knows a shop by Catalog's profile of it and Payments' word on its transfers (stand-ins here).
+        await _standIns.OpenShopAsync(_coop, _bakery, "Boulangerie Martin", Guid.NewGuid());
+        await _standIns.OpenShopAsync(_coop, dairy, "Fromagerie du Marché", Guid.NewGuid());
         _bread = await App.ListProductAsync(_coop, _bakery, "Pain de campagne", priceMinor: 450);
         _cheese = await App.ListProductAsync(_coop, dairy, "Saint-Marcellin", priceMinor: 300);
     }
@@ -151,6 +156,8 @@ public sealed class BasketTests : MarketplaceTest
         Assert.Equal(HttpStatusCode.Conflict, more.StatusCode);
         Assert.Equal("basket.out_of_stock", (await more.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
+
+    public override async Task DisposeAsync() => await _standIns.DisposeAsync();
 
     private HttpClient Customer() => App.OrderingClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:customer"));
 

@@ -26,7 +26,7 @@ public class OrderingIntegrationEventsTests
 
     [Fact]
     public void Event_without_a_public_counterpart_stays_inside_the_service() =>
-        Assert.Null(_mapper.Map(new Event<OrderingShop>(new(Guid.CreateVersion7(), "Fromagerie", DateTimeOffset.UnixEpoch)), Alpine));
+        Assert.Null(_mapper.Map(new Event<ShopPayoutsCopied>(new(Guid.CreateVersion7(), true, DateTimeOffset.UnixEpoch)), Alpine));
 
     [Fact]
     public void Event_outside_a_cooperatives_database_is_not_published() =>
