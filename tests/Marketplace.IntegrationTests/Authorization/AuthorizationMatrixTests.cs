@@ -34,13 +34,15 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         _other = await App.OnboardAsync();
         _shop = await App.RegisterShopAsync(_own, "Matrix", owner: _subjects["shop_owner"], approve: true);
         await App.RegisterShopAsync(_own, "Another shop", owner: _otherShopOwner, approve: true);
-        // Payments learns a shop's owners from Catalog's ShopProfileChanged; until Catalog publishes it, the test tells it.
-        await App.Probe.PublishAsync(
-            new Marketplace.Contracts.Catalog.ShopProfileChanged(_own, _shop, 1, "Matrix", true, [_subjects["shop_owner"]], [], true, false, null, DateTimeOffset.UtcNow),
-            Guid.NewGuid(), _own.Value);
+        // Payments and Ordering learn the shop's owners from Catalog's ShopProfileChanged (ADR 27): wait until both know it.
         using (var admin = App.PaymentsClient(MarketplaceApp.Token(_subjects["admin"], $"{_own}:admin")))
         {
             await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/payouts")).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
+        }
+
+        using (var admin = App.OrderingClient(MarketplaceApp.Token($"{_own}:admin")))
+        {
+            await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/orders")).StatusCode == HttpStatusCode.OK, "Ordering knows the matrix's shop");
         }
 
         _product = await App.ListProductAsync(_own, _shop, "Confiture de fraises", stock: 100);
@@ -48,12 +50,6 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         using var customer = App.CatalogClient(MarketplaceApp.Token(_subjects["customer"], $"{_own}:customer"));
         var reserved = await customer.PostAsJsonAsync($"/api/coops/{_own}/reservations", new { reservationId = _reservation, lines = new[] { new { productId = _product, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
-
-        // Ordering knows a shop's owners from Catalog's ShopProfileChanged (ADR 27, 33), told here as Catalog tells it.
-        var profile = new Marketplace.Contracts.Catalog.ShopProfileChanged(_own, _shop, 1, "Matrix", true, [_subjects["shop_owner"]], [], true, false, null, DateTimeOffset.UtcNow);
-        await App.Probe.PublishAsync(profile, Guid.NewGuid(), _own.Value);
-        using var admin = App.OrderingClient(MarketplaceApp.Token($"{_own}:admin"));
-        await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/orders")).StatusCode == HttpStatusCode.OK, "Ordering knows the matrix's shop");
     }
 
     [Fact]

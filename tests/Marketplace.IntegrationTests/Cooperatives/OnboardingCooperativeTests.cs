@@ -89,9 +89,9 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
         using var catalog = App.CatalogClient(MarketplaceApp.Token($"{tenant}:member"));
 
         // Catalog writes in the new database; its relay there tells Ordering, whose relay there tells Catalog back.
-        var shop = await catalog.PostAsJsonAsync($"/api/coops/{tenant}/shops", new { name = "Épicerie Martin" });
-        Assert.Equal(HttpStatusCode.Created, shop.StatusCode);
-        var location = shop.Headers.Location!.ToString();
+        var shop = await App.RegisterShopAsync(tenant, "Épicerie Martin", approve: true);
+        await App.PayoutsPossibleAsync(tenant, shop);
+        var location = $"/api/coops/{tenant}/shops/{shop}";
         await Eventually.TrueAsync(
             async () => (await catalog.GetFromJsonAsync<JsonElement>(location)).GetProperty("acceptsOrders").GetBoolean(),
             "Ordering to open the shop for orders");

@@ -84,7 +84,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
 
         var payments = Lines(files["payments.jsonl"]);
         Assert.Contains(Rows(payments, "mt_doc_feepolicyhistory"), row => row.GetProperty("data").GetProperty("Versions")[0].GetProperty("Terms").GetProperty("FeeRate").GetInt32() == 750);
-        Assert.Single(Rows(payments, "mt_events"));
+        Assert.Single(Rows(payments, "mt_events"), row => row.GetProperty("type").GetString() == "fee_policy_set");
 
         var platform = Lines(files["platform.jsonl"]);
         Assert.Equal(_a.Value, Assert.Single(Rows(platform, "mt_doc_cooperative")).GetProperty("id").GetString());

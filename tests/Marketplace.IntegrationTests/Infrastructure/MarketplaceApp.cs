@@ -8,12 +8,12 @@ using System.Text;
 using Marketplace.Catalog;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
-using Marketplace.Ordering;
 using Marketplace.IntegrationTests.StripeSandbox;
+using Marketplace.Ordering;
 using Marketplace.Payments;
-using Marketplace.StripeSandbox;
 using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marketplace.StripeSandbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -277,6 +277,13 @@ public sealed class MarketplaceApp
 
         return shop;
     }
+
+    /// <summary>
+    /// Says, as Payments does once the shop's Stripe account is connected, that the shop can receive transfers: with
+    /// its approval, Ordering then takes its orders (ADR 27). For tests about something else than connecting accounts.
+    /// </summary>
+    public Task PayoutsPossibleAsync(TenantId tenant, Guid shop) =>
+        Probe.PublishAsync(new Marketplace.Contracts.Payments.ShopPayoutsChanged(tenant, shop, true, DateTimeOffset.UtcNow), Guid.NewGuid(), tenant.Value);
 
     /// <summary>Lists a product in a shop through Catalog's API as an admin of the cooperative; returns its id.</summary>
     public async Task<Guid> ListProductAsync(TenantId tenant, Guid shop, string nameFr, long priceMinor = 450, int stock = 10, string category = "Épicerie", string? nameEn = null, string? sku = null)

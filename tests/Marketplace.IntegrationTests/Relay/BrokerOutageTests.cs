@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Infrastructure;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using CatalogContracts = Marketplace.Contracts.Catalog;
 
 namespace Marketplace.IntegrationTests.Relay;
@@ -22,7 +24,7 @@ public sealed class BrokerOutageTests : MarketplaceTest
         var shops = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            shops.Add(await App.RegisterShopAsync(tenant, $"Before {i}"));
+            shops.Add(await App.RegisterShopAsync(tenant, $"Before {i}", approve: true));
         }
 
         await App.Infrastructure.Broker.StopAsync();
@@ -31,7 +33,7 @@ public sealed class BrokerOutageTests : MarketplaceTest
             // Writes do not depend on the broker: the event store is the outbox.
             for (var i = 0; i < 5; i++)
             {
-                shops.Add(await App.RegisterShopAsync(tenant, $"During {i}"));
+                shops.Add(await App.RegisterShopAsync(tenant, $"During {i}", approve: true));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3)); // the relay meets the outage
@@ -43,10 +45,24 @@ public sealed class BrokerOutageTests : MarketplaceTest
 
         for (var i = 0; i < 5; i++)
         {
-            shops.Add(await App.RegisterShopAsync(tenant, $"After {i}"));
+            shops.Add(await App.RegisterShopAsync(tenant, $"After {i}", approve: true));
         }
 
-        // Every shop makes the full round trip: Catalog relay → Ordering → Ordering relay → Catalog.
+        // Every shop makes the full round trip: Catalog relay → Ordering (approved, and payable as Payments says) → Ordering relay → Catalog.
+        var ordering = App.Ordering.Services.GetRequiredService<CooperativeSessions>();
+        foreach (var shop in shops)
+        {
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    await using var session = ordering.QuerySession(tenant);
+                    return await session.LoadAsync<Marketplace.Ordering.Shops.OrderingShop>(shop) is { Approved: true };
+                },
+                $"Ordering's copy of shop {shop}, approved",
+                TimeSpan.FromSeconds(90));
+            await App.PayoutsPossibleAsync(tenant, shop);
+        }
+
         foreach (var shop in shops)
         {
             await Eventually.TrueAsync(
