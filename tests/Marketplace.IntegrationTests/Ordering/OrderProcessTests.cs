@@ -249,16 +249,19 @@ public sealed class OrderProcessTests : MarketplaceTest
     [Fact]
     public async Task An_order_whose_stock_is_short_is_refused_and_shows_which_products()
     {
-        var (customer, orderId) = await PlaceAsync(Pickup(_bakery));
+        // A product Ordering was told of but the real Catalog does not sell: Catalog refuses it too, whoever answers first
+        var ghost = Guid.NewGuid();
+        await _standIns.PublishAsync(new CatalogContracts.ProductListed(_coop, ghost, _bakery, "Pain du dimanche", null, new Money(450, "EUR"), 550, DateTimeOffset.UtcNow));
+        var (customer, orderId) = await PlaceAsync(ghost, Pickup(_bakery));
         using var _ = customer;
 
-        await _standIns.PublishAsync(new CatalogContracts.ReservationRefused(_coop, orderId, [new CatalogContracts.ShortLine(_bread, 1, 0)], DateTimeOffset.UtcNow));
+        await _standIns.PublishAsync(new CatalogContracts.ReservationRefused(_coop, orderId, [new CatalogContracts.ShortLine(ghost, 1, 0)], DateTimeOffset.UtcNow));
 
         var cancelled = await _standIns.WaitForAsync<OrderingContracts.OrderCancelled>(e => e.OrderId == orderId, "OrderCancelled");
         Assert.Equal("stock-short", cancelled.Reason);
         var order = await OrderAsync(customer, orderId);
         Assert.Equal("stock-short", order.GetProperty("status").GetString());
-        Assert.Equal(_bread, order.GetProperty("shortages")[0].GetProperty("productId").GetGuid());
+        Assert.Equal(ghost, order.GetProperty("shortages")[0].GetProperty("productId").GetGuid());
 
         // A late "held" changes nothing
         await _standIns.PublishAsync(Held(orderId));
@@ -407,13 +410,16 @@ public sealed class OrderProcessTests : MarketplaceTest
     private PaymentsContracts.PaymentAuthorised Authorised(Guid orderId, long minor) =>
         new(_coop, orderId, new Money(minor, "EUR"), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(6));
 
-    private async Task<(HttpClient Customer, Guid OrderId)> PlaceAsync(params object[] shops)
+    private Task<(HttpClient Customer, Guid OrderId)> PlaceAsync(params object[] shops) => PlaceAsync(null, shops);
+
+    /// <param name="bread">What the bakery's line is (its bread when null).</param>
+    private async Task<(HttpClient Customer, Guid OrderId)> PlaceAsync(Guid? bread, params object[] shops)
     {
         var customer = Customer(Guid.NewGuid());
         foreach (var shop in shops)
         {
             var id = (Guid)shop.GetType().GetProperty("shopId")!.GetValue(shop)!;
-            await PutAsync(customer, id == _bakery ? _bread : _cheese, 1);
+            await PutAsync(customer, id == _bakery ? bread ?? _bread : _cheese, 1);
         }
 
         var orderId = Guid.NewGuid();
