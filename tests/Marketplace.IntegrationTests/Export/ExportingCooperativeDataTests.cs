@@ -291,10 +291,8 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
     {
         using var client = App.CatalogClient();
         // Ordering opens a shop for orders once Catalog's profile says approved and Payments says it can receive
-        // transfers (ADR 33): told here as those services tell it.
-        var name = (await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/shops/{shop}")).GetProperty("name").GetString()!;
-        await App.Probe.PublishAsync(new Marketplace.Contracts.Catalog.ShopProfileChanged(tenant, shop, 1, name, true, [], [], true, false, null, DateTimeOffset.UtcNow), Guid.NewGuid(), tenant.Value);
-        await App.Probe.PublishAsync(new Marketplace.Contracts.Payments.ShopPayoutsChanged(tenant, shop, true, DateTimeOffset.UtcNow), Guid.NewGuid(), tenant.Value);
+        // transfers (ADR 33): the payouts told here as Payments tells them.
+        await App.PayoutsPossibleAsync(tenant, shop);
         await Eventually.TrueAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>($"/api/coops/{tenant}/shops/{shop}")).GetProperty("acceptsOrders").GetBoolean(),
             $"shop {shop} accepting orders");
