@@ -86,6 +86,7 @@ public static class OrderingModule
             bus.AddConsumer<RecordRefundCompleted>();
             bus.AddConsumer<RecordRefundFailed>();
         });
+        builder.Services.AddSingleton<CooperativeDeadlines>();
         builder.Services.AddSingleton<OrderDesk>();
         builder.Services.AddHostedService<OrderDeadlineSweeper>();
         return builder;

@@ -11,7 +11,7 @@ namespace Marketplace.Ordering.Orders;
 /// id is recorded with the change). An order not known yet, or a step it has not reached yet, throws: the message is
 /// retried at intervals (ADR 7, 27), never dropped; a step already passed changes nothing.
 /// </summary>
-internal abstract class OrderConsumer<T>(CooperativeSessions sessions, TimeProvider clock, ILogger logger)
+internal abstract class OrderConsumer<T>(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger logger)
     : CooperativeConsumer<T>(sessions, clock, logger)
     where T : class, IIntegrationEvent
 {
@@ -25,7 +25,7 @@ internal abstract class OrderConsumer<T>(CooperativeSessions sessions, TimeProvi
     {
         var settings = await OrderingSettings.ReadAsync(session, cancellationToken);
         var now = _clock.GetUtcNow();
-        var decided = await OrderDesk.DecideInAsync(session, OrderOf(message), order => Decide(order, message, settings, now), cancellationToken);
+        var decided = await desk.DecideInAsync(session, OrderOf(message), order => Decide(order, message, settings, now), cancellationToken);
         if (decided.State is null || decided.Refusal == OrderRefusals.NotYet)
         {
             throw new OrderNotReadyException(OrderOf(message), typeof(T).Name);

@@ -42,7 +42,7 @@ internal static partial class StripeWebhookEndpoint
                 if (observe is null || metadata is null
                     || !metadata.TryGetValue(PaymentsStripe.CooperativeKey, out var coopText) || !TenantId.TryParse(coopText, out var coop)
                     || !metadata.TryGetValue(idKey, out var idText) || !Guid.TryParse(idText, out var id)
-                    || !(await registry.ListAsync(cancellationToken)).Contains(coop))
+                    || !await registry.ContainsAsync(coop, cancellationToken))
                 {
                     // Not about an object of ours (another platform's, or a cooperative since removed): acknowledged, ignored.
                     return TypedResults.Ok();

@@ -95,6 +95,18 @@ public sealed class TenantRegistry(MarketplaceSettings settings)
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Whether the cooperative is registered (one indexed row read, whatever the number of cooperatives).</summary>
+    public async Task<bool> ContainsAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(settings.PlatformConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var select = new NpgsqlCommand($"select 1 from {Schema}.mt_tenant_databases where tenant_id = $1", connection)
+        {
+            Parameters = { new() { Value = tenant.Value } },
+        };
+        return await select.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>Every registered cooperative, for work a service does in each of them (sweepers).</summary>
     public async Task<IReadOnlyList<TenantId>> ListAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,9 @@ namespace Marketplace.Platform.Cooperatives.Onboarding;
 
 /// <summary>
 /// Creates a cooperative's database and registers it. Undo removes exactly what this attempt created
-/// (database, registry row) and the slug's claim, so a failure leaves nothing half-created.
+/// (database, registry row) and the slug's claim, so a failure leaves nothing half-created. A failed attempt answers
+/// once its undo is done or after <see cref="AnswerWithin"/>, whichever comes first: dropping a database waits for a
+/// checkpoint, minutes on a busy server, and the caller is told to try again in a moment rather than kept waiting.
 /// </summary>
 internal sealed partial class CooperativeProvisioner(
     MarketplaceSettings settings, TenantRegistry registry, IDocumentStore store, ILogger<CooperativeProvisioner> logger)
@@ -29,10 +31,13 @@ internal sealed partial class CooperativeProvisioner(
         catch (Exception e)
         {
             LogProvisioningFailed(e, tenant.Value);
-            await UndoAsync(provisioning);
+            var undo = UndoAsync(provisioning);
+            await Task.WhenAny(undo, Task.Delay(AnswerWithin, CancellationToken.None)); // the undo goes on if it is slower
             throw new ProvisioningFailedException(tenant, e);
         }
     }
+
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(10);
 
     private async Task ExecuteOnServerAsync(string sql, CancellationToken cancellationToken)
     {
@@ -98,7 +103,7 @@ public sealed class ProvisioningFailedException(TenantId tenant, Exception inner
     : Exception($"Provisioning cooperative '{tenant}' failed; nothing was kept.", inner);
 
 /// <summary>
-/// A failed provisioning is a 503 with Retry-After that says what the caller can rely on: nothing was kept,
+/// A failed provisioning is a 503 with Retry-After that says what the caller can rely on: nothing is kept,
 /// the slug is free, and trying again is the right thing to do. Registered ahead of the shared handler, which
 /// would otherwise classify the cause inside it.
 /// </summary>
@@ -112,7 +117,7 @@ internal sealed class ProvisioningFailedHandler(IProblemDetailsService problems)
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
+        httpContext.Response.Headers.RetryAfter = "15";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -122,7 +127,7 @@ internal sealed class ProvisioningFailedHandler(IProblemDetailsService problems)
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The cooperative could not be created.",
                 Extensions = { ["code"] = "cooperative-not-created" },
-                Detail = "Nothing was kept and the slug is still free; try again in a moment.",
+                Detail = "Nothing is kept: what was created is being removed, and the slug is free again once it is; try again in a moment.",
             },
         });
     }

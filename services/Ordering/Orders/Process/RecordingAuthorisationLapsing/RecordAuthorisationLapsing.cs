@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingAuthorisationLapsing;
 
 /// <summary>The authorisation lapses soon: unanswered sub-orders are withdrawn and what was accepted is captured.</summary>
 [ConsumerName("record-authorisation-lapsing")]
-internal sealed class RecordAuthorisationLapsing(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordAuthorisationLapsing> logger)
-    : OrderConsumer<Contract.PaymentAuthorisationLapsing>(sessions, clock, logger)
+internal sealed class RecordAuthorisationLapsing(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordAuthorisationLapsing> logger)
+    : OrderConsumer<Contract.PaymentAuthorisationLapsing>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.PaymentAuthorisationLapsing message) => message.OrderId;
 

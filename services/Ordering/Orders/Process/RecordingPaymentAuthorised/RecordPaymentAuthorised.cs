@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingPaymentAuthorised;
 
 /// <summary>The customer paid (authorised): each shop now answers its sub-order before the cooperative's answer time.</summary>
 [ConsumerName("record-payment-authorised")]
-internal sealed class RecordPaymentAuthorised(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordPaymentAuthorised> logger)
-    : OrderConsumer<Contract.PaymentAuthorised>(sessions, clock, logger)
+internal sealed class RecordPaymentAuthorised(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordPaymentAuthorised> logger)
+    : OrderConsumer<Contract.PaymentAuthorised>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.PaymentAuthorised message) => message.OrderId;
 

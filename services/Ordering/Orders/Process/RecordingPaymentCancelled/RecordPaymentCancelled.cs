@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingPaymentCancelled;
 
 /// <summary>Payments voided the authorisation: the customer was never charged.</summary>
 [ConsumerName("record-payment-cancelled")]
-internal sealed class RecordPaymentCancelled(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordPaymentCancelled> logger)
-    : OrderConsumer<Contract.PaymentCancelled>(sessions, clock, logger)
+internal sealed class RecordPaymentCancelled(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordPaymentCancelled> logger)
+    : OrderConsumer<Contract.PaymentCancelled>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.PaymentCancelled message) => message.OrderId;
 

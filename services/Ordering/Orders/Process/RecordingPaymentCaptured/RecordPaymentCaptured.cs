@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingPaymentCaptured;
 
 /// <summary>Payments captured what the shops accepted.</summary>
 [ConsumerName("record-payment-captured")]
-internal sealed class RecordPaymentCaptured(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordPaymentCaptured> logger)
-    : OrderConsumer<Contract.PaymentCaptured>(sessions, clock, logger)
+internal sealed class RecordPaymentCaptured(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordPaymentCaptured> logger)
+    : OrderConsumer<Contract.PaymentCaptured>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.PaymentCaptured message) => message.OrderId;
 

@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingPaymentFailed;
 
 /// <summary>The payment did not go through: the order is cancelled and its stock released.</summary>
 [ConsumerName("record-payment-failed")]
-internal sealed class RecordPaymentFailed(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordPaymentFailed> logger)
-    : OrderConsumer<Contract.PaymentFailed>(sessions, clock, logger)
+internal sealed class RecordPaymentFailed(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordPaymentFailed> logger)
+    : OrderConsumer<Contract.PaymentFailed>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.PaymentFailed message) => message.OrderId;
 

@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingRefundCompleted;
 
 /// <summary>A refund went through.</summary>
 [ConsumerName("record-refund-completed")]
-internal sealed class RecordRefundCompleted(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordRefundCompleted> logger)
-    : OrderConsumer<Contract.RefundCompleted>(sessions, clock, logger)
+internal sealed class RecordRefundCompleted(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordRefundCompleted> logger)
+    : OrderConsumer<Contract.RefundCompleted>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.RefundCompleted message) => message.OrderId;
 

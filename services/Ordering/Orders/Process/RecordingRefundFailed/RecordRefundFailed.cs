@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingRefundFailed;
 
 /// <summary>Stripe refused a refund: an admin of the cooperative has to look at it.</summary>
 [ConsumerName("record-refund-failed")]
-internal sealed class RecordRefundFailed(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordRefundFailed> logger)
-    : OrderConsumer<Contract.RefundFailed>(sessions, clock, logger)
+internal sealed class RecordRefundFailed(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordRefundFailed> logger)
+    : OrderConsumer<Contract.RefundFailed>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.RefundFailed message) => message.OrderId;
 

@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingStockHeld;
 
 /// <summary>Catalog holds every line: the customer is asked to pay before the cooperative's time is up.</summary>
 [ConsumerName("record-stock-held")]
-internal sealed class RecordStockHeld(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordStockHeld> logger)
-    : OrderConsumer<Contract.ReservationHeld>(sessions, clock, logger)
+internal sealed class RecordStockHeld(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordStockHeld> logger)
+    : OrderConsumer<Contract.ReservationHeld>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.ReservationHeld message) => message.ReservationId;
 

@@ -7,8 +7,8 @@ namespace Marketplace.Ordering.Orders.Process.RecordingStockShort;
 
 /// <summary>Some lines could not be held: the order is refused, its short products shown, nothing charged.</summary>
 [ConsumerName("record-stock-short")]
-internal sealed class RecordStockShort(CooperativeSessions sessions, TimeProvider clock, ILogger<RecordStockShort> logger)
-    : OrderConsumer<Contract.ReservationRefused>(sessions, clock, logger)
+internal sealed class RecordStockShort(CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, ILogger<RecordStockShort> logger)
+    : OrderConsumer<Contract.ReservationRefused>(sessions, desk, clock, logger)
 {
     protected override Guid OrderOf(Contract.ReservationRefused message) => message.ReservationId;
 
