@@ -60,6 +60,12 @@ count() {
 passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
 skipped=$(count notExecuted)
+# The failed tests by name, last, so that the tail of a long CI log says which ones.
+if [[ $failed -ne 0 ]]; then
+  echo "failed:"
+  grep -ho '<UnitTestResult [^>]*' "$results"/*.trx | grep -v 'outcome="Passed"\|outcome="NotExecuted"' \
+    | grep -o 'testName="[^"]*"' | sed 's/^testName="\(.*\)"$/  \1/' || true
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
   echo "tests failed (dotnet test exit $status)" >&2
