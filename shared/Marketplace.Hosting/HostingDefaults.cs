@@ -41,13 +41,22 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>One structured line per request, with its cooperative and trace ids (health probes kept quiet). First in the pipeline.</summary>
+    /// <summary>
+    /// One structured line per request, with its cooperative and trace ids. Health probes are kept quiet (a 503 there is
+    /// their answer: not ready yet), a 503 elsewhere (overload, a cooperative being prepared: the client is told when to
+    /// come back) is a warning, any other 5xx an error. First in the pipeline.
+    /// </summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(logging =>
         {
-            logging.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
-                ? Serilog.Events.LogEventLevel.Error
-                : http.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose : Serilog.Events.LogEventLevel.Information;
+            logging.GetLevel = (http, _, error) => (error, http.Response.StatusCode) switch
+            {
+                (not null, _) => Serilog.Events.LogEventLevel.Error,
+                _ when http.Request.Path.StartsWithSegments("/health") => Serilog.Events.LogEventLevel.Verbose,
+                (_, StatusCodes.Status503ServiceUnavailable) => Serilog.Events.LogEventLevel.Warning,
+                (_, >= 500) => Serilog.Events.LogEventLevel.Error,
+                _ => Serilog.Events.LogEventLevel.Information,
+            };
             logging.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 if (http.GetRouteValue("coop") is string coop)
