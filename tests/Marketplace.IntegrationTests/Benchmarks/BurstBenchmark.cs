@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Gateway;
 using Marketplace.IntegrationTests.Infrastructure;
-using Npgsql;
 using Xunit.Abstractions;
 using static Marketplace.IntegrationTests.Benchmarks.LoadFigures;
 
@@ -24,7 +22,7 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// </summary>
 [Trait("Category", "Benchmark")]
 [Collection(nameof(Benchmarks))]
-public sealed partial class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
+public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
 {
     private const int Burst = 200;
     private const int QuietCooperatives = 3;
@@ -116,7 +114,7 @@ public sealed partial class BurstBenchmark(ITestOutputHelper output) : Marketpla
         var quietSamples = (await Task.WhenAll(quietLoads)).SelectMany(s => s).ToList();
 
         var (holdsPerSecond, sustainedStatuses) = await SustainedHoldsAsync(busy, plenty);
-        var pgbench = await PgbenchInsertsPerSecondAsync();
+        var pgbench = await Pgbench.InsertsPerSecondAsync(App, SustainedClients, Sustained, output);
 
         // Figures
         var before = quietSamples.Where(s => s.StartedMs < checkoutsFrom).Select(s => s.Milliseconds).ToList();
@@ -281,64 +279,4 @@ public sealed partial class BurstBenchmark(ITestOutputHelper output) : Marketpla
         })));
         return (statuses.Count(s => s == 201) / watch.Elapsed.TotalSeconds, statuses);
     }
-
-    /// <summary>
-    /// The server's raw rate of one-row insert transactions from as many clients, in a throwaway database: the
-    /// ceiling a checkout (several rows in one transaction) is compared with. Null when pgbench is not installed.
-    /// </summary>
-    private async Task<double?> PgbenchInsertsPerSecondAsync()
-    {
-        var pgbench = new[] { Environment.GetEnvironmentVariable("MARKETPLACE_PGBENCH"), "/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench" }
-            .FirstOrDefault(File.Exists);
-        if (pgbench is null)
-        {
-            return null;
-        }
-
-        var server = new NpgsqlConnectionStringBuilder(App.Infrastructure.Postgres);
-        var database = $"bench_pgbench_{Guid.NewGuid():N}"[..30];
-        var script = Path.Combine(Path.GetTempPath(), database + ".sql");
-        await ExecuteAsync($"create database {database}");
-        try
-        {
-            await using (var connection = await App.OpenAsync(database))
-            await using (var create = new NpgsqlCommand("create table t (id bigint generated always as identity primary key, customer uuid not null, quantity int not null, at timestamptz not null default now())", connection))
-            {
-                await create.ExecuteNonQueryAsync();
-            }
-
-            await File.WriteAllTextAsync(script, "insert into t (customer, quantity) values (gen_random_uuid(), 1);\n");
-            var start = new ProcessStartInfo(pgbench, ["-n", "-c", SustainedClients.ToString(System.Globalization.CultureInfo.InvariantCulture), "-j", "2",
-                "-T", Sustained.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", script,
-                "-h", server.Host!, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", server.Username!, database])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["PGPASSWORD"] = server.Password ?? "";
-            using var process = Process.Start(start)!;
-            var text = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var match = Tps().Match(await text);
-            output.WriteLine($"pgbench: {(await text).Trim()}");
-            Assert.True(process.ExitCode == 0 && match.Success, $"pgbench failed ({process.ExitCode}): {await errors}");
-            return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            File.Delete(script);
-            await ExecuteAsync($"drop database if exists {database} with (force)");
-        }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = await App.OpenAsync("postgres");
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
-    private static partial Regex Tps();
 }
