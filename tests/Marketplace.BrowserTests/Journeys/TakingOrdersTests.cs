@@ -94,12 +94,12 @@ public class TakingOrdersTests(WebApp web)
         await Expect(zoeCard.GetByTestId("order-status")).ToHaveTextAsync("Acceptée");
         await Expect(page.GetByTestId("waiting-heading")).ToHaveTextAsync("À traiter : 0");
         await page.ScanAndCaptureAsync("orders-3-accepted");
-        await zoeCard.GetByRole(AriaRole.Button, new() { Name = "Marquer la commande de Zoé Cliente comme prête" }).ClickAsync();
+        await zoeCard.GetByRole(AriaRole.Button, new() { Name = "Marquer comme prête (commande de Zoé Cliente)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Commande de Zoé Cliente prête.");
         await Expect(zoeCard.GetByTestId("order-status")).ToHaveTextAsync("Prête");
 
         // Then, once the payment of what she accepted is captured, she marks it collected
-        var collected = zoeCard.GetByRole(AriaRole.Button, new() { Name = "Marquer la commande de Zoé Cliente comme retirée" });
+        var collected = zoeCard.GetByRole(AriaRole.Button, new() { Name = "Marquer comme retirée (commande de Zoé Cliente)" });
         await Eventually.TrueAsync(async () => { await page.ReloadAsync(); return await collected.CountAsync() == 1; }, "the payment captured, the order can be handed over");
         await page.ScanAndCaptureAsync("orders-4-ready");
         await collected.ClickAsync();
