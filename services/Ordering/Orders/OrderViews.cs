@@ -17,7 +17,7 @@ public sealed record SubOrderView(
 /// <summary>One event of the order's history, as it happened.</summary>
 public sealed record OrderHistoryEntry(string Type, DateTimeOffset At, Guid? ShopId, string? Reason);
 
-/// <summary>An order as its customer (or an admin) sees it: every part, where it stands, what was short, its history.</summary>
+/// <summary>An order as its customer (or an admin) sees it: every part, where it stands, what was short, its history; the customer's name for the admins' list.</summary>
 public sealed record OrderView(
     Guid Id,
     Guid CustomerId,
@@ -32,10 +32,11 @@ public sealed record OrderView(
     IReadOnlyList<Shortage> Shortages,
     IReadOnlyList<Refund> Refunds,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<OrderHistoryEntry>? History)
+    IReadOnlyList<OrderHistoryEntry>? History,
+    string CustomerName)
 {
     public static OrderView Of(Order o, IReadOnlyList<OrderHistoryEntry>? history = null) => new(
-        o.Id, o.CustomerId, o.Status, o.EndReason, [.. o.SubOrders.Select(SubOrder)], o.Total, o.Captured, o.PlacedAt, o.PayBy, o.AnswerBy, o.Shortages, o.Refunds, o.UpdatedAt, history);
+        o.Id, o.CustomerId, o.Status, o.EndReason, [.. o.SubOrders.Select(SubOrder)], o.Total, o.Captured, o.PlacedAt, o.PayBy, o.AnswerBy, o.Shortages, o.Refunds, o.UpdatedAt, history, o.CustomerName);
 
     public static SubOrderView SubOrder(OrderShopPart s) => new(s.ShopId, s.ShopName, s.Lines, s.Fulfilment, s.Subtotal, s.Status, s.Reason, s.Note, s.UpdatedAt);
 

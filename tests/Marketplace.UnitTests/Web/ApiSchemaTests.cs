@@ -54,6 +54,16 @@ public class ApiSchemaTests
         new(typeof(Basket), "ordering", "BasketResponse", Direction.Answer),
         new(typeof(BasketLine), "ordering", "BasketLineResponse", Direction.Answer),
         new(typeof(BasketQuantity), "ordering", "BasketLineRequest", Direction.Body),
+        new(typeof(ShopOrder), "ordering", "ShopOrderView", Direction.Answer),
+        new(typeof(ShopOrdersPage), "ordering", "OrderPageOfShopOrderView", Direction.Answer),
+        new(typeof(ShopOrderPart), "ordering", "SubOrderView", Direction.Answer),
+        new(typeof(ShopOrderLine), "ordering", "OrderLine", Direction.Answer),
+        new(typeof(ShopOrderFulfilment), "ordering", "Fulfilment", Direction.Answer),
+        new(typeof(ShopOrderAddress), "ordering", "DeliveryAddress", Direction.Answer),
+        new(typeof(CoopOrder), "ordering", "OrderView", Direction.Answer),
+        new(typeof(CoopOrdersPage), "ordering", "OrderPageOfOrderView", Direction.Answer),
+        new(typeof(ShopOrderRefusal), "ordering", "RefuseSubOrderRequest", Direction.Body),
+        new(typeof(ShopOrderCancellation), "ordering", "CancelAcceptedSubOrderRequest", Direction.Body),
     ];
 
     /// <summary>Records of the web app's API that no OpenAPI document describes, and why.</summary>
@@ -97,6 +107,13 @@ public class ApiSchemaTests
         ("ordering", "GetBasket", typeof(Basket)),
         ("ordering", "SetBasketLine", typeof(Basket)),
         ("ordering", "RemoveBasketLine", typeof(Basket)),
+        ("ordering", "ListShopOrders", typeof(ShopOrdersPage)),
+        ("ordering", "AcceptSubOrder", typeof(ShopOrder)),
+        ("ordering", "RefuseSubOrder", typeof(ShopOrder)),
+        ("ordering", "CancelAcceptedSubOrder", typeof(ShopOrder)),
+        ("ordering", "MarkSubOrderReady", typeof(ShopOrder)),
+        ("ordering", "MarkSubOrderHandedOver", typeof(ShopOrder)),
+        ("ordering", "ListCooperativeOrders", typeof(CoopOrdersPage)),
     ];
 
     public static TheoryData<string> Records() => [.. Table.Select(mapping => mapping.Record.Name)];

@@ -18,6 +18,9 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
     /// <summary>Questions waiting for an answer; null when they could not be counted (the page still works).</summary>
     public int? Unanswered { get; private set; }
 
+    /// <summary>Sub-orders waiting for the shop's answer (among its latest 100); null when Ordering could not say (the page still works).</summary>
+    public int? OrdersWaiting { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public ProductListFilter Status { get; set; } = ProductListFilter.Active;
 
@@ -42,6 +45,8 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
         OutOfStock = empty.Value?.Count ?? 0;
         var questions = await Api.ListShopQuestionsAsync(Token, Tenant, shop, QuestionFilter.Unanswered, cancellationToken);
         Unanswered = questions.Succeeded ? questions.Value?.Count(question => question.Answer is null) : null;
+        var orders = await Api.ListShopOrdersAsync(Token, Tenant, shop, 1, 100, cancellationToken);
+        OrdersWaiting = orders.Succeeded ? orders.Value?.Items.Count(order => order.SubOrder.Status == "awaiting-shop") : null;
         return Page();
     }
 }
