@@ -4,6 +4,7 @@ using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Web;
 
@@ -41,6 +42,7 @@ public static class WebModule
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TokenSession>();
+        builder.Services.TryAddSingleton(TimeProvider.System); // checkout's pickup slots start from now
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>

@@ -4,6 +4,7 @@ using Marketplace.Contracts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Api.Catalog;
 using Marketplace.Web.Api.Ordering;
+using Marketplace.Web.Api.Payments;
 using Marketplace.Web.Api.Platform;
 
 namespace Marketplace.UnitTests.Web;
@@ -64,6 +65,20 @@ public class ApiSchemaTests
         new(typeof(CoopOrdersPage), "ordering", "OrderPageOfOrderView", Direction.Answer),
         new(typeof(ShopOrderRefusal), "ordering", "RefuseSubOrderRequest", Direction.Body),
         new(typeof(ShopOrderCancellation), "ordering", "CancelAcceptedSubOrderRequest", Direction.Body),
+        new(typeof(Order), "ordering", "OrderView", Direction.Answer),
+        new(typeof(SubOrder), "ordering", "SubOrderView", Direction.Answer),
+        new(typeof(OrderLine), "ordering", "OrderLine", Direction.Answer),
+        new(typeof(OrderFulfilment), "ordering", "Fulfilment", Direction.Answer),
+        new(typeof(DeliveryAddress), "ordering", "DeliveryAddress", Direction.Answer),
+        new(typeof(OrderHistoryEntry), "ordering", "OrderHistoryEntry", Direction.Answer),
+        new(typeof(Shortage), "ordering", "Shortage", Direction.Answer),
+        new(typeof(Refund), "ordering", "Refund", Direction.Answer),
+        new(typeof(OrdersPage), "ordering", "OrderPageOfOrderView", Direction.Answer),
+        new(typeof(PlaceOrder), "ordering", "PlaceOrderRequest", Direction.Body),
+        new(typeof(ShopChoice), "ordering", "ShopChoice", Direction.Body),
+        new(typeof(PickupChoice), "ordering", "PickupChoice", Direction.Body),
+        new(typeof(DeliveryChoice), "ordering", "DeliveryChoice", Direction.Body),
+        new(typeof(OrderPayment), "payments", "PaymentResponse", Direction.Answer),
     ];
 
     /// <summary>Records of the web app's API that no OpenAPI document describes, and why.</summary>
@@ -114,6 +129,12 @@ public class ApiSchemaTests
         ("ordering", "MarkSubOrderReady", typeof(ShopOrder)),
         ("ordering", "MarkSubOrderHandedOver", typeof(ShopOrder)),
         ("ordering", "ListCooperativeOrders", typeof(CoopOrdersPage)),
+        ("ordering", "PlaceOrder", typeof(Order)),
+        ("ordering", "ListMyOrders", typeof(OrdersPage)),
+        ("ordering", "GetOrder", typeof(Order)),
+        ("ordering", "CancelOrder", typeof(Order)),
+        ("ordering", "CancelSubOrder", typeof(Order)),
+        ("payments", "GetOrderPayment", typeof(OrderPayment)),
     ];
 
     public static TheoryData<string> Records() => [.. Table.Select(mapping => mapping.Record.Name)];
