@@ -196,7 +196,8 @@ internal sealed class OrderJourney
         var transfer = Assert.Single(transfers);
         Assert.Equal((2_010L, "eur", BakeryAccount, intent.LatestChargeId), (transfer.Amount, transfer.Currency, transfer.DestinationId, transfer.SourceTransactionId));
         Assert.Empty((await new TransferService(stripe).ListAsync(new TransferListOptions { Destination = DairyAccount, Limit = 100 })).Data);
-        Assert.Single(_app.Probe.Of<PaymentsContracts.PaymentCaptured>(m => m.OrderId == order).DistinctBy(m => m.MessageId));
+        var captured = (PaymentsContracts.PaymentCaptured)(await _app.Probe.WaitForAsync<PaymentsContracts.PaymentCaptured>(m => m.OrderId == order)).Message;
+        Assert.Equal(2_110L, captured.Amount.Minor);
     }
 
     public async Task HandOverAsync(Guid order)
@@ -266,6 +267,13 @@ internal sealed class OrderJourney
             },
             $"order {order}'s payment {status}");
         return found;
+    }
+
+    /// <summary>Until the order, as its customer reads it from Ordering, has <paramref name="status"/>.</summary>
+    public async Task WaitForOrderAsync(Guid order, string status)
+    {
+        using var customer = CustomerOf(_app.OrderingClient);
+        await Eventually.TrueAsync(async () => (await OrderAsync(customer, order)).GetProperty("status").GetString() == status, $"order {order} {status}");
     }
 
     public async Task<JsonElement> OrderAsync(HttpClient customer, Guid order) =>
