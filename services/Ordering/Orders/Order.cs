@@ -115,9 +115,13 @@ public sealed record Order(
     IReadOnlyList<Refund> Refunds,
     DateTimeOffset UpdatedAt) : IEventSourced<Order>
 {
-    /// <summary>The deadline the sweeper watches: payment while awaiting it, the shops' answers while awaiting them.</summary>
+    /// <summary>
+    /// The deadline the sweeper watches: Catalog's answer until the hold would have ended anyway (HoldUntil), payment
+    /// while awaiting it, the shops' answers while awaiting them.
+    /// </summary>
     public DateTimeOffset? NextDeadline => Status switch
     {
+        OrderStatus.AwaitingStock => HoldUntil,
         OrderStatus.AwaitingPayment => PayBy,
         OrderStatus.AwaitingShops => AnswerBy,
         _ => null,
@@ -175,4 +179,5 @@ public static class OrderEndReasons
     public const string PaymentFailed = Contracts.Ordering.EndReasons.PaymentFailed;
     public const string PaymentTimedOut = Contracts.Ordering.EndReasons.PaymentTimedOut;
     public const string AuthorisationLapsing = Contracts.Ordering.EndReasons.AuthorisationLapsing;
+    public const string StockUnconfirmed = Contracts.Ordering.EndReasons.StockUnconfirmed;
 }

@@ -91,6 +91,9 @@ public sealed class OrderDesk(CooperativeSessions sessions, CooperativeDeadlines
         return changed;
     }
 
+    /// <summary>A new order's first deadline (Catalog's answer), in the transaction that starts its stream.</summary>
+    public void Placed(IDocumentSession session, Order order) => Track(session, null, order);
+
     private void Track(IDocumentSession session, Order? before, Order after)
     {
         if (after.NextDeadline is { } due)

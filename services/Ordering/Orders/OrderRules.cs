@@ -146,9 +146,13 @@ public static class OrderRules
         _ => Decision.Refuse(OrderRefusals.NotAwaitingShop),
     };
 
-    /// <summary>What the sweeper does with an order whose deadline passed: unpaid → cancelled; unanswered parts → withdrawn.</summary>
+    /// <summary>
+    /// What the sweeper does with an order whose deadline passed: never confirmed by Catalog or unpaid → cancelled (Catalog
+    /// releases a hold it made late when it hears it); unanswered parts → withdrawn.
+    /// </summary>
     public static Decision DeadlinePassed(Order order, DateTimeOffset now) => order.Status switch
     {
+        OrderStatus.AwaitingStock when order.HoldUntil <= now => Decision.To(new OrderCancelled(order.Id, OrderEndReasons.StockUnconfirmed, now)),
         OrderStatus.AwaitingPayment when order.PayBy <= now => Decision.To(new OrderCancelled(order.Id, OrderEndReasons.PaymentTimedOut, now)),
         OrderStatus.AwaitingShops when order.AnswerBy <= now => WithdrawUnanswered(order, OrderEndReasons.Unanswered, now),
         _ => Decision.Unchanged,

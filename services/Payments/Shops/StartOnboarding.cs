@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.Payments.StripeApi;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 
@@ -27,14 +28,21 @@ internal static class StartOnboardingEndpoint
                 if (accountId is null)
                 {
                     // The same account whoever asks and however often (its idempotency key is the shop's).
-                    accountId = (await stripe.OpenAccountAsync(coop, shop, cancellationToken)).Id;
-                    await using var session = sessions.OpenSession(coop);
-                    var stream = await session.Events.FetchForWriting<ShopPayouts>(shop, cancellationToken);
-                    if (stream.Aggregate?.AccountId is null)
+                    var opened = (await stripe.OpenAccountAsync(coop, shop, cancellationToken)).Id;
+                    accountId = opened;
+                    // Catalog's profile of the shop (its approval) may be appended to the same stream at this moment: again.
+                    await ConcurrencyRetry.RetryAsync(async () =>
                     {
-                        stream.AppendOne(new ShopAccountOpened(shop, accountId, clock.GetUtcNow()));
-                        await session.SaveChangesAsync(cancellationToken);
-                    }
+                        await using var session = sessions.OpenSession(coop);
+                        var stream = await session.Events.FetchForWriting<ShopPayouts>(shop, cancellationToken);
+                        if (stream.Aggregate?.AccountId is null)
+                        {
+                            stream.AppendOne(new ShopAccountOpened(shop, opened, clock.GetUtcNow()));
+                            await session.SaveChangesAsync(cancellationToken);
+                        }
+
+                        return true;
+                    });
                 }
 
                 var back = $"{stripe.Settings.WebBaseUrl.TrimEnd('/')}/{coop.Value}/shops/{shop}/payouts";

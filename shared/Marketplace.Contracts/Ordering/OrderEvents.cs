@@ -92,4 +92,7 @@ public static class EndReasons
     public const string PaymentFailed = "payment-failed";
     public const string PaymentTimedOut = "payment-timed-out";
     public const string AuthorisationLapsing = "authorisation-lapsing";
+
+    /// <summary>Catalog never said whether it holds the stock before the order's HoldUntil: the order ends, nothing charged.</summary>
+    public const string StockUnconfirmed = "stock-unconfirmed";
 }

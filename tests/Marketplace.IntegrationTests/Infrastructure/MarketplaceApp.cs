@@ -76,11 +76,11 @@ public sealed class MarketplaceApp
 
     public WebApplicationFactory<PlatformService> Platform { get; }
 
-    public WebApplicationFactory<CatalogService> Catalog { get; }
+    public WebApplicationFactory<CatalogService> Catalog { get; private set; }
 
-    public WebApplicationFactory<OrderingService> Ordering { get; }
+    public WebApplicationFactory<OrderingService> Ordering { get; private set; }
 
-    public WebApplicationFactory<PaymentsService> Payments { get; }
+    public WebApplicationFactory<PaymentsService> Payments { get; private set; }
 
     public static Task<MarketplaceApp> GetAsync() => Shared.Value;
 
@@ -160,6 +160,60 @@ public sealed class MarketplaceApp
         }
 
         return platform;
+    }
+
+    /// <summary>
+    /// Stops a service's host as a shutdown does: its relay, consumers and sweepers stop, its HTTP API no longer answers,
+    /// and what is published for it waits in its queues. Only for a test that runs alone (in a collection with
+    /// DisableParallelization): every other test shares these hosts. <see cref="Start"/> brings it back.
+    /// </summary>
+    public async Task StopAsync(Service service)
+    {
+        switch (service)
+        {
+            case Service.Catalog:
+                await Catalog.DisposeAsync();
+                break;
+            case Service.Ordering:
+                await Ordering.DisposeAsync();
+                break;
+            case Service.Payments:
+                await Payments.DisposeAsync();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(service), service, null);
+        }
+    }
+
+    /// <summary>A new host of a service stopped by <see cref="StopAsync"/>, over the same databases and broker, as a process started again.</summary>
+    public void Start(Service service)
+    {
+        lock (HostStarting)
+        {
+            switch (service)
+            {
+                case Service.Catalog:
+                    Catalog = new ServiceFactory<CatalogService>();
+                    _ = Catalog.Server;
+                    break;
+                case Service.Ordering:
+                    Ordering = new ServiceFactory<OrderingService>();
+                    _ = Ordering.Server;
+                    break;
+                case Service.Payments:
+                    Payments = new ServiceFactory<PaymentsService>();
+                    _ = Payments.Server;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(service), service, null);
+            }
+        }
+    }
+
+    public async Task RestartAsync(Service service)
+    {
+        await StopAsync(service);
+        Start(service);
     }
 
     public HttpClient CatalogClient(string? token = null) => WithToken(Catalog.CreateClient(), token);
@@ -402,11 +456,15 @@ public sealed class MarketplaceApp
     /// <summary>The address the sandbox posts Payments' webhooks to: its host stands for the in-process Payments service.</summary>
     public const string PaymentsWebhookUrl = "http://payments.webhooks.test/api/payments/stripe/webhooks";
 
-    /// <summary>Sends the sandbox's webhooks for <see cref="PaymentsWebhookUrl"/> to the Payments TestServer, every other one over the network.</summary>
+    /// <summary>
+    /// Sends the sandbox's webhooks for <see cref="PaymentsWebhookUrl"/> to the Payments TestServer of the moment (a
+    /// stopped one fails them, and the sandbox tries again, as with a Payments process down), every other one over the network.
+    /// </summary>
     private sealed class ToPaymentsHost(Task<MarketplaceApp> app) : HttpMessageHandler
     {
         private readonly HttpMessageInvoker _network = new(new SocketsHttpHandler());
-        private HttpMessageInvoker? _payments;
+        private readonly Lock _switching = new();
+        private (object? Host, HttpMessageInvoker? Invoker) _payments;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -415,16 +473,35 @@ public sealed class MarketplaceApp
                 return await _network.SendAsync(request, cancellationToken);
             }
 
-            _payments ??= new HttpMessageInvoker((await app).Payments.Server.CreateHandler());
-            return await _payments.SendAsync(request, cancellationToken);
+            var host = (await app).Payments;
+            HttpMessageInvoker payments;
+            lock (_switching)
+            {
+                if (!ReferenceEquals(_payments.Host, host))
+                {
+                    _payments = (host, new HttpMessageInvoker(host.Server.CreateHandler()));
+                }
+
+                payments = _payments.Invoker!;
+            }
+
+            return await payments.SendAsync(request, cancellationToken);
         }
 
         protected override void Dispose(bool disposing)
         {
             _network.Dispose();
-            _payments?.Dispose();
+            _payments.Invoker?.Dispose();
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>The services a test may stop and start again (<see cref="StopAsync"/>).</summary>
+    public enum Service
+    {
+        Catalog,
+        Ordering,
+        Payments,
     }
 
     private sealed class ServiceFactory<T> : WebApplicationFactory<T>

@@ -71,6 +71,25 @@ public class OrderRulesTests
     }
 
     [Fact]
+    public void An_order_Catalog_never_answers_is_cancelled_at_its_HoldUntil_and_a_late_answer_changes_nothing()
+    {
+        var placed = Placed();
+        Assert.Equal(placed.HoldUntil, placed.NextDeadline);
+        Assert.Empty(OrderRules.DeadlinePassed(placed, placed.HoldUntil.AddTicks(-1)).Events);
+
+        var swept = OrderRules.DeadlinePassed(placed, placed.HoldUntil);
+
+        Assert.Equal(OrderEndReasons.StockUnconfirmed, Assert.IsType<OrderCancelled>(Assert.Single(swept.Events)).Reason);
+        var cancelled = Apply(placed, swept);
+        Assert.Equal((OrderStatus.Cancelled, OrderEndReasons.StockUnconfirmed), (cancelled.Status, cancelled.EndReason));
+        Assert.Null(cancelled.NextDeadline);
+        Assert.All(cancelled.SubOrders, s => Assert.Equal(SubOrderStatus.Withdrawn, s.Status));
+        Assert.Empty(OrderRules.DeadlinePassed(cancelled, placed.HoldUntil.AddHours(1)).Events);
+        Assert.Empty(OrderRules.StockHeld(cancelled, TimeSpan.FromMinutes(30), placed.HoldUntil.AddMinutes(1)).Events);
+        Assert.Empty(OrderRules.StockShort(cancelled, [], placed.HoldUntil.AddMinutes(1)).Events);
+    }
+
+    [Fact]
     public void The_messages_of_a_process_in_any_order_end_in_the_same_state()
     {
         var steps = new Func<Order, Decision>[]

@@ -46,8 +46,16 @@ public sealed class OrderMailsTests
     [InlineData(EndReasons.StockShort, "some products are no longer available")]
     [InlineData(EndReasons.PaymentTimedOut, "the payment was not made in time")]
     [InlineData(EndReasons.CancelledByCustomer, "you cancelled it")]
+    [InlineData(EndReasons.StockUnconfirmed, "the products' availability could not be confirmed in time")]
     public void A_cancelled_order_says_why(string reason, string why) =>
         Assert.Contains($"is cancelled: {why}", OrderMails.Cancelled("en", "Sam", Order, reason, "link").Body, StringComparison.Ordinal);
+
+    [Fact]
+    public void An_order_whose_stock_was_never_confirmed_says_so_in_French_too() =>
+        Assert.Contains(
+            "Votre commande 0F3A9C2E est annulée : la disponibilité des produits n'a pas pu être confirmée à temps.\nRien ne vous a été débité.",
+            OrderMails.Cancelled("fr", "Léa", Order, EndReasons.StockUnconfirmed, "link").Body,
+            StringComparison.Ordinal);
 
     [Fact]
     public void Ready_and_handed_over_speak_of_delivery_or_collection()

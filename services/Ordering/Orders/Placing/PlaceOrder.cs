@@ -55,7 +55,7 @@ internal static class PlaceOrderEndpoint
     /// problem on its field when the order cannot be placed as it is.
     /// </summary>
     public static void MapPlaceOrder(this RouteGroupBuilder group) =>
-        group.MapPost("/", async (TenantId coop, PlaceOrderRequest request, HttpContext http, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (TenantId coop, PlaceOrderRequest request, HttpContext http, CooperativeSessions sessions, OrderDesk desk, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var customer = new CheckoutCustomer(
                     OrderAccess.AccountOf(http.User),
@@ -83,6 +83,7 @@ internal static class PlaceOrderEndpoint
                     }
 
                     session.Events.StartStream<Order>(placed.OrderId, placed);
+                    desk.Placed(session, Order.Fold(null, placed)!);
                     basket.AppendOne(new BasketEmptied(now));
                     try
                     {

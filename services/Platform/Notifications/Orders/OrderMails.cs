@@ -183,6 +183,8 @@ public static class OrderMails
         ("payment-timed-out", _) => "the payment was not made in time",
         ("cancelled-by-customer", "fr") => "vous l'avez annulée",
         ("cancelled-by-customer", _) => "you cancelled it",
+        ("stock-unconfirmed", "fr") => "la disponibilité des produits n'a pas pu être confirmée à temps",
+        ("stock-unconfirmed", _) => "the products' availability could not be confirmed in time",
         (_, "fr") => "aucune boutique n'a pu la préparer",
         _ => "no shop could prepare it",
     };
