@@ -7,7 +7,8 @@ namespace Marketplace.Web.Pages.Shops;
 /// <summary>Orders as the back office and the admins' list word them: times in Paris (where the shops are), lines, slots, addresses.</summary>
 public static class OrdersFormat
 {
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    /// <summary>The one zone the order pages and Ordering read times in (<see cref="Storefront.OrderFormat.Zone"/>).</summary>
+    public static readonly TimeZoneInfo Paris = Storefront.OrderFormat.Zone;
 
     public static DateTime InParis(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris).DateTime;
 
