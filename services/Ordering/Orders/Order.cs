@@ -61,10 +61,13 @@ public static class OrderStatus
     public const string AwaitingShops = "awaiting-shops";
     public const string Capturing = "capturing";
     public const string Paid = "paid";
+
+    /// <summary>Paid, and every part handed over or ended: nothing is left to do.</summary>
+    public const string Completed = "completed";
     public const string NothingToPay = "nothing-to-pay";
     public const string Cancelled = "cancelled";
 
-    private static readonly string[] Sequence = [AwaitingStock, AwaitingPayment, AwaitingShops, Capturing, Paid];
+    private static readonly string[] Sequence = [AwaitingStock, AwaitingPayment, AwaitingShops, Capturing, Paid, Completed];
 
     /// <summary>The step of a status on the way (−1 for an order that ended: short, cancelled, nothing to pay).</summary>
     public static int Step(string status) => Array.IndexOf(Sequence, status);
@@ -152,11 +155,11 @@ public sealed record Order(
         ({ } o, OrderPaymentCaptured e) => o with { Status = OrderStatus.Paid, Captured = e.Amount, UpdatedAt = e.At },
         ({ } o, OrderPaymentCancelled e) => o with { PaymentVoided = true, UpdatedAt = e.At },
         ({ } o, SubOrderReady e) => Changed(o, e.ShopId, e.At, s => s with { Status = SubOrderStatus.Ready }),
-        ({ } o, SubOrderHandedOver e) => Changed(o, e.ShopId, e.At, s => s with { Status = SubOrderStatus.HandedOver }),
-        ({ } o, SubOrderCancelledByShop e) => Changed(o, e.ShopId, e.At, s => s with { Status = SubOrderStatus.CancelledByShop, Note = e.Reason }) with
+        ({ } o, SubOrderHandedOver e) => Completed(Changed(o, e.ShopId, e.At, s => s with { Status = SubOrderStatus.HandedOver })),
+        ({ } o, SubOrderCancelledByShop e) => Completed(Changed(o, e.ShopId, e.At, s => s with { Status = SubOrderStatus.CancelledByShop, Note = e.Reason }) with
         {
             Refunds = [.. o.Refunds, new Refund(e.RefundId, e.ShopId, e.Amount, "requested", null)],
-        },
+        }),
         ({ } o, OrderRefundCompleted e) => o with { UpdatedAt = e.At, Refunds = [.. o.Refunds.Select(r => r.RefundId == e.RefundId ? r with { Status = "completed" } : r)] },
         ({ } o, OrderRefundFailed e) => o with { UpdatedAt = e.At, Refunds = [.. o.Refunds.Select(r => r.RefundId == e.RefundId ? r with { Status = "failed", FailureReason = e.Reason } : r)] },
         _ => state,
@@ -164,6 +167,14 @@ public sealed record Order(
 
     private static Order Changed(Order o, Guid shop, DateTimeOffset at, Func<OrderShopPart, OrderShopPart> change) =>
         o with { UpdatedAt = at, SubOrders = [.. o.SubOrders.Select(s => s.ShopId == shop ? change(s) with { UpdatedAt = at } : s)] };
+
+    /// <summary>A paid order whose every part was handed over or ended, one at least handed over, is completed.</summary>
+    private static Order Completed(Order o) =>
+        o.Status == OrderStatus.Paid
+        && o.SubOrders.Any(s => s.Status == SubOrderStatus.HandedOver)
+        && o.SubOrders.All(s => s.Status is SubOrderStatus.HandedOver or SubOrderStatus.Withdrawn or SubOrderStatus.CancelledByShop)
+            ? o with { Status = OrderStatus.Completed }
+            : o;
 
     private static IReadOnlyList<OrderShopPart> AllEnded(Order o, DateTimeOffset at, string? reason = null) =>
         [.. o.SubOrders.Select(s => s.Answered ? s : s with { Status = SubOrderStatus.Withdrawn, Reason = reason ?? OrderEndReasons.StockShort, UpdatedAt = at })];

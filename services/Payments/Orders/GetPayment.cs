@@ -23,14 +23,11 @@ internal static class GetPaymentEndpoint
                 await using var session = sessions.QuerySession(coop);
                 var payment = await session.LoadAsync<Payment>(order, cancellationToken);
                 var admin = http.User.RolesIn(coop).Contains("admin");
-                if (payment is null || payment.IntentId is null)
+                // Someone else's order answers as an unknown one does: its existence is not for them to learn.
+                if (payment is null || payment.IntentId is null
+                    || (!admin && !(Guid.TryParse(http.User.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId)))
                 {
                     return CodedProblems.Refused("payments.payment_not_found", StatusCodes.Status404NotFound, "No payment for this order (yet).");
-                }
-
-                if (!admin && !(Guid.TryParse(http.User.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId))
-                {
-                    return TypedResults.Forbid();
                 }
 
                 var payable = payment.IsPending;
@@ -39,10 +36,10 @@ internal static class GetPaymentEndpoint
                     payment.PayBy, payment.AuthorisedAt, payment.CaptureBefore, payment.FailureReason, payment.Captured,
                     [.. payment.Lines.Select(Line)]));
             })
-            .RequireAuthorization(CooperativeAuthorization.MemberPolicy)
+            .RequireAuthorization() // any signed-in account: a customer needs no role (ADR 35)
             .WithTags("Payments")
             .WithName("GetOrderPayment")
-            .WithSummary("The order's payment (its customer, or an admin): its status, and while pending the client secret and the hosted page to pay on.")
+            .WithSummary("The order's payment (its customer, or an admin; anyone else 404): its status, and while pending the client secret and the hosted page to pay on.")
             .Produces<PaymentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -207,6 +207,7 @@ public sealed class OrderProcessTests : MarketplaceTest
         Assert.Equal(
             ["order-placed", "stock-held", "payment-authorised", "sub-order-accepted", "sub-order-withdrawn", "ready-to-capture", "payment-captured", "sub-order-ready", "sub-order-handed-over"],
             order.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("type").GetString()));
+        Assert.Equal("completed", order.GetProperty("status").GetString());
         Assert.Equal(["handed-over", "withdrawn"], order.GetProperty("subOrders").EnumerateArray().OrderBy(s => s.GetProperty("shopId").GetGuid() == _dairy).Select(s => s.GetProperty("status").GetString()));
         Assert.Single(_standIns.HeardOnce<OrderingContracts.OrderReadyToCapture>(e => e.OrderId == orderId));
 

@@ -72,9 +72,9 @@ public sealed class PaymentFlowTests : MarketplaceTest
         using var otherAdmin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{await App.OnboardAsync()}:admin"));
         using var anonymous = App.PaymentsClient();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(PaymentRoute(order))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(PaymentRoute(order))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.GetAsync(PaymentRoute(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync(PaymentRoute(order))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(PaymentRoute(order))).StatusCode);
         using var unknown = await admin.GetAsync(PaymentRoute(Guid.NewGuid()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

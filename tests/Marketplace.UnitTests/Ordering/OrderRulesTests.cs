@@ -125,6 +125,24 @@ public class OrderRulesTests
         Assert.Equal(OrderStatus.NothingToPay, expected!.Status);
     }
 
+    [Fact]
+    public void A_paid_order_is_completed_once_every_part_is_handed_over_or_cancelled_not_before()
+    {
+        var order = Authorised();
+        order = Apply(order, OrderRules.Accept(order, Bakery, Now));
+        order = Apply(order, OrderRules.Accept(order, Dairy, Now));
+        order = Apply(order, OrderRules.PaymentCaptured(order, new Money(750, "EUR"), Now));
+        Assert.Equal(OrderStatus.Paid, order.Status);
+
+        order = Apply(order, OrderRules.MarkHandedOver(order, Bakery, Now));
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        order = Apply(order, OrderRules.CancelAccepted(order, Dairy, Guid.CreateVersion7(), "Plus de lait", Now));
+
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.Empty(OrderRules.MarkHandedOver(order, Bakery, Now).Events);
+        Assert.Empty(OrderRules.PaymentCaptured(order, new Money(750, "EUR"), Now).Events);
+    }
+
     [Theory]
     [InlineData("2026-12-07T09:00:00+01:00", "2026-12-07T09:30:00+01:00", true)] // a Monday in winter
     [InlineData("2026-12-07T07:30:00Z", "2026-12-07T08:00:00Z", true)] // 08:30 in Paris
