@@ -1,6 +1,5 @@
 using Marketplace.Contracts.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
-using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -11,16 +10,12 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// the daemon finds the database at its next registry poll and starts relaying there.
 /// </summary>
 [ConsumerName("apply-cooperative-schema")]
-public sealed partial class ApplyCooperativeSchema(IDocumentStore store, CooperativeReadiness readiness, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
+public sealed partial class ApplyCooperativeSchema(CooperativeReadiness readiness, ILogger<ApplyCooperativeSchema> logger) : IConsumer<CooperativeOnboarded>
 {
     public async Task Consume(ConsumeContext<CooperativeOnboarded> context)
     {
         var tenant = TenantHeader.Verify(context);
-        // GetTenantAsync caches the database (one capped pool per cooperative, shared with the daemon);
-        // FindOrCreateDatabase would build an uncached one with a pool of its own, left open.
-        var tenantDatabase = (await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database;
-        await tenantDatabase.ApplyAllConfiguredChangesToDatabaseAsync(ct: context.CancellationToken);
-        readiness.MarkPrepared(tenant);
+        await readiness.PrepareAsync(tenant, context.CancellationToken);
         LogApplied(tenant.Value);
     }
 

@@ -10,22 +10,50 @@ namespace Marketplace.ServiceDefaults.Tenancy;
 /// Whether this service has prepared a cooperative's database (applied its schema there). A cooperative
 /// onboarded a moment ago is registered before each service has heard of it; until then its requests get
 /// 503 with Retry-After instead of reaching tables that do not exist yet. Once seen prepared, it is
-/// remembered; another replica's apply is found by looking in the database.
+/// remembered; another replica's apply is found by looking in the database. A cooperative whose apply
+/// failed at start-up (its database missing or unusable) stays unprepared until a retry succeeds
+/// (<see cref="CooperativeSchemaPreparer"/>), whatever tables an older version left there.
 /// </summary>
 public sealed class CooperativeReadiness(IDocumentStore store, string schema)
 {
     private readonly ConcurrentDictionary<string, bool> _prepared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _applying = new(StringComparer.Ordinal);
 
     public string Schema { get; } = schema;
 
     public void MarkPrepared(TenantId tenant) => _prepared[tenant.Value] = true;
 
+    /// <summary>Known not to be prepared (its apply failed): no look in the database says otherwise until it is.</summary>
+    public void MarkFailed(TenantId tenant) => _prepared[tenant.Value] = false;
+
+    /// <summary>
+    /// Applies this service's schema to the cooperative's database (idempotent) and marks it prepared; one apply
+    /// at a time per cooperative, so the start-up pass, its retries and the onboarding consumer never race on DDL.
+    /// </summary>
+    public async Task PrepareAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var gate = _applying.GetOrAdd(tenant.Value, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // GetTenantAsync caches the database (one capped pool per cooperative, shared with the daemon);
+            // FindOrCreateDatabase would build an uncached one with a pool of its own, left open.
+            var database = (await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database;
+            await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
+            MarkPrepared(tenant);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>True when prepared, false when not yet, null when no such cooperative is registered.</summary>
     public async Task<bool?> IsPreparedAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        if (_prepared.ContainsKey(tenant.Value))
+        if (_prepared.TryGetValue(tenant.Value, out var prepared))
         {
-            return true;
+            return prepared;
         }
 
         Marten.Storage.IMartenDatabase database;

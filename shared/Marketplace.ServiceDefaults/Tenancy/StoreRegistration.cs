@@ -22,7 +22,9 @@ public static class StoreRegistration
     {
         builder.Services.AddSingleton<CooperativeSessions>();
         builder.Services.AddSingleton(services => new CooperativeReadiness(services.GetRequiredService<IDocumentStore>(), schema));
-        return builder.AddStore<TMapper>(schema, relayLockId, (options, settings) =>
+        // After the registry exists (RegistryInitializer, first), before the relay and the bus start.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, CooperativeSchemaPreparer>());
+        return builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: false, (options, settings) =>
         {
             options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
             {
@@ -40,18 +42,18 @@ public static class StoreRegistration
     public static IHostApplicationBuilder AddPlatformStore<TMapper>(
         this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper =>
-        builder.AddStore<TMapper>(schema, relayLockId, (options, settings) =>
+        builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: true, (options, settings) =>
         {
             options.Connection(settings.PlatformConnectionString);
             configure?.Invoke(options);
         });
 
     private static IHostApplicationBuilder AddStore<TMapper>(
-        this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions, MarketplaceSettings> connect)
+        this IHostApplicationBuilder builder, string schema, int relayLockId, bool applyOnStartup, Action<StoreOptions, MarketplaceSettings> connect)
         where TMapper : class, IIntegrationEventMapper
     {
         var settings = MarketplaceSettings.Of(builder);
-        builder.Services.AddMarten(services =>
+        var marten = builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 options.DatabaseSchemaName = schema;
@@ -70,10 +72,13 @@ public static class StoreRegistration
                 connect(options, settings);
                 return options;
             })
-            // Existing databases get this service's schema (new or changed) when it starts; new
-            // cooperatives get it when CooperativeOnboarded arrives (ApplyCooperativeSchema).
-            .ApplyAllDatabaseChangesOnStartup()
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
+        if (applyOnStartup)
+        {
+            // The platform database, whose service cannot work without it. Cooperatives' databases are each
+            // prepared on their own (CooperativeSchemaPreparer): one broken cooperative must not stop the service.
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.Services.AddSingleton<CooperativeActivity>();

@@ -51,8 +51,8 @@ public sealed class FaultSweepTests : MarketplaceTest
         }
         finally
         {
-            // The removal completes: a service started later (a restart test) applies its schema to every registered
-            // cooperative, and one whose database is gone stops it from starting (to fix: issue 8).
+            // The removal completes, as the Platform's undo does: a registered cooperative without a database would
+            // be retried by every service started later (StartingBesideABrokenCooperativeTests), logging each time.
             await App.Platform.Services.GetRequiredService<TenantRegistry>().RemoveAsync(tenant, CancellationToken.None);
         }
     }
