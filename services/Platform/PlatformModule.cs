@@ -1,3 +1,4 @@
+using Marketplace.Platform.Memberships.RecordingCustomer;
 using FluentValidation;
 using JasperFx.Events;
 using Marketplace.Platform.Accounts;
@@ -41,7 +42,11 @@ public static class PlatformModule
             options.Schema.For<SignInAttempts>().Identity(a => a.Id).UseOptimisticConcurrency(true);
             options.AddNotifications();
         });
-        builder.AddMessaging("platform", bus => bus.AddNotificationConsumers());
+        builder.AddMessaging("platform", bus =>
+        {
+            bus.AddNotificationConsumers();
+            bus.AddConsumer<RecordCustomer>();
+        });
         builder.AddNotifications();
         builder.AddTokenServer();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

@@ -103,7 +103,7 @@ public static class LoadFigures
         string.Join(' ', statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => Invariant($"{g.Key}×{g.Count()}")));
 
     public static string Ratio(double numerator, double denominator) =>
-        denominator > 0 && !double.IsNaN(numerator) ? Invariant($"{numerator / denominator:F2}") : "n/a";
+        denominator > 0 && !double.IsNaN(numerator) ? Invariant($"{numerator / denominator:0.00##}") : "n/a"; // 0.0007 reads as such, not 0.00
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

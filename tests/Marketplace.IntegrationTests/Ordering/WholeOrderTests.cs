@@ -251,6 +251,13 @@ internal sealed class OrderJourney
         Assert.Contains("30,10 €", Body(mails, expected[0]), StringComparison.Ordinal);
         Assert.Contains("Fromagerie du Marché : 9,00 €, livraison : 3 place du Marché, 38000 Grenoble", Body(mails, expected[0]), StringComparison.Ordinal);
         Assert.Contains("21,10 € ont été débités", Body(mails, expected[3]), StringComparison.Ordinal);
+
+        // And she is now one of the cooperative's customers in its members list (her order made her one; it needed no role)
+        using var admin = _app.PlatformClient(MarketplaceApp.Token($"{Coop}:admin"));
+        await Eventually.TrueAsync(
+            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{Coop}/memberships?pageSize=200")).GetProperty("items").EnumerateArray()
+                .Any(m => m.GetProperty("email").GetString() == CustomerEmail && m.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).SequenceEqual(["customer"])),
+            "the customer in the members list");
     }
 
     public async Task WaitForStockAsync(Guid product, (int OnHand, int Reserved, int Available) stock)
