@@ -29,8 +29,8 @@ public static class Shops
         Assert.True(response.IsSuccessStatusCode, $"Adding {email} as {role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>A shop with every detail an admin needs, registered by its owner and approved by the admin; returns its id.</summary>
-    public static async Task<Guid> RegisterApprovedShopAsync(this WebApp web, string ownerEmail, string adminEmail, string slug, string name)
+    /// <summary>A shop with every detail an admin needs (open on Mondays 09:00–18:00, pickup, and delivery if asked), registered by its owner and approved by the admin; returns its id.</summary>
+    public static async Task<Guid> RegisterApprovedShopAsync(this WebApp web, string ownerEmail, string adminEmail, string slug, string name, bool delivery = false)
     {
         using var owner = web.Api(await web.TokenAsync(ownerEmail));
         var registered = await owner.PostAsJsonAsync($"/api/coops/{slug}/shops", new
@@ -38,7 +38,7 @@ public static class Shops
             name,
             address = new { line1 = "1 place Valmy", postcode = "69009", city = "Lyon" },
             openingHours = new[] { new { day = "monday", opens = "09:00", closes = "18:00" } },
-            fulfilment = new { pickup = true, delivery = false },
+            fulfilment = new { pickup = true, delivery },
             contact = new { email = "shop@example.org" },
         });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);

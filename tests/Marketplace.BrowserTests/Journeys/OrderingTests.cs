@@ -167,20 +167,7 @@ public class OrderingTests(WebApp web)
         var pasta = await web.ListProductAsync(pastaShop, Product("Pâtes fraîches aux œufs", "Fresh egg pasta", 450));
         var sauce = await web.ListProductAsync(grocery, Product("Sauce tomate au basilic", "Tomato and basil sauce", 390));
 
-        // Ordering sells both and takes orders for both shops: a probe checkout with no choices names every shop
-        // not open (order.shop_not_open) before anything else, and places nothing.
-        using var probe = web.Api(MarketplaceApp.Token($"{coop}:member"));
-        foreach (var product in new[] { pasta, sauce })
-        {
-            await Eventually.TrueAsync(async () => (await probe.PutAsJsonAsync($"/api/coops/{coop}/basket/lines/{product}", new { quantity = 1 })).IsSuccessStatusCode, "Ordering sells " + product);
-        }
-
-        await Eventually.TrueAsync(async () =>
-        {
-            var refused = await probe.PostAsJsonAsync($"/api/coops/{coop}/orders", new { orderId = Guid.NewGuid(), shops = Array.Empty<object>() });
-            var body = await refused.Content.ReadAsStringAsync();
-            return refused.StatusCode == HttpStatusCode.Conflict && body.Contains("order.fulfilment_missing", StringComparison.Ordinal) && !body.Contains("order.shop_not_open", StringComparison.Ordinal);
-        }, "both shops taking orders");
+        await web.UntilShopsTakeOrdersAsync(coop.Value, pasta, sauce);
         return (coop, pastaShop, grocery, pasta, sauce);
     }
 

@@ -38,7 +38,7 @@ public class TakingOrdersTests(WebApp web)
         await web.RegisterApprovedShopAsync(cheesemonger, admin, slug, "Fromagerie Olivier");
         var bread = await web.AddProductAsync(baker, slug, bakery, "PAIN-001", "Pain de campagne", "Country loaf", 420);
         var croissant = await web.AddProductAsync(baker, slug, bakery, "CROI-001", "Croissant au beurre", "Butter croissant", 110);
-        await ConnectPayoutsAsync(baker, slug, bakery);
+        await web.ConnectPayoutsAsync(baker, slug, bakery);
         var yvesOrder = await PlaceAndPayAsync(yves, slug, bakery, (bread, 1));
         var zoeOrder = await PlaceAndPayAsync(zoe, slug, bakery, (bread, 2), (croissant, 3));
         await UntilWaitingForTheShopAsync(baker, slug, bakery, yvesOrder, zoeOrder);
@@ -162,18 +162,6 @@ public class TakingOrdersTests(WebApp web)
         Assert.Equal((int)HttpStatusCode.Forbidden, list!.Status);
         await Expect(customerPage.GetByText("Seuls les administrateurs de cette coopérative voient toutes ses commandes.")).ToBeVisibleAsync();
         await customerPage.ScanAndCaptureAsync("orders-admin-forbidden");
-    }
-
-    /// <summary>The shop's owner connects its Stripe account and the sandbox finishes its onboarding: Payments then says it can receive transfers.</summary>
-    private async Task ConnectPayoutsAsync(string owner, string slug, Guid shop)
-    {
-        using var payments = web.App.PaymentsClient(await web.TokenAsync(owner));
-        var route = $"/api/coops/{slug}/shops/{shop}/payouts";
-        await Eventually.TrueAsync(async () => (await payments.GetAsync(route)).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");
-        (await payments.PostAsync($"{route}/onboarding", null)).EnsureSuccessStatusCode();
-        var account = (await payments.GetFromJsonAsync<JsonElement>(route)).GetProperty("accountId").GetString()!;
-        using var sandbox = web.App.Stripe.Http();
-        (await sandbox.PostAsync($"/sandbox/accounts/{account}/onboard", null)).EnsureSuccessStatusCode();
     }
 
     /// <summary>The customer puts the lines in the basket, checks out for a pickup next Monday at 10:00 in Paris, and pays with a Visa card.</summary>
