@@ -118,7 +118,7 @@ public class TakingOrdersTests(WebApp web)
         var zoeRow = rows.Filter(new() { HasText = "Zoé Cliente" });
         await Expect(zoeRow.GetByTestId("order-part")).ToContainTextAsync("Boulangerie Béatrice");
         await Expect(zoeRow.GetByTestId("order-part")).ToContainTextAsync("Retirée");
-        await Expect(zoeRow.GetByTestId("order-status")).ToHaveTextAsync("Payée");
+        await Expect(zoeRow.GetByTestId("order-status")).ToHaveTextAsync("Terminée");
         await Expect(zoeRow.GetByTestId("order-total")).ToHaveTextAsync(Shops.Price(11.70m, "fr-FR"));
         var yvesRow = rows.Filter(new() { HasText = "Yves Client" });
         await Expect(yvesRow.GetByTestId("order-part")).ToContainTextAsync("Refusée");
