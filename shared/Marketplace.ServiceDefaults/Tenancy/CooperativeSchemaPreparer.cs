@@ -13,15 +13,15 @@ namespace Marketplace.ServiceDefaults.Tenancy;
 /// New cooperatives are prepared when <c>CooperativeOnboarded</c> arrives (<c>ApplyCooperativeSchema</c>).
 /// </summary>
 internal sealed partial class CooperativeSchemaPreparer(
-    TenantRegistry registry, CooperativeReadiness readiness, TimeProvider clock, ILogger<CooperativeSchemaPreparer> logger) : IHostedService, IDisposable
+    TenantRegistry registry, CooperativeReadiness readiness, TimeProvider clock, ILogger<CooperativeSchemaPreparer> logger) : BackgroundService
 {
     internal static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     internal static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(1);
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _retrying = Task.CompletedTask;
+    private List<TenantId> _failed = [];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The first pass, before the service goes on starting (the relay and the bus come after); then the retries.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var failed = new ConcurrentBag<TenantId>();
         await Parallel.ForEachAsync(
@@ -34,20 +34,11 @@ internal sealed partial class CooperativeSchemaPreparer(
                     failed.Add(tenant);
                 }
             });
-
-        if (!failed.IsEmpty)
-        {
-            _retrying = RetryAsync([.. failed], _stopping.Token);
-        }
+        _failed = [.. failed];
+        await base.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose() => _stopping.Dispose();
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _failed.Count == 0 ? Task.CompletedTask : RetryAsync(_failed, stoppingToken);
 
     /// <summary>Every failed cooperative again after 5 s, then 10, 20… at most 5 min apart, until each is prepared or gone.</summary>
     private async Task RetryAsync(List<TenantId> pending, CancellationToken stopping)
@@ -61,7 +52,7 @@ internal sealed partial class CooperativeSchemaPreparer(
                 var left = new List<TenantId>();
                 foreach (var tenant in pending)
                 {
-                    if (await registry.ContainsAsync(tenant, stopping) && !await TryPrepareAsync(tenant, stopping))
+                    if (await StillRegisteredAsync(tenant, stopping) && !await TryPrepareAsync(tenant, stopping))
                     {
                         left.Add(tenant);
                     }
@@ -74,6 +65,20 @@ internal sealed partial class CooperativeSchemaPreparer(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // the service is stopping: the next start tries again
+        }
+    }
+
+    /// <summary>Whether the cooperative is still registered (removed: nothing to retry); when the registry cannot say, yes.</summary>
+    private async Task<bool> StillRegisteredAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await registry.ContainsAsync(tenant, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e, tenant.Value, readiness.Schema);
+            return true;
         }
     }
 
