@@ -1,4 +1,3 @@
-using Marketplace.Platform.Memberships.RecordingCustomer;
 using FluentValidation;
 using JasperFx.Events;
 using Marketplace.Platform.Accounts;
@@ -15,6 +14,7 @@ using Marketplace.Platform.Cooperatives.Onboarding;
 using Marketplace.Platform.Memberships;
 using Marketplace.Platform.Memberships.AddingMember;
 using Marketplace.Platform.Memberships.ListingMembers;
+using Marketplace.Platform.Memberships.RecordingCustomer;
 using Marketplace.Platform.Notifications;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
