@@ -112,15 +112,7 @@ public sealed class CheckoutModel(MarketplaceApi api, TokenSession session, IStr
                 return Challenge();
             }
 
-            if (placed.Status == System.Net.HttpStatusCode.Forbidden)
-            {
-                // Ordering takes orders from the cooperative's members only (any role); a signed-in visitor without one is told how to become one.
-                Summary.Add(Texts["Orders.NotMember"]);
-            }
-            else
-            {
-                ShowRefusal(placed);
-            }
+            ShowRefusal(placed);
         }
 
         if (await LoadAsync(token, cancellationToken) is { } elsewhere)

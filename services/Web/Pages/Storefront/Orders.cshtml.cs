@@ -11,9 +11,6 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
 {
     public OrdersPage Orders { get; private set; } = null!;
 
-    /// <summary>Signed in without a role in this cooperative: Ordering knows no orders of theirs here.</summary>
-    public bool NotMember { get; private set; }
-
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
@@ -28,13 +25,6 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
 
         PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         var orders = await Api.ListMyOrdersAsync(token, Coop, PageNumber, cancellationToken);
-        if (orders.Status == System.Net.HttpStatusCode.Forbidden)
-        {
-            NotMember = true;
-            Orders = new OrdersPage([], 1, 1, 0);
-            return Page();
-        }
-
         if (!orders.Succeeded)
         {
             return orders.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The orders answered {orders.Status}.");
