@@ -102,7 +102,17 @@ public sealed class PaymentDesk(CooperativeSessions sessions, PaymentsStripe str
                 session.Insert(new ProcessedMessage(key, "stripe-event", clock.GetUtcNow()));
             }
 
-            await session.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception e) when (key is not null && (e is JasperFx.DocumentAlreadyExistsException || StoreFailures.IsUniqueViolation(e)))
+            {
+                // The same Stripe event handled at this very moment by another request (Stripe's delivery and its
+                // retry, or a replica): that one counted it; this one answers as for a duplicate.
+                return false;
+            }
+
             return decision.Events.Count > 0;
         });
 }
