@@ -15,8 +15,8 @@ namespace Marketplace.ServiceDefaults.Tenancy;
 internal sealed partial class CooperativeSchemaPreparer(
     TenantRegistry registry, CooperativeReadiness readiness, TimeProvider clock, ILogger<CooperativeSchemaPreparer> logger) : BackgroundService
 {
-    internal static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
-    internal static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(1);
     private List<TenantId> _failed = [];
 
