@@ -15,6 +15,9 @@ namespace Marketplace.ServiceDefaults.Messaging;
 public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeProvider clock, ILogger logger) : IConsumer<T>
     where T : class, IIntegrationEvent
 {
+    /// <summary>The consumer's logger, for what a derived consumer logs itself.</summary>
+    protected ILogger Logger => logger;
+
     public async Task Consume(ConsumeContext<T> context)
     {
         var tenant = TenantHeader.Verify(context);
