@@ -1,3 +1,5 @@
+using Marketplace.ServiceDefaults.Messaging;
+
 namespace Marketplace.Catalog.Reservations;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Marketplace.Catalog.Reservations;
 /// retries it later (ADR 7, 27), rather than being dropped or deciding on nothing.
 /// </summary>
 public sealed class ReservationNotYetKnownException(Guid reservationId, string message)
-    : Exception($"{message} about reservation {reservationId}, which Catalog does not know yet: retried later.")
+    : NotReadyYetException($"{message} about reservation {reservationId}, which Catalog does not know yet: retried later.")
 {
     public Guid ReservationId { get; } = reservationId;
 }

@@ -49,4 +49,4 @@ internal abstract partial class OrderConsumer<T>(CooperativeSessions sessions, O
 
 /// <summary>The order this message is about is not known yet, or not at the step the message answers: retried later.</summary>
 public sealed class OrderNotReadyException(Guid orderId, string message)
-    : Exception($"Order {orderId} is not ready for {message} yet; the message is retried.");
+    : NotReadyYetException($"Order {orderId} is not ready for {message} yet; the message is retried.");

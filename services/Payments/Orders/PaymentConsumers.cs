@@ -62,7 +62,7 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
     protected override async Task Handle(Ordering.OrderReadyToCapture message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<Payment>(message.OrderId, cancellationToken);
-        var payment = stream.Aggregate ?? throw new InvalidOperationException($"Order {message.OrderId}'s payment is not opened yet: retried later.");
+        var payment = stream.Aggregate ?? throw new NotReadyYetException($"Order {message.OrderId}'s payment is not opened yet: retried later.");
         if (payment.IsPending && message.Amount.Minor > 0)
         {
             // The authorisation's webhook may still be on its way: Stripe says where the payment stands.
@@ -85,7 +85,7 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
 
         if (payment.Status != PaymentStatuses.Authorised)
         {
-            throw new InvalidOperationException($"Order {message.OrderId}'s payment is not authorised yet: retried later.");
+            throw new NotReadyYetException($"Order {message.OrderId}'s payment is not authorised yet: retried later.");
         }
 
         var history = await session.LoadAsync<FeePolicyHistory>(FeePolicyHistory.StreamId, cancellationToken);
@@ -103,7 +103,7 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
             var shop = await session.LoadAsync<ShopPayouts>(line.ShopId, cancellationToken);
             shops[line.ShopId] = shop is { AccountId: { } account, CanReceiveTransfers: true }
                 ? account
-                : throw new InvalidOperationException($"Shop {line.ShopId} cannot receive transfers yet: retried later, nothing captured.");
+                : throw new NotReadyYetException($"Shop {line.ShopId} cannot receive transfers yet: retried later, nothing captured.");
         }
 
         var intent = await stripe.CaptureAsync(payment.Id, payment.IntentId!, message.Amount.Minor, cancellationToken);

@@ -23,7 +23,7 @@ internal sealed class RefundPayment(CooperativeSessions sessions, PaymentsStripe
     protected override async Task Handle(Ordering.RefundRequested message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<Payment>(message.OrderId, cancellationToken);
-        var payment = stream.Aggregate ?? throw new InvalidOperationException($"Order {message.OrderId}'s payment is not known yet: retried later.");
+        var payment = stream.Aggregate ?? throw new NotReadyYetException($"Order {message.OrderId}'s payment is not known yet: retried later.");
         if (payment.HasAnswered(message.RefundId))
         {
             return;
@@ -31,7 +31,7 @@ internal sealed class RefundPayment(CooperativeSessions sessions, PaymentsStripe
 
         if (payment.Status != PaymentStatuses.Captured)
         {
-            throw new InvalidOperationException($"Order {message.OrderId}'s payment is not captured yet: retried later.");
+            throw new NotReadyYetException($"Order {message.OrderId}'s payment is not captured yet: retried later.");
         }
 
         var left = payment.LeftOf(message.ShopId);

@@ -10,7 +10,8 @@ public static class MessagingRegistration
     /// <summary>
     /// MassTransit over RabbitMQ: durable quorum queues named after the service and each consumer's stable
     /// [ConsumerName], persistent messages,
-    /// publisher confirms, retries with growing intervals, then the endpoint's _error queue
+    /// publisher confirms, retries with growing intervals, then the endpoint's _error queue; a message not ready yet
+    /// waits in the endpoint's waiting queue instead (<see cref="WaitingRoom"/>)
     /// (re-drivable with a shovel or the management UI). A tenant mismatch is never retried.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
@@ -18,10 +19,11 @@ public static class MessagingRegistration
     {
         var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddSingleton<RelayStatus>();
+        builder.Services.AddSingleton<WaitingRoom>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new StableEndpointNameFormatter(serviceName));
-            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            bus.AddConfigureEndpointsCallback((registration, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
@@ -31,9 +33,11 @@ public static class MessagingRegistration
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<TenantMismatchException>();
-                    // About 19 s in all, each attempt holding one of the endpoint's 16 slots (ADR 7's amendment).
+                    // About 19 s in all, each attempt holding one of the endpoint's 16 slots (ADR 7); a message not ready yet waits elsewhere.
                     retry.Intervals(100, 500, 1_000, 2_000, 5_000, 10_000);
                 });
+                // Inside the retries: a message not ready yet after two of them waits in a queue, not in a slot.
+                endpoint.UseFilter(registration.GetRequiredService<WaitingRoom>());
             });
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>

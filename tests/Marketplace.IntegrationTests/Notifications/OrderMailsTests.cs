@@ -121,7 +121,8 @@ public sealed class OrderMailsTests : MarketplaceTest
         var part = new SubOrder(_cheese, [new OrderLine(Guid.NewGuid(), "Brie", "Brie", 1, Eur with { Minor = 900 }, 550)], new Fulfilment(Fulfilment.Pickup, null, null, null, null), Eur with { Minor = 900 });
 
         await PublishAsync(new OrderCancelled(_coop, order, EndReasons.PaymentFailed, now));
-        await Task.Delay(TimeSpan.FromMilliseconds(700)); // the first tries fail: the order is not known yet
+        // Longer than all the in-memory retries (19 s): the cancellation waits in the endpoint's waiting queue meanwhile.
+        await Task.Delay(TimeSpan.FromSeconds(25));
         await PublishAsync(new OrderPlaced(_coop, order, _customer, "en", [part], part.Subtotal, now, now.AddMinutes(30)));
 
         var cancelled = await MailAsync(_customerEmail, $"Order {reference} cancelled");

@@ -9,7 +9,7 @@ namespace Marketplace.Platform.Notifications.Orders;
 
 /// <summary>An order's mail came before its OrderPlaced was handled here: thrown so the message is tried again later (ADR 27).</summary>
 public sealed class OrderNotKnownYetException(TenantId coop, Guid order)
-    : Exception($"Order {order} of {coop} is not known to the Platform yet; the message will be tried again.");
+    : NotReadyYetException($"Order {order} of {coop} is not known to the Platform yet; the message will be tried again.");
 
 /// <summary>
 /// The customer is told of every change of their order, in the language they ordered in, once per message (the mail
