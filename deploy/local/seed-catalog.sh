@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Seeds the demo cooperative's catalog through the public API (gateway), as a shop would: two approved
-# shops with their hours and address, and a few products with stock. Does nothing when the demo already
-# has approved shops. Usage: seed-catalog.sh <admin access token> [gateway url] [cooperative]
+# shops with their hours and address, connected to Stripe (the sandbox's onboarding), and a few products with
+# stock. Does nothing when the demo already has approved shops. Usage: seed-catalog.sh <admin access token> [gateway url] [cooperative]
 #
 # A call answered 503 (the Catalog still applying its schema to a cooperative onboarded a moment ago) or 429
 # is retried after its Retry-After, for at most SEED_RETRY_SECONDS (default 60) in all; any other answer that
@@ -80,6 +80,21 @@ fromagerie=$(shop "Fromagerie Saint-Jean" "12 rue Saint-Jean" "Fromages affinés
 for s in "$epicerie" "$fromagerie"; do
   call POST "/api/coops/$coop/shops/$s/approve" auth >/dev/null </dev/null
 done
+
+connect() { # shop id: its Stripe account opened and onboarded through the sandbox's page, as its owner would
+  local answer link
+  # Payments answers 404 until it has heard of the shop from Catalog (a moment after it is registered).
+  until answer=$(curl -fsS -X POST -H "Authorization: Bearer $token" "$api/api/coops/$coop/shops/$1/payouts/onboarding" 2>"$tmp/error"); do
+    (( SECONDS < deadline )) || { echo "seed-catalog: no onboarding link for shop $1: $(cat "$tmp/error")" >&2; exit 1; }
+    sleep 1
+  done
+  link=$(sed -nE 's/.*"url":"([^"]+)".*/\1/p' <<<"$answer")
+  curl -fsS -o /dev/null -X POST "$link" || { echo "seed-catalog: the sandbox's onboarding page $link refused the form" >&2; exit 1; }
+  until call GET "/api/coops/$coop/shops/$1/payouts" auth | grep -q '"can-receive-transfers"'; do
+    (( SECONDS < deadline )) || { echo "seed-catalog: shop $1 still cannot receive transfers" >&2; exit 1; }
+    sleep 1
+  done
+}
 product "$epicerie" PATES-500 "Pâtes fraîches aux œufs" "Fresh egg pasta" "Épicerie" 450 550 24
 product "$epicerie" HUILE-50 "Huile d'olive vierge extra" "Extra virgin olive oil" "Épicerie" 1290 550 10
 product "$epicerie" TOMATES-1 "Tomates séchées" "Sun-dried tomatoes" "Épicerie" 590 550 0
@@ -87,4 +102,6 @@ product "$epicerie" CAFE-250 "Café moulu d'Éthiopie" "Ethiopian ground coffee"
 product "$fromagerie" COMTE-24 "Comté 24 mois" "Comté aged 24 months" "Fromages" 3290 550 6
 product "$fromagerie" STMARC-1 "Saint-Marcellin" "Saint-Marcellin cheese" "Fromages" 320 550 30
 product "$fromagerie" BEURRE-250 "Beurre demi-sel" "Salted butter" "Crèmerie" 380 550 2
-echo "Seeded the $coop catalog: 2 shops, 7 products."
+connect "$epicerie"
+connect "$fromagerie"
+echo "Seeded the $coop catalog: 2 shops connected to Stripe (the sandbox), 7 products."

@@ -99,4 +99,18 @@ public class StorefrontFormatTests
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
+
+    [Fact]
+    public void A_pickup_slot_reads_alike_for_the_customer_and_the_shop_in_Paris_time_and_names_both_days_across_midnight()
+    {
+        // Given a slot of Tuesday 8 December 2026, 09:00–10:00 in Paris (08:00–09:00 UTC)
+        var start = new DateTimeOffset(2026, 12, 8, 8, 0, 0, TimeSpan.Zero);
+
+        // Then each culture writes its day and hours, one dash between the hours
+        Assert.Equal("Mardi 8 décembre, 09:00–10:00", OrderFormat.Slot(start, start.AddHours(1), French));
+        Assert.Equal("Tuesday 8 December, 09:00–10:00", OrderFormat.Slot(start, start.AddHours(1), English));
+
+        // And a slot that ends the next day says so
+        Assert.Equal("Mardi 8 décembre, 22:30 – Mercredi 9 décembre, 00:30", OrderFormat.Slot(start.AddHours(13.5), start.AddHours(15.5), French));
+    }
 }

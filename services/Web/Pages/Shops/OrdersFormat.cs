@@ -4,22 +4,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Shops;
 
-/// <summary>Orders as the back office and the admins' list word them: times in Paris (where the shops are), lines, slots, addresses.</summary>
+/// <summary>Orders as the back office and the admins' list word them: times in Paris (where the shops are), lines, addresses (slots: <see cref="Storefront.OrderFormat.Slot"/>).</summary>
 public static class OrdersFormat
 {
-    /// <summary>The one zone the order pages and Ordering read times in (<see cref="Storefront.OrderFormat.Zone"/>).</summary>
-    public static readonly TimeZoneInfo Paris = Storefront.OrderFormat.Zone;
-
-    public static DateTime InParis(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris).DateTime;
-
-    /// <summary>"mardi 8 décembre 10:00" / "Tuesday 8 December 10:00".</summary>
-    public static string When(DateTimeOffset at, CultureInfo culture) => InParis(at).ToString("dddd d MMMM HH:mm", culture);
-
-    /// <summary>A pickup slot: "mardi 8 décembre 10:00–10:30".</summary>
-    public static string Slot(DateTimeOffset start, DateTimeOffset end, CultureInfo culture) =>
-        InParis(start).Date == InParis(end).Date
-            ? $"{When(start, culture)}–{InParis(end).ToString("HH:mm", culture)}"
-            : $"{When(start, culture)} – {When(end, culture)}";
+    /// <summary>"mardi 8 décembre 10:00" / "Tuesday 8 December 10:00", Paris time.</summary>
+    public static string When(DateTimeOffset at, CultureInfo culture) => Storefront.OrderFormat.Local(at).ToString("dddd d MMMM HH:mm", culture);
 
     /// <summary>How long is left, in hours and minutes ("3 h 05 min"); "0 min" once passed.</summary>
     public static string Left(TimeSpan left, IStringLocalizer texts)

@@ -74,9 +74,11 @@ public static class OrderFormat
         return slots;
     }
 
-    /// <summary>"mardi 8 décembre, 09:00 – 10:00" in the page's culture, Paris time.</summary>
+    /// <summary>A pickup slot, on the customer's and the shop's pages alike: "Mardi 8 décembre, 09:00–10:00" in the page's culture, Paris time.</summary>
     public static string Slot(DateTimeOffset start, DateTimeOffset end, CultureInfo culture) =>
-        $"{Day(start, culture)}, {Local(start).ToString("t", culture)} – {Local(end).ToString("t", culture)}";
+        Local(start).Date == Local(end).Date
+            ? $"{Day(start, culture)}, {Local(start).ToString("t", culture)}–{Local(end).ToString("t", culture)}"
+            : $"{Day(start, culture)}, {Local(start).ToString("t", culture)} – {Day(end, culture)}, {Local(end).ToString("t", culture)}";
 
     /// <summary>"mardi 8 décembre 2026 à 09:05" / "Tuesday 8 December 2026 at 09:05" (Paris time).</summary>
     public static string Moment(DateTimeOffset at, CultureInfo culture, IStringLocalizer texts) =>
@@ -106,7 +108,7 @@ public static class OrderFormat
         return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
     }
 
-    private static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+    public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 
     private static DateTimeOffset At(DateTime local) => new(local, Zone.GetUtcOffset(local));
 }
