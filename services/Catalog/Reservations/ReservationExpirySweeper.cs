@@ -9,12 +9,12 @@ namespace Marketplace.Catalog.Reservations;
 /// holds, so the sweeper is what makes the expiry visible (events out, stock shown) when nobody else touches
 /// the product. A tick visits only the cooperatives where this process placed a hold within a hold's
 /// lifetime, or whose order's hold (until its HoldUntil) may still be due: quiet cooperatives cost nothing. Every
-/// registered cooperative is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
+/// registered cooperative this service has prepared is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
 /// by a replica that has stopped since. Several replicas may sweep at once: each close takes the same locks
 /// and a closed reservation is not closed twice.
 /// </summary>
 internal sealed partial class ReservationExpirySweeper(
-    ReservationDesk desk, TenantRegistry registry, CooperativeActivity activity, MarketplaceSettings settings, TimeProvider clock,
+    ReservationDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, TimeProvider clock,
     ReservationSettings reservations, ILogger<ReservationExpirySweeper> logger)
     : BackgroundService
 {
@@ -30,7 +30,7 @@ internal sealed partial class ReservationExpirySweeper(
             try
             {
                 var recent = activity.ActiveSince(now - desk.HoldFor - (2 * tick)).Union(desk.HoldingSince(now - (2 * tick))).ToList();
-                cooperatives = now >= nextFullSweep ? await registry.ListAsync(stoppingToken) : recent;
+                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : recent;
                 if (now >= nextFullSweep)
                 {
                     nextFullSweep = now + settings.RelaySweepInterval;

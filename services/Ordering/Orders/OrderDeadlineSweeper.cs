@@ -7,13 +7,13 @@ namespace Marketplace.Ordering.Orders;
 /// <summary>
 /// Acts on orders whose deadline passed (unpaid in time → cancelled; shops that did not answer → withdrawn), every
 /// Ordering:SweepSeconds (default 15). A tick visits only the cooperatives where a deadline this process knows of has
-/// come (<see cref="CooperativeDeadlines"/>): a thousand quiet cooperatives cost nothing. Every registered cooperative is
+/// come (<see cref="CooperativeDeadlines"/>): a thousand quiet cooperatives cost nothing. Every registered cooperative it has prepared is
 /// swept at start-up and every Marketplace:RelaySweepInterval, which finds the deadlines written by another replica or
 /// before a restart (ADR 33: they are rows, so a restart loses none). Several replicas may sweep at once: each decision
 /// fetches the order for writing and a passed step changes nothing.
 /// </summary>
 internal sealed partial class OrderDeadlineSweeper(
-    OrderDesk desk, TenantRegistry registry, CooperativeDeadlines deadlines, MarketplaceSettings settings, IConfiguration configuration, TimeProvider clock,
+    OrderDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeDeadlines deadlines, MarketplaceSettings settings, IConfiguration configuration, TimeProvider clock,
     ILogger<OrderDeadlineSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +27,7 @@ internal sealed partial class OrderDeadlineSweeper(
             IReadOnlyList<TenantId> cooperatives;
             try
             {
-                cooperatives = now >= nextFullSweep ? await registry.ListAsync(stoppingToken) : deadlines.TakeDue(now);
+                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : deadlines.TakeDue(now);
                 if (now >= nextFullSweep)
                 {
                     nextFullSweep = now + settings.RelaySweepInterval;

@@ -9,10 +9,10 @@ namespace Marketplace.Payments.Orders;
 /// Every Payments:Stripe:PollSeconds: polls Stripe for the payments still pending and the accounts still onboarding (the
 /// webhook that never came), and announces authorisations about to lapse (rows and TimeProvider, as Catalog's hold
 /// sweeper, ADR 25). A tick visits the cooperatives where this process opened a payment or has one pending; every
-/// registered cooperative at start-up and every Marketplace:RelaySweepInterval.
+/// registered cooperative it has prepared at start-up and every Marketplace:RelaySweepInterval.
 /// </summary>
 internal sealed partial class PaymentSweeper(
-    PaymentDesk desk, TenantRegistry registry, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
+    PaymentDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
     ILogger<PaymentSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +25,7 @@ internal sealed partial class PaymentSweeper(
             IReadOnlyList<TenantId> cooperatives;
             try
             {
-                cooperatives = now >= nextFullSweep ? await registry.ListAsync(stoppingToken) : activity.ActiveSince(now - (4 * stripe.PollEvery));
+                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : activity.ActiveSince(now - (4 * stripe.PollEvery));
                 if (now >= nextFullSweep)
                 {
                     nextFullSweep = now + settings.RelaySweepInterval;

@@ -23,6 +23,13 @@ public sealed class CooperativeReadiness(IDocumentStore store, string schema)
 
     public void MarkPrepared(TenantId tenant) => _prepared[tenant.Value] = true;
 
+    /// <summary>
+    /// Those of <paramref name="cooperatives"/> this process has prepared (at start-up, or on hearing of them): what a
+    /// sweeper's full pass visits. The others have no tables yet, or none it can trust; they are visited once prepared.
+    /// </summary>
+    public IReadOnlyList<TenantId> Prepared(IEnumerable<TenantId> cooperatives) =>
+        cooperatives.Where(c => _prepared.TryGetValue(c.Value, out var prepared) && prepared).ToList();
+
     /// <summary>Known not to be prepared (its apply failed): no look in the database says otherwise until it is.</summary>
     public void MarkFailed(TenantId tenant) => _prepared[tenant.Value] = false;
 
