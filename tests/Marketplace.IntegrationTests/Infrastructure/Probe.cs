@@ -75,13 +75,17 @@ public sealed class Probe
         return found!;
     }
 
-    /// <summary>Publishes as the relay does (MessageId, tenant header), or with a forged header.</summary>
-    public Task PublishAsync<T>(T message, Guid messageId, string tenantHeader)
+    /// <summary>Publishes as the relay does (MessageId, tenant header), or with a forged header, or with more headers.</summary>
+    public Task PublishAsync<T>(T message, Guid messageId, string tenantHeader, IReadOnlyDictionary<string, object>? headers = null)
         where T : class, IIntegrationEvent =>
         _bus.Publish(message, context =>
         {
             context.MessageId = messageId;
             context.Headers.Set(TenantHeader.Name, tenantHeader);
+            foreach (var (name, value) in headers ?? new Dictionary<string, object>())
+            {
+                context.Headers.Set(name, value);
+            }
         });
 
     private sealed class Recorder<T>(Probe probe) : IConsumer<T>

@@ -131,6 +131,29 @@ public sealed class OrderMailsTests : MarketplaceTest
         await MailAsync(_customerEmail, $"Order {reference} received");
     }
 
+    [Fact]
+    public async Task A_change_that_has_waited_its_bound_goes_to_the_error_queue_and_is_not_mailed_when_the_order_comes()
+    {
+        var order = Guid.NewGuid();
+        var reference = order.ToString("N")[..8].ToUpperInvariant();
+        var now = DateTimeOffset.UtcNow;
+        var part = new SubOrder(_cheese, [new OrderLine(Guid.NewGuid(), "Brie", "Brie", 1, Eur with { Minor = 900 }, 550)], new Fulfilment(Fulfilment.Pickup, null, null, null, null), Eur with { Minor = 900 });
+
+        // Given a cancellation that has already waited all its rounds in the waiting queue
+        await App.Probe.PublishAsync(
+            new OrderCancelled(_coop, order, EndReasons.PaymentFailed, now), Guid.NewGuid(), _coop.Value,
+            new Dictionary<string, object> { [WaitingRoom.RoundsHeader] = WaitingRoom.MaxRounds });
+
+        // When its order comes after the in-memory retries (19 s) are spent
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        await PublishAsync(new OrderPlaced(_coop, order, _customer, "en", [part], part.Subtotal, now, now.AddMinutes(30)));
+
+        // Then the order is mailed, but the cancellation is in the endpoint's _error queue, not waiting again
+        await MailAsync(_customerEmail, $"Order {reference} received");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(MailsTo(_customerEmail), m => m.Subject == $"Order {reference} cancelled");
+    }
+
     private async Task<string?> ShopNameAsync(Guid shop)
     {
         await using var session = App.Platform.Services.GetRequiredService<IDocumentStore>().QuerySession();
