@@ -8,8 +8,9 @@ namespace Marketplace.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Where a message that is not ready yet (<see cref="NotReadyYetException"/>) waits without holding one of its endpoint's
-/// prefetched slots (ADR 7). After the retry policy's first <see cref="InMemoryRetries"/> retries (100 and 500 ms), a copy of the message (body and
-/// headers, its MessageId kept: consumers are idempotent) is published with confirms to "{queue}_waiting", a quorum queue
+/// prefetched slots (ADR 7). After the retry policy's first <see cref="InMemoryRetries"/> retries (100 and 500 ms) of its
+/// first delivery, or at once on a later round, a copy of the message (body and headers, its MessageId kept: consumers
+/// are idempotent) is published with confirms to "{queue}_waiting", a quorum queue
 /// whose messages expire after <see cref="Pause"/> and are dead-lettered (at least once) straight back to the endpoint's
 /// queue; then the delivery is acknowledged. A crash in between delivers it twice, which changes state once. After
 /// <see cref="MaxRounds"/> rounds the exception goes on to the retry policy and the _error queue, re-drivable by hand.
@@ -29,7 +30,8 @@ public sealed partial class WaitingRoom(ILogger<WaitingRoom> logger) : IFilter<C
         {
             await next.Send(context);
         }
-        catch (NotReadyYetException exception) when (context.GetRetryAttempt() >= InMemoryRetries && RoundsOf(context) < MaxRounds
+        // Its first delivery is retried twice in memory (most waits are that short); once it has waited, it waits again at once.
+        catch (NotReadyYetException exception) when ((context.GetRetryAttempt() >= InMemoryRetries || RoundsOf(context) > 0) && RoundsOf(context) < MaxRounds
             && context.ReceiveContext.TryGetPayload(out ChannelContext? channel)
             && context.ReceiveContext.TryGetPayload(out RabbitMqBasicConsumeContext? delivery))
         {
