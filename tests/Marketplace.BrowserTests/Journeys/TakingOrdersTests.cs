@@ -62,7 +62,7 @@ public class TakingOrdersTests(WebApp web)
         await Expect(zoeCard.GetByTestId("order-status")).ToHaveTextAsync("Nouvelle");
         await Expect(zoeCard.GetByTestId("time-left")).ToContainTextAsync("Répondre avant");
         await Expect(zoeCard.GetByTestId("time-left")).ToContainTextAsync("reste");
-        await Expect(zoeCard.GetByTestId("pickup-slot")).ToContainTextAsync("lundi");
+        await Expect(zoeCard.GetByTestId("pickup-slot")).ToContainTextAsync("Lundi");
         await Expect(zoeCard.GetByTestId("pickup-slot")).ToContainTextAsync("10:00–10:30");
         await Expect(zoeCard.GetByRole(AriaRole.Link, new() { Name = zoe })).ToHaveAttributeAsync("href", "mailto:" + zoe);
         await Expect(zoeCard.GetByTestId("order-subtotal")).ToHaveTextAsync(Shops.Price(11.70m, "fr-FR"));
