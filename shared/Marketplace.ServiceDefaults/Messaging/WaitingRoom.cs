@@ -31,12 +31,12 @@ public sealed partial class WaitingRoom(ILogger<WaitingRoom> logger) : IFilter<C
             await next.Send(context);
         }
         // Its first delivery is retried twice in memory (most waits are that short); once it has waited, it waits again at once.
-        catch (NotReadyYetException exception) when ((context.GetRetryAttempt() >= InMemoryRetries || RoundsOf(context) > 0) && RoundsOf(context) < MaxRounds
+        catch (NotReadyYetException exception) when (RoundsOf(context) is var waited && (context.GetRetryAttempt() >= InMemoryRetries || waited > 0) && waited < MaxRounds
             && context.ReceiveContext.TryGetPayload(out ChannelContext? channel)
             && context.ReceiveContext.TryGetPayload(out RabbitMqBasicConsumeContext? delivery))
         {
             var queue = context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1];
-            var rounds = RoundsOf(context) + 1;
+            var rounds = waited + 1;
             await ParkAsync(channel, delivery, queue, context.ReceiveContext.GetBody(), rounds, context.CancellationToken);
             LogParked(logger, context.MessageId, queue, rounds, exception.Message);
         }

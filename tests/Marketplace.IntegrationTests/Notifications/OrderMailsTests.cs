@@ -115,15 +115,13 @@ public sealed class OrderMailsTests : MarketplaceTest
     [Fact]
     public async Task A_change_heard_before_its_order_is_mailed_once_the_order_is_known()
     {
-        var order = Guid.NewGuid();
-        var reference = order.ToString("N")[..8].ToUpperInvariant();
-        var now = DateTimeOffset.UtcNow;
-        var part = new SubOrder(_cheese, [new OrderLine(Guid.NewGuid(), "Brie", "Brie", 1, Eur with { Minor = 900 }, 550)], new Fulfilment(Fulfilment.Pickup, null, null, null, null), Eur with { Minor = 900 });
+        var (order, reference, placed) = BrieOrder();
+        var now = placed.PlacedAt;
 
         await PublishAsync(new OrderCancelled(_coop, order, EndReasons.PaymentFailed, now));
         // Longer than all the in-memory retries (19 s): the cancellation waits in the endpoint's waiting queue meanwhile.
         await Task.Delay(TimeSpan.FromSeconds(25));
-        await PublishAsync(new OrderPlaced(_coop, order, _customer, "en", [part], part.Subtotal, now, now.AddMinutes(30)));
+        await PublishAsync(placed);
 
         var cancelled = await MailAsync(_customerEmail, $"Order {reference} cancelled");
         Assert.Contains("the payment did not go through", cancelled.TextBody, StringComparison.Ordinal);
@@ -134,10 +132,8 @@ public sealed class OrderMailsTests : MarketplaceTest
     [Fact]
     public async Task A_change_that_has_waited_its_bound_goes_to_the_error_queue_and_is_not_mailed_when_the_order_comes()
     {
-        var order = Guid.NewGuid();
-        var reference = order.ToString("N")[..8].ToUpperInvariant();
-        var now = DateTimeOffset.UtcNow;
-        var part = new SubOrder(_cheese, [new OrderLine(Guid.NewGuid(), "Brie", "Brie", 1, Eur with { Minor = 900 }, 550)], new Fulfilment(Fulfilment.Pickup, null, null, null, null), Eur with { Minor = 900 });
+        var (order, reference, placed) = BrieOrder();
+        var now = placed.PlacedAt;
 
         // Given a cancellation that has already waited all its rounds in the waiting queue
         await App.Probe.PublishAsync(
@@ -146,12 +142,21 @@ public sealed class OrderMailsTests : MarketplaceTest
 
         // When its order comes after the in-memory retries (19 s) are spent
         await Task.Delay(TimeSpan.FromSeconds(25));
-        await PublishAsync(new OrderPlaced(_coop, order, _customer, "en", [part], part.Subtotal, now, now.AddMinutes(30)));
+        await PublishAsync(placed);
 
         // Then the order is mailed, but the cancellation is in the endpoint's _error queue, not waiting again
         await MailAsync(_customerEmail, $"Order {reference} received");
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.DoesNotContain(MailsTo(_customerEmail), m => m.Subject == $"Order {reference} cancelled");
+    }
+
+    /// <summary>A one-brie order of the customer's: its id, the reference its mails name, and its OrderPlaced.</summary>
+    private (Guid Order, string Reference, OrderPlaced Placed) BrieOrder()
+    {
+        var order = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var part = new SubOrder(_cheese, [new OrderLine(Guid.NewGuid(), "Brie", "Brie", 1, Eur with { Minor = 900 }, 550)], new Fulfilment(Fulfilment.Pickup, null, null, null, null), Eur with { Minor = 900 });
+        return (order, order.ToString("N")[..8].ToUpperInvariant(), new OrderPlaced(_coop, order, _customer, "en", [part], part.Subtotal, now, now.AddMinutes(30)));
     }
 
     private async Task<string?> ShopNameAsync(Guid shop)
