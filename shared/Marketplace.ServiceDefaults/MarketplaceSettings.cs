@@ -56,6 +56,12 @@ public sealed record MarketplaceSettings
     [Range(1, 100_000)]
     public int RequestQueueLimitPerCooperative { get; init; } = 1_000;
 
+    /// <summary>
+    /// False for a host that only serves requests and publishes (an API-only replica, a test's second host with a moved
+    /// clock): it takes nothing from the service's queues, which the other hosts consume.
+    /// </summary>
+    public bool ConsumeMessages { get; init; } = true;
+
     /// <summary>Cooperative databases the relay visits at once, whatever their number.</summary>
     [Range(1, 100_000)]
     public int RelayConcurrency { get; init; } = 4;
@@ -63,14 +69,17 @@ public sealed record MarketplaceSettings
     /// <summary>How often the relay visits every database, for commits whose process died before it could.</summary>
     public TimeSpan RelaySweepInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How soon the relay visits again when a sequence gap is still open or another replica holds the lock.</summary>
+    /// <summary>
+    /// The longest the relay waits before visiting again when a sequence gap is still open or another replica holds the
+    /// lock; it looks again after 25 ms first, doubling each time.
+    /// </summary>
     public TimeSpan RelayRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The pause before visiting again a database whose commits kept coming during the last visit: a busy database
     /// is relayed a few pages a second rather than one visit per commit, at the cost of that much delay.
     /// </summary>
-    public TimeSpan RelayBusyPause { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RelayBusyPause { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The longest one visit may take before it gives way (it resumes from its stored progress).</summary>
     public TimeSpan RelayVisitTimeout { get; init; } = TimeSpan.FromMinutes(2);

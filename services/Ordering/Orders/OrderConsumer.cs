@@ -20,6 +20,8 @@ internal abstract partial class OrderConsumer<T>(CooperativeSessions sessions, O
 
     protected abstract Guid OrderOf(T message);
 
+    protected sealed override Guid? StreamOf(T message) => OrderOf(message);
+
     protected abstract Decision Decide(Order order, T message, OrderingSettings settings, DateTimeOffset now);
 
     protected sealed override async Task Handle(T message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)

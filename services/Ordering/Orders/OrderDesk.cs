@@ -38,13 +38,13 @@ public sealed class OrderDesk(CooperativeSessions sessions, CooperativeDeadlines
 
     /// <summary>Decides and saves (an endpoint, the sweeper), deciding again when another write to the order committed first.</summary>
     public Task<Decided<Order>> DecideAsync(TenantId coop, Guid orderId, Func<Order, Decision> decide, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RetryAsync(async () =>
+        ConcurrencyRetry.RetryAsync(coop.Value, orderId, async () =>
         {
             await using var session = sessions.OpenSession(coop);
             var decided = await DecideInAsync(session, orderId, decide, cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
             return decided;
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// Acts on every order of the cooperative whose deadline has passed; answers how many changed, and tells the

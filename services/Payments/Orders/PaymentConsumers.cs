@@ -22,6 +22,8 @@ internal sealed class AuthorisePayment(CooperativeSessions sessions, PaymentsStr
 {
     private readonly TimeProvider _clock = clock;
 
+    protected override Guid? StreamOf(Ordering.OrderAwaitingPayment message) => message.OrderId;
+
     protected override async Task Handle(Ordering.OrderAwaitingPayment message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<Payment>(message.OrderId, cancellationToken);
@@ -58,6 +60,8 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
     : CooperativeConsumer<Ordering.OrderReadyToCapture>(sessions, clock, logger)
 {
     private readonly TimeProvider _clock = clock;
+
+    protected override Guid? StreamOf(Ordering.OrderReadyToCapture message) => message.OrderId;
 
     protected override async Task Handle(Ordering.OrderReadyToCapture message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -124,6 +128,8 @@ internal sealed class CancelPayment(CooperativeSessions sessions, PaymentsStripe
     : CooperativeConsumer<Ordering.OrderCancelled>(sessions, clock, logger)
 {
     private readonly TimeProvider _clock = clock;
+
+    protected override Guid? StreamOf(Ordering.OrderCancelled message) => message.OrderId;
 
     protected override async Task Handle(Ordering.OrderCancelled message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {

@@ -80,7 +80,7 @@ public sealed class PaymentDesk(CooperativeSessions sessions, PaymentsStripe str
 
     private Task<bool> DecideAsync<T>(TenantId coop, Guid id, string? eventId, Func<T, Decision> decide, CancellationToken cancellationToken)
         where T : class, IEventSourced<T> =>
-        ConcurrencyRetry.RetryAsync(async () =>
+        ConcurrencyRetry.RetryAsync(coop.Value, id, async () =>
         {
             await using var session = sessions.OpenSession(coop);
             var key = eventId is null ? null : $"stripe-event:{eventId}";
@@ -114,5 +114,5 @@ public sealed class PaymentDesk(CooperativeSessions sessions, PaymentsStripe str
             }
 
             return decision.Events.Count > 0;
-        });
+        }, cancellationToken);
 }

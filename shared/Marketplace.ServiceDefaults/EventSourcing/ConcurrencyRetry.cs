@@ -13,6 +13,10 @@ public static class ConcurrencyRetry
 {
     private const int Attempts = 10;
 
+    /// <summary>As <see cref="RetryAsync{T}(Func{Task{T}})"/>, one writer at a time on the stream in this process (<see cref="StreamGate"/>).</summary>
+    public static Task<T> RetryAsync<T>(string tenant, Guid stream, Func<Task<T>> attempt, CancellationToken cancellationToken) =>
+        StreamGate.OneAtATimeAsync(tenant, stream, () => RetryAsync(attempt), cancellationToken);
+
     public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt)
     {
         for (var i = 1; ; i++)

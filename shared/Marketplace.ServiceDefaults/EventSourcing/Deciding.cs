@@ -22,7 +22,7 @@ public static class Deciding
         this CooperativeSessions sessions, TenantId coop, Guid id, Func<T, Decision> decide, CancellationToken cancellationToken,
         Func<IQuerySession, T, CancellationToken, Task<T>>? complete = null)
         where T : class, IEventSourced<T> =>
-        ConcurrencyRetry.RetryAsync(async () =>
+        ConcurrencyRetry.RetryAsync(coop.Value, id, async () =>
         {
             await using var session = sessions.OpenSession(coop);
             var stream = await session.Events.FetchForWriting<T>(id, cancellationToken);
@@ -41,7 +41,7 @@ public static class Deciding
             }
 
             return new Decided<T>(EventSourced.Fold(current, decision.Events), decision.Refusal);
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// As <see cref="DecideAsync{T}"/>, for a stream its first decision starts (a customer's basket): the decider sees
@@ -50,7 +50,7 @@ public static class Deciding
     public static Task<Decided<T>> DecideOrStartAsync<T>(
         this CooperativeSessions sessions, TenantId coop, Guid id, Func<T?, Decision> decide, CancellationToken cancellationToken)
         where T : class, IEventSourced<T> =>
-        ConcurrencyRetry.RetryAsync(async () =>
+        ConcurrencyRetry.RetryAsync(coop.Value, id, async () =>
         {
             await using var session = sessions.OpenSession(coop);
             var stream = await session.Events.FetchForWriting<T>(id, cancellationToken);
@@ -62,5 +62,5 @@ public static class Deciding
             }
 
             return new Decided<T>(EventSourced.Fold(stream.Aggregate, decision.Events), decision.Refusal);
-        });
+        }, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using MassTransit;
@@ -24,6 +25,22 @@ public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeP
         var messageId = context.MessageId ?? throw new InvalidOperationException("A relayed message always has a MessageId.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant.Value, ["MessageId"] = messageId });
 
+        if (StreamOf(context.Message) is { } stream)
+        {
+            // The message's stream (an order, a payment) is written by one consumer or request at a time (StreamGate).
+            await StreamGate.OneAtATimeAsync(tenant.Value, stream, () => HandleOnceAsync(context, tenant, messageId), context.CancellationToken);
+        }
+        else
+        {
+            await HandleOnceAsync(context, tenant, messageId);
+        }
+    }
+
+    /// <summary>The stream the message changes, when it changes one that others write too; null: no turn is taken.</summary>
+    protected virtual Guid? StreamOf(T message) => null;
+
+    private async Task HandleOnceAsync(ConsumeContext<T> context, TenantId tenant, Guid messageId)
+    {
         await using var session = sessions.OpenSession(tenant);
         var key = $"{ConsumerNameAttribute.Of(GetType())}:{messageId}";
         if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)

@@ -49,7 +49,10 @@ public static class MessagingRegistration
                 });
                 // Every contract implements IIntegrationEvent; nobody subscribes to the interface itself.
                 rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
-                rabbit.ConfigureEndpoints(context);
+                if (settings.ConsumeMessages)
+                {
+                    rabbit.ConfigureEndpoints(context);
+                }
             });
         });
         return builder;

@@ -33,6 +33,7 @@ namespace Marketplace.ServiceDefaults.Messaging;
 public sealed partial class RelayScheduler : BackgroundService
 {
     private static readonly TimeSpan MaxFailureDelay = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FirstLaterDelay = TimeSpan.FromMilliseconds(25);
 
     private readonly IDocumentStore _store;
     private readonly MarketplaceSettings _settings;
@@ -118,13 +119,16 @@ public sealed partial class RelayScheduler : BackgroundService
                 lock (state)
                 {
                     state.Failures = outcome == Outcome.Failed ? state.Failures + 1 : 0;
+                    state.Laters = outcome == Outcome.Later ? state.Laters + 1 : 0;
                     var busy = state.WokenWhileRunning && outcome != Outcome.Failed;
                     state.Status = busy ? VisitStatus.Resting : VisitStatus.Idle;
                     later = outcome switch
                     {
                         _ when busy => _settings.RelayBusyPause,
                         Outcome.Done => null,
-                        Outcome.Later => _settings.RelayRetryDelay,
+                        // Most gaps are transactions committing out of order, closed milliseconds later: look again soon,
+                        // then less often (a rolled-back transaction's gap stays open until the daemon skips it).
+                        Outcome.Later => TimeSpan.FromTicks(Math.Min(FirstLaterDelay.Ticks << Math.Min(state.Laters - 1, 16), _settings.RelayRetryDelay.Ticks)),
                         // A cooperative in trouble (database removed, timing out) is retried less and less often.
                         _ => TimeSpan.FromTicks(Math.Min(_settings.RelayRetryDelay.Ticks << Math.Min(state.Failures, 16), MaxFailureDelay.Ticks)),
                     };
@@ -338,6 +342,9 @@ public sealed partial class RelayScheduler : BackgroundService
         public bool WokenWhileRunning { get; set; }
 
         public int Failures { get; set; }
+
+        /// <summary>Visits in a row that left something to relay (a gap still open, or another replica's lock).</summary>
+        public int Laters { get; set; }
 
         public bool OnlyIfBehind { get; set; }
     }

@@ -145,11 +145,12 @@ public sealed class MarketplaceApp
     /// <summary>
     /// A second Platform host over the same database whose requests see <paramref name="clock"/> (tests move it). Its
     /// abandoned-onboarding sweeper keeps the real clock: on a moved clock it would take every other test's onboarding
-    /// in progress for one abandoned minutes ago, and undo it under that test.
+    /// in progress for one abandoned minutes ago, and undo it under that test. It takes nothing from the Platform's queues:
+    /// the shared host consumes them, and a message taken by this one while it is disposed would fail there.
     /// </summary>
     public WebApplicationFactory<PlatformService> PlatformWithClock(TimeProvider clock)
     {
-        var platform = Platform.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+        var platform = Platform.WithWebHostBuilder(host => host.UseSetting("Marketplace:ConsumeMessages", "false").ConfigureTestServices(services =>
         {
             services.AddSingleton(clock);
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Marketplace.Platform.Cooperatives.Onboarding.AbandonedOnboardingSweeper>(provider, TimeProvider.System));
