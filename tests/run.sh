@@ -60,8 +60,18 @@ count() {
 passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
 skipped=$(count notExecuted)
-# The failed tests by name, last, so that the tail of a long CI log says which ones.
+# The failed tests by name, last, so that the tail of a long CI log says which ones, after why each failed
+# (its message and the top of its stack, from the TRX; awk is in every Debian base system).
 if [[ $failed -ne 0 ]]; then
+  echo "why:"
+  awk '
+    /<UnitTestResult / { on = ($0 !~ /outcome="(Passed|NotExecuted)"/); if (on) { match($0, /testName="[^"]*"/); print "- " substr($0, RSTART + 10, RLENGTH - 11) } }
+    on && /<Message>/ { part = "message"; lines = 0 }
+    on && /<StackTrace>/ { part = "stack"; lines = 0 }
+    on && part != "" { l = $0; sub(/^[ \t]*/, "", l); if ((part == "message" && lines < 25) || (part == "stack" && lines < 8)) print "    " l; lines++ }
+    /<\/Message>|<\/StackTrace>/ { part = "" }
+    /<\/UnitTestResult>/ { on = 0; part = "" }
+  ' "$results"/*.trx | sed 's/<[/]*\(Message\|StackTrace\)>//g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g' || true
   echo "failed:"
   grep -ho '<UnitTestResult [^>]*' "$results"/*.trx | grep -v 'outcome="Passed"\|outcome="NotExecuted"' \
     | grep -o 'testName="[^"]*"' | sed 's/^testName="\(.*\)"$/  \1/' || true
