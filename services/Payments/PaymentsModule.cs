@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marketplace.Payments.FeePolicies;
+using Marketplace.Payments.Ledger;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
 using Marketplace.Payments.Orders;
@@ -31,6 +32,7 @@ public static class PaymentsModule
             options.AddEventSourced<Payment>();
             options.AddEventSourced<ShopPayouts>();
             options.Schema.For<Payment>().Index(p => p.Status);
+            options.AddLedger();
         });
         builder.AddStripe();
         builder.Services.AddSingleton<PaymentDesk>();
@@ -53,9 +55,11 @@ public static class PaymentsModule
         var payments = app.MapGroup("/api/coops/{coop}/payments").WithTags("Payments");
         payments.MapGetFeePolicy();
         payments.MapSetFeePolicy();
+        payments.MapGetLedger();
         var payouts = app.ShopPayoutsGroup();
         payouts.MapGetShopPayouts();
         payouts.MapStartOnboarding();
+        payouts.MapGetShopStatement();
         app.MapGetPayment();
         app.MapStripeWebhook();
         return app;

@@ -18,6 +18,7 @@ namespace Marketplace.IntegrationTests.Payments;
 /// </summary>
 public sealed class PaymentFlowTests : MarketplaceTest
 {
+    private readonly Dictionary<Guid, Guid> _owners = [];
     private TenantId _coop;
 
     public override async Task InitializeAsync()
@@ -310,6 +311,75 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Every_capture_transfer_and_refund_is_posted_balanced_and_each_shop_reads_its_statement()
+    {
+        // Shop A sells 1,200 (62 of VAT: fee 57, 9 of it VAT, transfer 1,143) and shop B 900 in one order; then 600 of A's part goes back
+        var (shopA, _) = await ConnectedShopAsync();
+        var (shopB, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shopA, 1_200), (shopB, 900)));
+        await PayAsync(IntentOf(await PaymentOfAsync(order, customer)), "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shopA, new Money(1_200, "EUR")), new AcceptedSubOrder(shopB, new Money(900, "EUR"))], new Money(2_100, "EUR"), DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order);
+        var refund = new RefundRequested(_coop, Guid.NewGuid(), order, shopA, new Money(600, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+        await PublishAsync(refund);
+        await PublishAsync(refund);
+        await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == refund.RefundId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+
+        // The admin's ledger balances: the Stripe balance keeps what was captured, less transfers and the refund, plus the reversal
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+        var ledger = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/ledger?{period}");
+        Assert.True(ledger.GetProperty("balanced").GetBoolean());
+        var accounts = ledger.GetProperty("accounts").EnumerateArray().ToList();
+        long Net(string account) => accounts.Where(a => a.GetProperty("account").GetString() == account).Sum(a => a.GetProperty("debit").GetInt64() - a.GetProperty("credit").GetInt64());
+        var feeB = 900 - (await PaymentOfAsync(order, customer, "captured")).GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("shopId").GetGuid() == shopB).GetProperty("transfer").GetProperty("minor").GetInt64();
+        Assert.Equal(2_100 - 1_143 - (900 - feeB) - 600 + 572, Net("stripe-balance"));
+        Assert.Equal(0, Net("shop-payable"));
+        Assert.Equal(-(57 + feeB - 28), Net("commission") + Net("commission-vat"));
+        Assert.Equal(ledger.GetProperty("total").GetInt64(), ledger.GetProperty("rows").GetArrayLength());
+        Assert.All(ledger.GetProperty("rows").EnumerateArray(), r => Assert.Equal(order, r.GetProperty("orderId").GetGuid()));
+
+        // Shop A's statement: the sale, its transfer, the transfer taken back and the refund; nothing left owed
+        using var ownerA = App.PaymentsClient(MarketplaceApp.Token(_owners[shopA], $"{_coop}:shop_owner"));
+        var statement = await ownerA.GetFromJsonAsync<JsonElement>($"{PayoutsRoute(shopA)}/statement?{period}");
+        Assert.Equal(["capture", "transfer", "transfer-reversal", "refund"], statement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("kind").GetString()));
+        long Minor(string property) => statement.GetProperty(property).GetProperty("minor").GetInt64();
+        // The refund's fee share 28 = 24 net + 4 VAT (28 × 9/57 = 4.4)
+        Assert.Equal((0L, 600L, 48L - 24L, 9L - 4L, 1_143L - 572L, 1_143L - 572L, 0L), (Minor("openingBalance"), Minor("sales"), Minor("commissionNet"), Minor("commissionVat"), Minor("owed"), Minor("transferred"), Minor("closingBalance")));
+        Assert.Equal([1_143L, 0L, 572L, 0L], statement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("balance").GetProperty("minor").GetInt64()));
+
+        // As a spreadsheet in France opens it; in English on request
+        var csv = await ownerA.GetAsync($"{PayoutsRoute(shopA)}/statement.csv?{period}");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Date;Commande;Opération;Référence;Ventes TTC;Commission HT;TVA sur commission;Dû à la boutique;Viré;Solde", lines[0]);
+        Assert.Contains(lines, l => l.Contains($";{order};Vente;;12,00;0,48;0,09;11,43;0,00;11,43", StringComparison.Ordinal));
+        Assert.EndsWith(";Total de la période;;6,00;0,24;0,05;5,71;5,71;0,00", lines[^1], StringComparison.Ordinal);
+        var english = await ownerA.GetStringAsync($"{PayoutsRoute(shopA)}/statement.csv?{period}&language=en");
+        Assert.Contains($",{order},Sale,,12.00,0.48,0.09,11.43,0.00,11.43", english, StringComparison.Ordinal);
+
+        // Another shop's owner reads neither; a bad period or language is refused field by field
+        using var ownerB = App.PaymentsClient(MarketplaceApp.Token(_owners[shopB], $"{_coop}:shop_owner"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await ownerB.GetAsync($"{PayoutsRoute(shopA)}/statement?{period}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ownerB.GetAsync($"{PayoutsRoute(shopA)}/statement.csv?{period}")).StatusCode);
+        var reversed = await ownerA.GetAsync($"{PayoutsRoute(shopA)}/statement?from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.Equal("ledger.period_reversed", (await reversed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").GetProperty("to")[0].GetString());
+        var missing = await admin.GetAsync($"/api/coops/{_coop}/payments/ledger?to={today:yyyy-MM-dd}&pageSize=0");
+        var errors = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("from", out _) && errors.TryGetProperty("pageSize", out _), errors.ToString());
+        var language = await ownerA.GetAsync($"{PayoutsRoute(shopA)}/statement.csv?{period}&language=de");
+        Assert.Equal(HttpStatusCode.BadRequest, language.StatusCode);
+        Assert.Equal("ledger.language", (await language.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").GetProperty("language")[0].GetString());
+    }
+
+    [Fact]
     public async Task Nothing_accepted_or_the_order_cancelled_voids_the_authorisation_and_nothing_is_charged()
     {
         var customer = Guid.NewGuid();
@@ -370,6 +440,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
     {
         var owner = Guid.NewGuid();
         var shop = Guid.NewGuid();
+        _owners[shop] = owner;
         await PublishAsync(Profile(shop, 1, owner));
         using var client = App.PaymentsClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
         await Eventually.TrueAsync(async () => (await client.GetAsync(PayoutsRoute(shop))).StatusCode == HttpStatusCode.OK, "the shop's profile in Payments");

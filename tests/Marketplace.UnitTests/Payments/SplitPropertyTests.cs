@@ -39,7 +39,7 @@ public sealed class SplitPropertyTests
         Gen.Guid,
         (subtotal, vatRate, shop) => new AcceptedShare(shop, new Money(subtotal, Eur), new Money(subtotal * vatRate / (10_000 + vatRate), Eur)));
 
-    private static readonly Gen<Order> Orders = Gen.Select(
+    internal static readonly Gen<Order> Orders = Gen.Select(
         Policy,
         Gen.Frequency((8, Share.Array[1, 8]), (1, Share.Array[100, 300])),
         (policy, accepted) => new Order(policy, accepted));
@@ -173,7 +173,7 @@ public sealed class SplitPropertyTests
         Assert.True(amount == floor || amount == ceiling, $"{amount} is not {floor} or {ceiling}");
     }
 
-    private static void Check<T>(Gen<T> gen, Action<T> property)
+    internal static void Check<T>(Gen<T> gen, Action<T> property)
     {
         var ran = 0;
         gen.Sample(c =>

@@ -1,0 +1,91 @@
+using FluentValidation;
+using Marten;
+
+namespace Marketplace.Payments.Ledger;
+
+/// <summary>A period of days in the cooperative's time zone (Europe/Paris), both ends included: ?from=2026-12-01&amp;to=2026-12-31.</summary>
+public sealed record PeriodRequest(DateOnly? From, DateOnly? To, int? Page = null, int? PageSize = null)
+{
+    public const int MaxDays = 366;
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    public static readonly TimeZoneInfo CooperativeTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>The first instant of the period.</summary>
+    public DateTimeOffset Start => Midnight(From!.Value);
+
+    /// <summary>The first instant after the period.</summary>
+    public DateTimeOffset End => Midnight(To!.Value.AddDays(1));
+
+    public int Number => Page ?? 1;
+
+    public int Size => PageSize ?? DefaultPageSize;
+
+    private static DateTimeOffset Midnight(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, CooperativeTimeZone.GetUtcOffset(local)).ToUniversalTime(); // Npgsql writes UTC only
+    }
+}
+
+internal sealed class PeriodRequestValidator : AbstractValidator<PeriodRequest>
+{
+    public PeriodRequestValidator()
+    {
+        RuleFor(r => r.From).NotNull().OverridePropertyName("from");
+        RuleFor(r => r.To).NotNull().OverridePropertyName("to");
+        RuleFor(r => r.To).Must((r, to) => to >= r.From).When(r => r.From is not null && r.To is not null)
+            .OverridePropertyName("to").WithMessage("The period ends on or after its first day.").WithErrorCode("ledger.period_reversed");
+        RuleFor(r => r.To).Must((r, to) => to!.Value.DayNumber - r.From!.Value.DayNumber < PeriodRequest.MaxDays).When(r => r.From is not null && r.To is not null)
+            .OverridePropertyName("to").WithMessage($"A period is at most {PeriodRequest.MaxDays} days.").WithErrorCode("ledger.period_too_long");
+        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        RuleFor(r => r.PageSize).InclusiveBetween(1, PeriodRequest.MaxPageSize).OverridePropertyName("pageSize");
+    }
+}
+
+/// <summary>One row of <c>payments.ledger</c>.</summary>
+public sealed record LedgerRow(Guid EntryId, int Line, DateTimeOffset At, Guid OrderId, string Kind, string Account, Guid? ShopId, long Debit, long Credit, string Currency, string? Reference);
+
+/// <summary>The ledger's reads: rows are read as JSON (one column), the sums by PostgreSQL.</summary>
+internal static class LedgerReads
+{
+    private const string Row =
+        "select json_build_object('EntryId', entry_id, 'Line', line, 'At', at, 'OrderId', order_id, 'Kind', kind, 'Account', account, " +
+        "'ShopId', shop_id, 'Debit', debit, 'Credit', credit, 'Currency', currency, 'Reference', reference) from " + LedgerTable.QualifiedName;
+
+    /// <summary>A shop's rows in the period, oldest first.</summary>
+    public static Task<IReadOnlyList<LedgerRow>> ShopRowsAsync(this IQuerySession session, Guid shop, PeriodRequest period, CancellationToken cancellationToken) =>
+        session.AdvancedSql.QueryAsync<LedgerRow>(
+            $"{Row} where shop_id = ? and at >= ? and at < ? order by at, entry_id, line", cancellationToken, shop, period.Start, period.End);
+
+    /// <summary>What the cooperative owed the shop before <paramref name="before"/>: the shop's payable account's balance.</summary>
+    public static async Task<long> ShopPayableBeforeAsync(this IQuerySession session, Guid shop, DateTimeOffset before, CancellationToken cancellationToken) =>
+        (await session.AdvancedSql.QueryAsync<long>(
+            $"select coalesce(sum(credit - debit), 0)::bigint from {LedgerTable.QualifiedName} where shop_id = ? and account = ? and at < ?",
+            cancellationToken, shop, LedgerAccounts.ShopPayable, before))[0];
+
+    /// <summary>One page of the period's rows, oldest first, and how many there are in all.</summary>
+    public static async Task<(IReadOnlyList<LedgerRow> Rows, long Total)> PageAsync(this IQuerySession session, PeriodRequest period, CancellationToken cancellationToken)
+    {
+        var rows = await session.AdvancedSql.QueryAsync<LedgerRow>(
+            $"{Row} where at >= ? and at < ? order by at, entry_id, line limit ? offset ?",
+            cancellationToken, period.Start, period.End, period.Size, (period.Number - 1) * period.Size);
+        var total = (await session.AdvancedSql.QueryAsync<long>(
+            $"select count(*) from {LedgerTable.QualifiedName} where at >= ? and at < ?", cancellationToken, period.Start, period.End))[0];
+        return (rows, total);
+    }
+
+    /// <summary>Each account's debits and credits in the period (a shop's payable account per shop).</summary>
+    public static Task<IReadOnlyList<AccountTotal>> TotalsAsync(this IQuerySession session, PeriodRequest period, CancellationToken cancellationToken) =>
+        session.AdvancedSql.QueryAsync<AccountTotal>(
+            $"select json_build_object('Account', account, 'ShopId', {PerShop}, 'Currency', currency, 'Debit', sum(debit), 'Credit', sum(credit)) " +
+            $"from {LedgerTable.QualifiedName} where at >= ? and at < ? group by account, {PerShop}, currency",
+            cancellationToken, period.Start, period.End);
+
+    // The same expression in the select and the group by (a parameter in each would be two expressions to PostgreSQL).
+    private const string PerShop = $"case when account = '{LedgerAccounts.ShopPayable}' then shop_id end";
+}
+
+/// <summary>An account's debits and credits over a period (per shop for a shop's payable account).</summary>
+public sealed record AccountTotal(string Account, Guid? ShopId, string Currency, long Debit, long Credit);
