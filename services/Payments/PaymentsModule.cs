@@ -1,8 +1,8 @@
 using FluentValidation;
 using Marketplace.Payments.FeePolicies;
-using Marketplace.Payments.Ledger;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
+using Marketplace.Payments.Ledger;
 using Marketplace.Payments.Orders;
 using Marketplace.Payments.Shops;
 using Marketplace.Payments.StripeApi;

@@ -6,6 +6,7 @@ using Marketplace.Ordering.Shops;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Fulfilment = Marketplace.Contracts.Ordering.Fulfilment;
 using OrderLine = Marketplace.Contracts.Ordering.OrderLine;
 
@@ -71,7 +72,7 @@ public sealed record ShopOrderView(Guid OrderId, string OrderStatus, string Cust
 public sealed record OrderPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
 /// <summary>?page=&amp;pageSize= on every list of orders.</summary>
-public sealed record PageRequest(int? Page, int? PageSize)
+public sealed record PageRequest([FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;

@@ -141,12 +141,7 @@ internal static class LedgerTable
         public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
         {
             // Every event of the store comes here: those that move no money post nothing.
-            if (e.Data switch
-                {
-                    PaymentCaptureMade c => (c.OrderId, c.CapturedAt, c.Amount.Currency),
-                    PaymentRefundMade r => (r.OrderId, r.At, r.Line.Amount.Currency),
-                    _ => ((Guid, DateTimeOffset, string)?)null,
-                } is not var (orderId, at, currency))
+            if (Entry(e.Data) is not var (orderId, at, currency))
             {
                 return ValueTask.CompletedTask;
             }
@@ -162,5 +157,12 @@ internal static class LedgerTable
 
             return ValueTask.CompletedTask;
         }
+
+        private static (Guid OrderId, DateTimeOffset At, string Currency)? Entry(object data) => data switch
+        {
+            PaymentCaptureMade c => (c.OrderId, c.CapturedAt, c.Amount.Currency),
+            PaymentRefundMade r => (r.OrderId, r.At, r.Line.Amount.Currency),
+            _ => null,
+        };
     }
 }

@@ -15,15 +15,15 @@ public sealed record LedgerResponse(
 internal static class LedgerEndpoints
 {
     public static void MapGetLedger(this RouteGroupBuilder payments) =>
-        payments.MapGet("/ledger", async (TenantId coop, [AsParameters] PeriodRequest period, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+        payments.MapGet("/ledger", async (TenantId coop, [AsParameters] LedgerRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
             {
                 await using var session = sessions.QuerySession(coop);
-                var accounts = (await session.TotalsAsync(period, cancellationToken)).OrderBy(a => a.Account, StringComparer.Ordinal).ThenBy(a => a.ShopId).ToList();
-                var (rows, total) = await session.PageAsync(period, cancellationToken);
+                var accounts = (await session.TotalsAsync(request, cancellationToken)).OrderBy(a => a.Account, StringComparer.Ordinal).ThenBy(a => a.ShopId).ToList();
+                var (rows, total) = await session.PageAsync(request, cancellationToken);
                 var balanced = accounts.GroupBy(a => a.Currency).All(c => c.Sum(a => a.Debit) == c.Sum(a => a.Credit));
-                return TypedResults.Ok(new LedgerResponse(period.From!.Value, period.To!.Value, balanced, accounts, rows, period.Number, period.Size, total));
+                return TypedResults.Ok(new LedgerResponse(request.From!.Value, request.To!.Value, balanced, accounts, rows, request.Number, request.Size, total));
             })
-            .Validate<PeriodRequest>()
+            .Validate<LedgerRequest>()
             .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
             .WithName("GetLedger")
             .WithSummary("The cooperative's double-entry ledger over a period of days (admins; ?from=&to=&page=&pageSize=): each account's debits and credits, whether they balance, and the postings, oldest first.")
@@ -71,7 +71,7 @@ internal static class LedgerEndpoints
             return (null, refused);
         }
 
-        var opening = await session.ShopPayableBeforeAsync(shop, period.Start, cancellationToken);
+        var opening = await session.ShopPayableBeforeAsync(shop, period.Start(), cancellationToken);
         var rows = await session.ShopRowsAsync(shop, period, cancellationToken);
         return (ShopStatement.Of(shop, period.From!.Value, period.To!.Value, opening, rows), null);
     }
