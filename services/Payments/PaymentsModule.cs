@@ -56,6 +56,7 @@ public static class PaymentsModule
         payments.MapGetFeePolicy();
         payments.MapSetFeePolicy();
         payments.MapGetLedger();
+        payments.MapReconcile();
         var payouts = app.ShopPayoutsGroup();
         payouts.MapGetShopPayouts();
         payouts.MapStartOnboarding();

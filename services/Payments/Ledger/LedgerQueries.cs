@@ -87,6 +87,15 @@ internal static class LedgerReads
         session.AdvancedSql.QueryAsync<LedgerRow>(
             $"{Row} where shop_id = ? and at >= ? and at < ? order by at, entry_id, line", cancellationToken, shop, period.Start(), period.End());
 
+    /// <summary>The orders that moved money in the period.</summary>
+    public static async Task<IReadOnlyList<Guid>> OrdersMovedInAsync(this IQuerySession session, IPeriod period, CancellationToken cancellationToken) =>
+        await session.AdvancedSql.QueryAsync<Guid>(
+            $"select distinct order_id from {LedgerTable.QualifiedName} where at >= ? and at < ? order by order_id", cancellationToken, period.Start(), period.End());
+
+    /// <summary>Every row of an order, oldest first.</summary>
+    public static Task<IReadOnlyList<LedgerRow>> OrderRowsAsync(this IQuerySession session, Guid order, CancellationToken cancellationToken) =>
+        session.AdvancedSql.QueryAsync<LedgerRow>($"{Row} where order_id = ? order by at, entry_id, line", cancellationToken, order);
+
     /// <summary>What the cooperative owed the shop before <paramref name="before"/>: the shop's payable account's balance.</summary>
     public static async Task<long> ShopPayableBeforeAsync(this IQuerySession session, Guid shop, DateTimeOffset before, CancellationToken cancellationToken) =>
         (await session.AdvancedSql.QueryAsync<long>(

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Payments.Ledger;
 using Marketplace.Payments.Orders;
 using Stripe;
 
@@ -69,6 +70,20 @@ public sealed class PaymentsStripe(IStripeClient client, StripeSettings settings
             new TransferReversalCreateOptions { Amount = amount, Metadata = new Dictionary<string, string> { ["refund"] = refundId.ToString() } },
             Key($"refund:{refundId}:reversal"),
             cancellationToken);
+
+    /// <summary>What Stripe says of an order's money now: its charge's captured and refunded amounts, and its transfer group's transfers.</summary>
+    public async Task<StripeOrderMoney> MoneyOfAsync(Guid orderId, string intentId, CancellationToken cancellationToken)
+    {
+        var intent = await new PaymentIntentService(client).GetAsync(intentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] }, cancellationToken: cancellationToken);
+        var transfers = new List<StripeTransfer>();
+        await foreach (var transfer in new TransferService(client).ListAutoPagingAsync(new TransferListOptions { TransferGroup = orderId.ToString(), Limit = 100 }, cancellationToken: cancellationToken))
+        {
+            var shop = transfer.Metadata?.TryGetValue(ShopKey, out var value) == true && Guid.TryParse(value, out var id) ? id : (Guid?)null;
+            transfers.Add(new StripeTransfer(transfer.Id, shop, transfer.Amount, transfer.AmountReversed));
+        }
+
+        return new StripeOrderMoney(intent.LatestCharge?.AmountCaptured ?? 0, intent.LatestCharge?.AmountRefunded ?? 0, transfers);
+    }
 
     public Task<Account> OpenAccountAsync(TenantId coop, Guid shopId, CancellationToken cancellationToken) =>
         new AccountService(client).CreateAsync(

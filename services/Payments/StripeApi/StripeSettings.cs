@@ -75,6 +75,7 @@ public static class StripeRegistration
         Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<PaymentsStripe>();
+        builder.Services.AddExceptionHandler<StripeProblemHandler>();
         builder.Services.AddSingleton<IStripeClient>(_ => new StripeClient(
             apiKey: settings.ApiKey,
             apiBase: string.IsNullOrWhiteSpace(settings.ApiBase) ? null : settings.ApiBase,

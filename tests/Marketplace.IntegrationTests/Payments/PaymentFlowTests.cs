@@ -311,11 +311,11 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     [Fact]
-    public async Task Every_capture_transfer_and_refund_is_posted_balanced_and_each_shop_reads_its_statement()
+    public async Task Every_capture_transfer_and_refund_is_posted_balanced_reconciled_with_Stripe_and_each_shop_reads_its_statement()
     {
         // Shop A sells 1,200 (62 of VAT: fee 57, 9 of it VAT, transfer 1,143) and shop B 900 in one order; then 600 of A's part goes back
         var (shopA, _) = await ConnectedShopAsync();
-        var (shopB, _) = await ConnectedShopAsync();
+        var (shopB, accountB) = await ConnectedShopAsync();
         var customer = Guid.NewGuid();
         var order = Guid.NewGuid();
         await PublishAsync(Awaiting(order, customer, (shopA, 1_200), (shopB, 900)));
@@ -342,6 +342,15 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Equal(-(57 + feeB - 28), Net("commission") + Net("commission-vat"));
         Assert.Equal(ledger.GetProperty("total").GetInt64(), ledger.GetProperty("rows").GetArrayLength());
         Assert.All(ledger.GetProperty("rows").EnumerateArray(), r => Assert.Equal(order, r.GetProperty("orderId").GetGuid()));
+
+        // Reconciliation with Stripe finds nothing to say; then a transfer made at Stripe outside the marketplace is reported
+        var reconciled = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/reconciliation?{period}");
+        Assert.Equal((1, true, 0), (reconciled.GetProperty("ordersChecked").GetInt32(), reconciled.GetProperty("clean").GetBoolean(), reconciled.GetProperty("differences").GetArrayLength()));
+        var stray = await new TransferService(App.Stripe.Client()).CreateAsync(new TransferCreateOptions { Amount = 5, Currency = "eur", Destination = accountB, TransferGroup = order.ToString() });
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/reconciliation?{period}");
+        var difference = Assert.Single(report.GetProperty("differences").EnumerateArray());
+        Assert.Equal(("transferred", 0L, 5L, stray.Id), (difference.GetProperty("item").GetString(), difference.GetProperty("ledger").GetInt64(), difference.GetProperty("stripe").GetInt64(), difference.GetProperty("reference").GetString()));
+        Assert.False(report.GetProperty("clean").GetBoolean());
 
         // Shop A's statement: the sale, its transfer, the transfer taken back and the refund; nothing left owed
         using var ownerA = App.PaymentsClient(MarketplaceApp.Token(_owners[shopA], $"{_coop}:shop_owner"));

@@ -57,4 +57,22 @@ public sealed class LedgerPostingTests
         Assert.Equal((10L, 0L), (suspense.Debit, suspense.Credit));
         Assert.Equal(postings.Sum(p => p.Debit), postings.Sum(p => p.Credit));
     }
+
+    [Fact]
+    public void Reconciliation_names_each_amount_the_ledger_and_Stripe_disagree_on()
+    {
+        var (order, shop) = (Guid.NewGuid(), Guid.NewGuid());
+        var line = new CaptureLine(shop, new Money(1_000, "EUR"), new Money(1_000, "EUR"), new Money(50, "EUR"), new Money(8, "EUR"), new Money(950, "EUR"), 0, null!);
+        var rows = LedgerPostings.Of(new PaymentCaptureMade(order, new Money(1_000, "EUR"), [line], [new ShopTransfer(shop, "acct", "tr_1", new Money(950, "EUR"))], At))
+            .Concat(LedgerPostings.Of(new PaymentRefundMade(order, Guid.NewGuid(), new RefundLine(shop, new Money(100, "EUR"), new Money(5, "EUR"), new Money(1, "EUR"), new Money(95, "EUR")), "re_1", "trr_1", At)))
+            .Select((p, i) => new LedgerRow(Guid.Empty, i, At, order, p.Kind, p.Account, p.ShopId, p.Debit, p.Credit, "EUR", p.Reference))
+            .ToList();
+
+        Assert.Empty(Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 100, [new StripeTransfer("tr_1", shop, 950, 95)])));
+
+        var differences = Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 0, [new StripeTransfer("tr_1", shop, 950, 0), new StripeTransfer("tr_2", shop, 7, 0)]));
+        Assert.Equal(
+            [(Reconciliation.Refunded, 100L, 0L, (string?)null), (Reconciliation.Transferred, 0L, 7L, "tr_2"), (Reconciliation.Reversed, 95L, 0L, null)],
+            differences.Select(d => (d.Item, d.Ledger, d.Stripe, d.Reference)));
+    }
 }
