@@ -1,12 +1,37 @@
+using System.Globalization;
+using System.Net.Http.Headers;
 using Marketplace.Contracts;
 using Marketplace.Web.Api.Payments;
 
 namespace Marketplace.Web.Api;
 
-/// <summary>An order's payment, for its customer.</summary>
+/// <summary>An order's payment, for its customer; a shop's payouts and statement, for its owners.</summary>
 public sealed partial class MarketplaceApi
 {
     /// <summary>404 payments.payment_not_found until Payments has opened the payment (after Catalog held the stock).</summary>
     public Task<ApiResult<OrderPayment>> GetOrderPaymentAsync(string accessToken, TenantId coop, Guid order, CancellationToken cancellationToken) =>
         SendAsync<OrderPayment>(HttpMethod.Get, $"/api/coops/{coop}/orders/{order}/payment", null, accessToken, cancellationToken);
+
+    public Task<ApiResult<ShopPayouts>> GetShopPayoutsAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
+        SendAsync<ShopPayouts>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts", null, accessToken, cancellationToken);
+
+    public Task<ApiResult<OnboardingLink>> StartShopOnboardingAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
+        SendAsync<OnboardingLink>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/payouts/onboarding", null, accessToken, cancellationToken);
+
+    public Task<ApiResult<ShopStatement>> GetShopStatementAsync(string accessToken, TenantId coop, Guid shop, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        SendAsync<ShopStatement>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts/statement?{Period(from, to)}", null, accessToken, cancellationToken);
+
+    /// <summary>The statement as Payments writes it for a spreadsheet (UTF-8 with BOM), passed on as it is.</summary>
+    public async Task<ApiResult<byte[]>> GetShopStatementCsvAsync(string accessToken, TenantId coop, Guid shop, DateOnly from, DateOnly to, string language, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts/statement.csv?{Period(from, to)}&language={language}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await ExchangeAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new ApiResult<byte[]>(response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken), NoErrors, null)
+            : (await ReadProblemAsync(response, cancellationToken)).As<byte[]>(response.StatusCode);
+    }
+
+    private static string Period(DateOnly from, DateOnly to) =>
+        $"from={from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 }

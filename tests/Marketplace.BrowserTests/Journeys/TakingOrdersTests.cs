@@ -107,6 +107,27 @@ public class TakingOrdersTests(WebApp web)
         await Expect(zoeCard.GetByTestId("order-status")).ToHaveTextAsync("Retirée");
         await Expect(zoeCard.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
 
+        // And her payouts page shows her Stripe account connected and this month's statement: the sale of what she accepted,
+        // its transfer to her, nothing left owed; the statement downloads as a spreadsheet in French
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{bakery}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Paiements" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Paiements");
+        await Expect(page.GetByTestId("payouts-state")).ToHaveTextAsync("Compte Stripe connecté : l'argent de vos ventes vous est viré.");
+        var statementRows = page.GetByTestId("statement-row");
+        await Eventually.TrueAsync(async () => { await page.ReloadAsync(); return await statementRows.CountAsync() == 2; }, "the sale and its transfer in the statement");
+        await Expect(statementRows.Nth(0)).ToContainTextAsync("Vente");
+        await Expect(statementRows.Nth(0)).ToContainTextAsync(Shops.Price(11.70m, "fr-FR"));
+        await Expect(statementRows.Nth(1)).ToContainTextAsync("Virement");
+        await Expect(page.GetByTestId("statement-sales")).ToHaveTextAsync(Shops.Price(11.70m, "fr-FR"));
+        await Expect(page.GetByTestId("statement-closing")).ToHaveTextAsync(Shops.Price(0m, "fr-FR"));
+        await page.ScanAndCaptureAsync("payouts-statement");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("statement-csv").ClickAsync());
+        var bytes = await System.IO.File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // the byte-order mark Excel needs to read UTF-8
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("Date;Commande;Opération;", csv, StringComparison.Ordinal);
+        Assert.Contains(";Vente;;11,70;", csv, StringComparison.Ordinal);
+
         // And the admin sees both orders of the cooperative with their statuses, from the admin pages
         var adminPage = await web.SignedInVisitorAsync(admin);
         await adminPage.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);

@@ -10,3 +10,18 @@ namespace Marketplace.Web.Api.Payments;
 /// </summary>
 public sealed record OrderPayment(
     Guid OrderId, string Status, Money Amount, string? PayUrl, DateTimeOffset PayBy, DateTimeOffset? AuthorisedAt, string? FailureReason, Money? Captured);
+
+/// <summary>A shop's Stripe connection (GET .../shops/{shop}/payouts): not-connected, onboarding or can-receive-transfers.</summary>
+public sealed record ShopPayouts(Guid ShopId, string State, string? AccountId);
+
+/// <summary>Where the owner continues the account's onboarding with Stripe (POST .../payouts/onboarding).</summary>
+public sealed record OnboardingLink(Guid ShopId, string AccountId, string State, string Url, DateTimeOffset ExpiresAt);
+
+/// <summary>One line of a shop's statement: a sale, a refund, a transfer or a transfer taken back, and the balance owed after it.</summary>
+public sealed record StatementRow(
+    DateTimeOffset At, Guid OrderId, string Kind, string? Reference, Money Sale, Money CommissionNet, Money CommissionVat, Money Owed, Money Transferred, Money Balance);
+
+/// <summary>A shop's statement over a period (GET .../payouts/statement?from=&amp;to=).</summary>
+public sealed record ShopStatement(
+    Guid ShopId, DateOnly From, DateOnly To, Money OpeningBalance, Money Sales, Money CommissionNet, Money CommissionVat, Money Owed, Money Transferred,
+    Money ClosingBalance, IReadOnlyList<StatementRow> Rows);
