@@ -45,7 +45,8 @@ internal static class StartOnboardingEndpoint
                     });
                 }
 
-                var back = $"{stripe.Settings.WebBaseUrl.TrimEnd('/')}/{coop.Value}/shops/{shop}/payouts";
+                // The web app's payouts page; /c/... is its language-neutral address, sent on to the owner's language.
+                var back = $"{stripe.Settings.WebBaseUrl.TrimEnd('/')}/c/{coop.Value}/back-office/{shop}/payouts";
                 var link = await stripe.LinkAsync(accountId, $"{back}?onboarding=refresh", $"{back}?onboarding=return", cancellationToken);
                 return TypedResults.Ok(new OnboardingLinkResponse(shop, accountId, payouts.AccountId is null ? PayoutStates.Onboarding : payouts.State, link.Url, new DateTimeOffset(DateTime.SpecifyKind(link.ExpiresAt, DateTimeKind.Utc))));
             })

@@ -149,7 +149,7 @@ public class TakingOrdersTests(WebApp web)
     }
 
     [Fact]
-    public async Task The_owner_of_another_shop_and_a_customer_cannot_open_a_shops_orders_nor_a_customer_the_admins_list()
+    public async Task The_owner_of_another_shop_and_a_customer_cannot_open_a_shops_orders_or_payouts_nor_a_customer_the_admins_list_while_the_baker_connects_her_account()
     {
         // Given a cooperative with a bakery, the owner of another shop, and a customer
         var admin = await web.CreateAccountAsync("Ana Admin");
@@ -176,6 +176,28 @@ public class TakingOrdersTests(WebApp web)
             await Expect(page.GetByTestId("shop-order")).ToHaveCountAsync(0);
             await page.ScanAndCaptureAsync(shot);
         }
+
+        // And the other shop's owner cannot open the bakery's payouts either
+        var otherOwner = await web.SignedInVisitorAsync(cheesemonger);
+        Assert.Equal((int)HttpStatusCode.Forbidden, (await otherOwner.GotoAsync($"/fr/coops/{slug}/back-office/{bakery}/payouts"))!.Status);
+        await Expect(otherOwner.GetByTestId("statement")).ToHaveCountAsync(0);
+
+        // While the baker connects her Stripe account from her payouts page: Stripe's onboarding, then back to the page
+        var bakerPage = await web.SignedInVisitorAsync(baker);
+        await bakerPage.GotoAsync($"/fr/coops/{slug}/back-office/{bakery}/payouts");
+        await Eventually.TrueAsync(async () => { await bakerPage.ReloadAsync(); return (await bakerPage.GetByTestId("payouts-state").TextContentAsync())!.StartsWith("Pas encore de compte Stripe", StringComparison.Ordinal); }, "Payments knows the bakery");
+        await bakerPage.ScanAndCaptureAsync("payouts-not-connected");
+        await bakerPage.GetByRole(AriaRole.Button, new() { Name = "Connecter un compte Stripe" }).ClickAsync();
+        // (Stripe sends her back to the web app's address, which the test app names https://web.marketplace.test: she is
+        // sent there, and the test follows the same path on the web app it runs)
+        await bakerPage.RouteAsync("https://web.marketplace.test/**", route => route.FulfillAsync(new() { Status = 200, Body = "" }));
+        await bakerPage.GetByRole(AriaRole.Button, new() { Name = "Complete onboarding" }).ClickAsync();
+        await bakerPage.WaitForURLAsync(url => url.StartsWith("https://web.marketplace.test/", StringComparison.Ordinal));
+        var returnUrl = new Uri(bakerPage.Url);
+        Assert.Equal($"/c/{slug}/back-office/{bakery}/payouts?onboarding=return", returnUrl.PathAndQuery);
+        await bakerPage.GotoAsync(returnUrl.PathAndQuery);
+        await Expect(bakerPage).ToHaveURLAsync(new Regex($"/fr/coops/{slug}/back-office/{bakery}/payouts\\?onboarding=return$"));
+        await Eventually.TrueAsync(async () => { await bakerPage.ReloadAsync(); return await bakerPage.GetByTestId("payouts-state").TextContentAsync() == "Compte Stripe connecté : l'argent de vos ventes vous est viré."; }, "the account able to receive transfers");
 
         // And a customer cannot open the cooperative's orders either
         var customerPage = await web.SignedInVisitorAsync(customer);
