@@ -61,6 +61,7 @@ public static class PaymentsModule
         payouts.MapGetShopPayouts();
         payouts.MapStartOnboarding();
         payouts.MapGetShopStatement();
+        payouts.MapGetShopStatementCsv();
         app.MapGetPayment();
         app.MapStripeWebhook();
         return app;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
+using Marten;
 
 namespace Marketplace.Payments.Shops;
 
@@ -29,4 +30,21 @@ internal static class ShopPayoutsAccess
 
         return payouts is null ? CodedProblems.Refused("payments.shop_unknown", StatusCodes.Status404NotFound, "Payments has not heard of this shop (yet).") : null;
     }
+
+    /// <summary>
+    /// The shop's owners and the admins only, checked before anything else the endpoint does (its validation
+    /// included): someone else learns nothing, not even that their query was malformed.
+    /// </summary>
+    public static RouteHandlerBuilder ForOwnersOrAdmins(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!TenantId.TryParse(http.GetRouteValue("coop") as string, out var coop) || !Guid.TryParse(http.GetRouteValue("shop") as string, out var shop))
+            {
+                return TypedResults.NotFound();
+            }
+
+            await using var session = http.RequestServices.GetRequiredService<CooperativeSessions>().QuerySession(coop);
+            return Allowed(http.User, coop, await session.LoadAsync<ShopPayouts>(shop, http.RequestAborted)) ?? await next(context);
+        });
 }
