@@ -3,6 +3,7 @@ using System.Net;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Api.Payments;
+using Marketplace.Web.Pages.Storefront;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -15,8 +16,6 @@ namespace Marketplace.Web.Pages.Shops;
 /// </summary>
 public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts, TimeProvider clock) : BackOfficePage(api, session, texts)
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>The connection's state; null while Payments has not heard of the shop yet (a message away from Catalog).</summary>
     public string? State { get; private set; }
 
@@ -72,13 +71,13 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
 
     public string Kind(StatementRow row) => Texts[$"Payouts.Kind.{row.Kind}"];
 
-    public string When(StatementRow row) => TimeZoneInfo.ConvertTime(row.At, Paris).ToString("g", CultureInfo.CurrentCulture);
+    public string When(StatementRow row) => TimeZoneInfo.ConvertTime(row.At, OrderFormat.Zone).ToString("g", CultureInfo.CurrentCulture);
 
     private DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
 
     private void ChooseMonth()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), OrderFormat.Zone).DateTime);
         Month = DateOnly.TryParseExact(MonthAsked, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked) ? asked : new DateOnly(today.Year, today.Month, 1);
     }
 
