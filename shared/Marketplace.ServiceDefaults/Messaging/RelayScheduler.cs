@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using Marten.Storage;
 using Microsoft.Extensions.Hosting;
@@ -154,6 +155,7 @@ public sealed partial class RelayScheduler : BackgroundService
             var database = await _store.Storage.FindOrCreateDatabase(tenantId);
             if (onlyIfBehind && !await _lock.HasUnrelayedEventsAsync(database, stoppingToken))
             {
+                CooperativeReadiness.ReleaseIdleConnections(database); // the sweep's question must not keep a quiet cooperative's connection
                 return Outcome.Done;
             }
 

@@ -48,10 +48,24 @@ public sealed class CooperativeReadiness(IDocumentStore store, string schema)
             var database = (await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database;
             await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
             MarkPrepared(tenant);
+            ReleaseIdleConnections(database);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the cooperative's idle pooled connections. A pass over every cooperative (start-up's schema check, the
+    /// relay's sweep) must not leave each quiet one holding the connection it used until the idle lifetime: after a
+    /// restart of three services on a server of some hundreds of cooperatives, that was over max_connections (ADR 2).
+    /// </summary>
+    public static void ReleaseIdleConnections(Marten.Storage.IMartenDatabase database)
+    {
+        if (database is Weasel.Postgresql.PostgresqlDatabase postgres)
+        {
+            postgres.DataSource.Clear();
         }
     }
 
