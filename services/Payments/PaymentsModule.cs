@@ -2,6 +2,7 @@ using FluentValidation;
 using Marketplace.Payments.FeePolicies;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
+using Marketplace.Payments.Invoicing;
 using Marketplace.Payments.Ledger;
 using Marketplace.Payments.Orders;
 using Marketplace.Payments.Shops;
@@ -33,9 +34,11 @@ public static class PaymentsModule
             options.AddEventSourced<ShopPayouts>();
             options.Schema.For<Payment>().Index(p => p.Status);
             options.AddLedger();
+            options.AddDocuments();
         });
         builder.AddStripe();
         builder.Services.AddSingleton<PaymentDesk>();
+        builder.Services.AddSingleton<CommissionInvoicing>();
         builder.Services.AddHostedService<PaymentSweeper>();
         builder.AddMessaging("payments", bus =>
         {
@@ -62,6 +65,10 @@ public static class PaymentsModule
         payouts.MapStartOnboarding();
         payouts.MapGetShopStatement();
         payouts.MapGetShopStatementCsv();
+        payouts.MapGetShopDocuments();
+        app.MapGetDocument();
+        app.MapGetDocumentPdf();
+        app.MapGetOrderDocuments();
         app.MapGetPayment();
         app.MapStripeWebhook();
         return app;

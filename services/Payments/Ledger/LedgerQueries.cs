@@ -24,7 +24,8 @@ internal static class Periods
     /// <summary>The first instant after the period.</summary>
     public static DateTimeOffset End(this IPeriod period) => Midnight(period.To!.Value.AddDays(1));
 
-    private static DateTimeOffset Midnight(DateOnly day)
+    /// <summary>The day's first instant in the cooperative's time zone.</summary>
+    public static DateTimeOffset Midnight(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, CooperativeTimeZone.GetUtcOffset(local)).ToUniversalTime(); // Npgsql writes UTC only

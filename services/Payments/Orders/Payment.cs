@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Payments.Allocation;
+using Marketplace.Payments.Invoicing;
 using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Payments.Orders;
@@ -15,8 +16,11 @@ public static class PaymentStatuses
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>A shop's sub-order as the payment knows it: its subtotal and the VAT inside it (for a fee computed without VAT).</summary>
-public sealed record PaymentShare(Guid ShopId, Money Subtotal, Money VatIncluded);
+/// <summary>
+/// A shop's sub-order as the payment knows it: its subtotal and the VAT inside it (for a fee computed without VAT), and
+/// its lines and delivery fee for the shop's receipt (absent from payments opened before receipts were issued).
+/// </summary>
+public sealed record PaymentShare(Guid ShopId, Money Subtotal, Money VatIncluded, IReadOnlyList<DocumentLine>? Lines = null, long DeliveryFee = 0);
 
 /// <summary>One transfer made to a shop for a capture.</summary>
 public sealed record ShopTransfer(Guid ShopId, string AccountId, string TransferId, Money Amount);
@@ -67,7 +71,8 @@ public sealed record Payment(
     IReadOnlyList<ShopTransfer> Transfers,
     DateTimeOffset? EndedAt,
     IReadOnlyList<PaymentRefundMade>? Refunds = null,
-    IReadOnlyList<Guid>? RefusedRefunds = null) : IEventSourced<Payment>
+    IReadOnlyList<Guid>? RefusedRefunds = null,
+    IReadOnlyList<DocumentIssued>? Documents = null) : IEventSourced<Payment>
 {
     public static Payment? Fold(Payment? state, object change) => (state, change) switch
     {
@@ -83,6 +88,7 @@ public sealed record Payment(
         ({ } s, PaymentVoided e) => s with { Status = PaymentStatuses.Cancelled, EndedAt = e.At },
         ({ } s, PaymentRefundMade e) => s with { Refunds = [.. s.Refunds ?? [], e] },
         ({ } s, PaymentRefundRefused e) => s with { RefusedRefunds = [.. s.RefusedRefunds ?? [], e.RefundId] },
+        ({ } s, DocumentIssued e) => s with { Documents = [.. s.Documents ?? [], e] },
         _ => state,
     };
 
@@ -106,6 +112,9 @@ public sealed record Payment(
             Transfer = new Money(line.Transfer.Minor - refunded.Sum(r => r.Line.TransferReversed.Minor), currency),
         };
     }
+
+    /// <summary>The shop's receipt for this order, once captured.</summary>
+    public DocumentIssued? ReceiptOf(Guid shopId) => (Documents ?? []).FirstOrDefault(d => d.Content.Kind == DocumentKinds.Receipt && d.Content.ShopId == shopId);
 
     /// <summary>Still waiting for the customer (the sweeper polls Stripe for these).</summary>
     public bool IsPending => Status == PaymentStatuses.Pending;

@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Payments.Allocation;
 using Marketplace.Payments.FeePolicies;
+using Marketplace.Payments.Invoicing;
 using Marketplace.Payments.Shops;
 using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -33,7 +34,10 @@ internal sealed class AuthorisePayment(CooperativeSessions sessions, PaymentsStr
         }
 
         var intent = await stripe.AuthoriseAsync(tenant, message.OrderId, message.Total, cancellationToken);
-        var shares = message.SubOrders.Select(s => new PaymentShare(s.ShopId, s.Subtotal, new Money(VatIncluded(s), s.Subtotal.Currency))).ToList();
+        var shares = message.SubOrders.Select(s => new PaymentShare(
+            s.ShopId, s.Subtotal, new Money(VatIncluded(s), s.Subtotal.Currency),
+            [.. s.Lines.Select(l => new DocumentLine(l.NameFr, l.NameEn, l.Quantity, l.UnitPrice.Minor, l.VatRate, l.UnitPrice.Minor * l.Quantity))],
+            s.Fulfilment.DeliveryFee?.Minor ?? 0)).ToList();
         stream.AppendOne(new PaymentOpened(
             message.OrderId, message.CustomerAccountId, message.Total, message.PlacedAt, message.PayBy, shares, intent.Id, intent.ClientSecret,
             PaymentsStripe.StateOf(intent).Created, _clock.GetUtcNow()));
@@ -101,24 +105,36 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
         }).ToList();
         var lines = Split.ForCapture(policy, accepted);
 
-        var shops = new Dictionary<Guid, string>();
-        foreach (var line in lines.Where(l => l.Transfer.Minor > 0))
+        var shops = new Dictionary<Guid, ShopPayouts?>();
+        foreach (var line in lines)
         {
-            var shop = await session.LoadAsync<ShopPayouts>(line.ShopId, cancellationToken);
-            shops[line.ShopId] = shop is { AccountId: { } account, CanReceiveTransfers: true }
-                ? account
-                : throw new NotReadyYetException($"Shop {line.ShopId} cannot receive transfers yet: retried later, nothing captured.");
+            var shop = shops[line.ShopId] = await session.LoadAsync<ShopPayouts>(line.ShopId, cancellationToken);
+            if (line.Transfer.Minor > 0 && shop is not { AccountId: not null, CanReceiveTransfers: true })
+            {
+                throw new NotReadyYetException($"Shop {line.ShopId} cannot receive transfers yet: retried later, nothing captured.");
+            }
         }
 
         var intent = await stripe.CaptureAsync(payment.Id, payment.IntentId!, message.Amount.Minor, cancellationToken);
         var transfers = new List<ShopTransfer>();
         foreach (var line in lines.Where(l => l.Transfer.Minor > 0))
         {
-            var transfer = await stripe.TransferAsync(tenant, payment.Id, line.ShopId, shops[line.ShopId], line.Transfer, intent.LatestChargeId, cancellationToken);
-            transfers.Add(new ShopTransfer(line.ShopId, shops[line.ShopId], transfer.Id, line.Transfer));
+            var account = shops[line.ShopId]!.AccountId!;
+            var transfer = await stripe.TransferAsync(tenant, payment.Id, line.ShopId, account, line.Transfer, intent.LatestChargeId, cancellationToken);
+            transfers.Add(new ShopTransfer(line.ShopId, account, transfer.Id, line.Transfer));
         }
 
-        stream.AppendOne(new PaymentCaptureMade(payment.Id, new Money(intent.AmountReceived, message.Amount.Currency), lines, transfers, _clock.GetUtcNow()));
+        var now = _clock.GetUtcNow();
+        stream.AppendOne(new PaymentCaptureMade(payment.Id, new Money(intent.AmountReceived, message.Amount.Currency), lines, transfers, now));
+        // Each shop's receipt for what was captured of its sub-order, numbered in the shop's series as it is saved.
+        foreach (var line in lines)
+        {
+            var share = payment.Shares.FirstOrDefault(s => s.ShopId == line.ShopId);
+            stream.AppendOne(new DocumentIssued(
+                Guid.CreateVersion7(now),
+                Documents.Receipt(line, shops[line.ShopId]?.Name ?? string.Empty, payment.Id, payment.CustomerAccountId, share?.Lines, share?.DeliveryFee ?? 0),
+                now));
+        }
     }
 }
 

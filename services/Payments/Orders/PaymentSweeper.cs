@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Payments.Invoicing;
 using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -9,10 +10,11 @@ namespace Marketplace.Payments.Orders;
 /// Every Payments:Stripe:PollSeconds: polls Stripe for the payments still pending and the accounts still onboarding (the
 /// webhook that never came), and announces authorisations about to lapse (rows and TimeProvider, as Catalog's hold
 /// sweeper, ADR 25). A tick visits the cooperatives where this process opened a payment or has one pending; every
-/// registered cooperative it has prepared at start-up and every Marketplace:RelaySweepInterval.
+/// registered cooperative it has prepared at start-up and every Marketplace:RelaySweepInterval. Each visit also issues
+/// the commission documents of the month just ended, once.
 /// </summary>
 internal sealed partial class PaymentSweeper(
-    PaymentDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
+    PaymentDesk desk, CommissionInvoicing invoicing, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
     ILogger<PaymentSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,6 +44,7 @@ internal sealed partial class PaymentSweeper(
                 try
                 {
                     await desk.SweepAsync(coop, stoppingToken);
+                    await invoicing.IssueDueAsync(coop, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Payments.Allocation;
+using Marketplace.Payments.Invoicing;
 using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -51,7 +52,13 @@ internal sealed class RefundPayment(CooperativeSessions sessions, PaymentsStripe
                 reversal = (await stripe.ReverseAsync(message.RefundId, transfer.TransferId, line.TransferReversed.Minor, cancellationToken)).Id;
             }
 
-            stream.AppendOne(new PaymentRefundMade(payment.Id, message.RefundId, line, refund.Id, reversal, _clock.GetUtcNow()));
+            var now = _clock.GetUtcNow();
+            stream.AppendOne(new PaymentRefundMade(payment.Id, message.RefundId, line, refund.Id, reversal, now));
+            if (payment.ReceiptOf(message.ShopId) is { } receipt)
+            {
+                // The receipt never changes: the refund is its credit note, numbered in the shop's credit notes' series.
+                stream.AppendOne(new DocumentIssued(Guid.CreateVersion7(now), Documents.CreditNote(receipt.Content, receipt.DocumentId, line.Amount.Minor), now));
+            }
         }
         catch (StripeException e) when (e.HttpStatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.PaymentRequired)
         {

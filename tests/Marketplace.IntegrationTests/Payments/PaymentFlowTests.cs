@@ -8,6 +8,10 @@ using Marketplace.Contracts.Ordering;
 using Marketplace.Contracts.Payments;
 using Marketplace.IntegrationTests.Infrastructure;
 using Marketplace.IntegrationTests.StripeSandbox;
+using Marketplace.Payments.Invoicing;
+using Marketplace.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Stripe;
 
 namespace Marketplace.IntegrationTests.Payments;
@@ -386,6 +390,122 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var language = await ownerA.GetAsync($"{PayoutsRoute(shopA)}/statement.csv?{period}&language=de");
         Assert.Equal(HttpStatusCode.BadRequest, language.StatusCode);
         Assert.Equal("ledger.language", (await language.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").GetProperty("language")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Each_captured_sub_order_gets_its_shops_receipt_each_refund_a_credit_note_and_each_month_a_commission_invoice_numbered_without_gaps()
+    {
+        var (shopA, _) = await ConnectedShopAsync();
+        var (shopB, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var fees = await CapturedAsync(first, customer, (shopA, 1_200), (shopB, 900));
+        fees = fees.Concat(await CapturedAsync(second, customer, (shopA, 501))).ToList();
+        var refund = new RefundRequested(_coop, Guid.NewGuid(), first, shopA, new Money(600, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+        await PublishAsync(refund);
+        await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == refund.RefundId);
+
+        // The customer's documents of the first order: each shop's receipt (each shop numbers its own), the refund's credit note
+        using var buyer = App.PaymentsClient(MarketplaceApp.Token(customer, $"{_coop}:customer"));
+        var documents = await buyer.GetFromJsonAsync<JsonElement>($"{PaymentRoute(first)}/documents");
+        Assert.Equal(
+            [("receipt", "T-000001", shopA, 1_200L), ("receipt", "T-000001", shopB, 900L), ("receipt-credit-note", "AV-000001", shopA, 600L)],
+            documents.EnumerateArray().Select(d => (Kind(d), d.GetProperty("number").GetString(), d.GetProperty("content").GetProperty("shopId").GetGuid(), Total(d))).OrderBy(d => d.Item2).ThenBy(d => d.Item3 == shopB));
+        var receiptA = documents.EnumerateArray().Single(d => Kind(d) == "receipt" && d.GetProperty("content").GetProperty("shopId").GetGuid() == shopA);
+        var line = Assert.Single(receiptA.GetProperty("content").GetProperty("lines").EnumerateArray());
+        Assert.Equal(("Confiture", 2, 600L, 550), (line.GetProperty("nameFr").GetString(), line.GetProperty("quantity").GetInt32(), line.GetProperty("unitPrice").GetInt64(), line.GetProperty("vatRate").GetInt32()));
+        // 1,200 at 5.5 %: VAT 1,200 × 550 / 10,550 = 62.56, so 63 and 1,137 without it
+        var vat = Assert.Single(receiptA.GetProperty("content").GetProperty("vat").EnumerateArray());
+        Assert.Equal((550, 1_137L, 63L, 1_200L), (vat.GetProperty("rate").GetInt32(), vat.GetProperty("net").GetInt64(), vat.GetProperty("vat").GetInt64(), vat.GetProperty("gross").GetInt64()));
+        var creditNote = documents.EnumerateArray().Single(d => Kind(d) == "receipt-credit-note");
+        Assert.Equal("T-000001", creditNote.GetProperty("correctsNumber").GetString());
+        var secondReceipt = Assert.Single((await buyer.GetFromJsonAsync<JsonElement>($"{PaymentRoute(second)}/documents")).EnumerateArray());
+        Assert.Equal(("T-000002", 501L), (secondReceipt.GetProperty("number").GetString(), Total(secondReceipt)));
+
+        // As a PDF, in French by default and in English on request
+        var receiptRoute = $"/api/coops/{_coop}/payments/documents/{receiptA.GetProperty("id").GetGuid()}";
+        var pdf = await buyer.GetAsync($"{receiptRoute}/pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("%PDF-1.4", text, StringComparison.Ordinal);
+        Assert.Contains("(Ticket de caisse)", text, StringComparison.Ordinal);
+        Assert.Contains("(N\\260 T-000001)", text, StringComparison.Ordinal);
+        Assert.Contains("(12,00 \\200)", text, StringComparison.Ordinal); // "12,00 €" in WinAnsiEncoding
+        Assert.Contains("(Receipt)", await buyer.GetStringAsync($"{receiptRoute}/pdf?language=en"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await buyer.GetAsync($"{receiptRoute}/pdf?language=de")).StatusCode);
+
+        // Read by its customer, its shop's owners and the admins; anybody else (another shop's owner, another customer,
+        // another cooperative's admin) is told it does not exist
+        using var ownerA = App.PaymentsClient(MarketplaceApp.Token(_owners[shopA], $"{_coop}:shop_owner"));
+        using var ownerB = App.PaymentsClient(MarketplaceApp.Token(_owners[shopB], $"{_coop}:shop_owner"));
+        using var stranger = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:customer"));
+        using var otherAdmin = App.PaymentsClient(MarketplaceApp.Token(customer, "another-coop:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await ownerA.GetAsync(receiptRoute)).StatusCode);
+        foreach (var refused in new[] { ownerB, stranger, otherAdmin })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await refused.GetAsync(receiptRoute)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await refused.GetAsync($"{receiptRoute}/pdf")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{PaymentRoute(first)}/documents")).StatusCode);
+
+        // Once the month has ended, the cooperative invoices each shop its commission: the fees less the fee refunded (28)
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var nextMonth = new DateTimeOffset(today.Year, today.Month, 1, 12, 0, 0, TimeSpan.Zero).AddMonths(1).AddDays(1);
+        var sessions = App.Payments.Services.GetRequiredService<CooperativeSessions>();
+        Assert.Equal(2, await new CommissionInvoicing(sessions, new FakeTimeProvider(nextMonth)).IssueDueAsync(_coop, CancellationToken.None));
+        Assert.Equal(0, await new CommissionInvoicing(sessions, new FakeTimeProvider(nextMonth)).IssueDueAsync(_coop, CancellationToken.None));
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={nextMonth.AddDays(1):yyyy-MM-dd}";
+        var shopDocuments = (await ownerA.GetFromJsonAsync<JsonElement>($"{PayoutsRoute(shopA)}/documents?{period}")).EnumerateArray().ToList();
+        Assert.Equal(["T-000001", "T-000002", "AV-000001"], shopDocuments.Where(d => Kind(d) != "commission-invoice").Select(d => d.GetProperty("number").GetString()));
+        var invoice = Assert.Single(shopDocuments, d => Kind(d) == "commission-invoice");
+        Assert.Equal(fees.Where(f => f.Shop == shopA).Sum(f => f.Fee) - 28, Total(invoice));
+        Assert.Equal($"{today:yyyy-MM}", invoice.GetProperty("content").GetProperty("period").GetString());
+        Assert.Contains(invoice.GetProperty("number").GetString(), new[] { "F-000001", "F-000002" });
+        Assert.Equal(HttpStatusCode.Forbidden, (await ownerB.GetAsync($"{PayoutsRoute(shopA)}/documents?{period}")).StatusCode);
+
+        // Twenty receipts of one shop issued at once, and one whose transaction fails: numbers 1 to 20, then 21
+        var issuer = Guid.NewGuid();
+        var content = Documents.Receipt(new Marketplace.Payments.Allocation.CaptureLine(issuer, new Money(100, "EUR"), new Money(100, "EUR"), new Money(5, "EUR"), new Money(1, "EUR"), new Money(95, "EUR"), 0, Marketplace.Payments.FeePolicies.FeeTerms.Default), "Concurrente", Guid.NewGuid(), customer, null, 0);
+        async Task IssueAsync(Guid stream, long? expectedVersion)
+        {
+            await using var session = sessions.OpenSession(_coop);
+            var issued = new DocumentIssued(Guid.NewGuid(), content, DateTimeOffset.UtcNow);
+            if (expectedVersion is { } version)
+            {
+                session.Events.Append(stream, version, issued);
+            }
+            else
+            {
+                session.Events.StartStream(stream, issued);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => IssueAsync(Guid.NewGuid(), null)));
+        await Assert.ThrowsAnyAsync<Exception>(() => IssueAsync(second, 1)); // the payment's stream is far beyond version 1
+        await IssueAsync(Guid.NewGuid(), null);
+        await using var query = sessions.QuerySession(_coop);
+        var numbers = await query.AdvancedSql.QueryAsync<int>("select number from payments.documents where issuer = ? order by number", CancellationToken.None, issuer);
+        Assert.Equal(Enumerable.Range(1, 21), numbers);
+
+        static string Kind(JsonElement d) => d.GetProperty("content").GetProperty("kind").GetString()!;
+        static long Total(JsonElement d) => d.GetProperty("content").GetProperty("total").GetInt64();
+    }
+
+    /// <summary>The order placed, paid and captured whole; each shop's fee from the payment's lines.</summary>
+    private async Task<List<(Guid Shop, long Fee)>> CapturedAsync(Guid order, Guid customer, params (Guid Shop, long Subtotal)[] shops)
+    {
+        await PublishAsync(Awaiting(order, customer, shops));
+        await PayAsync(IntentOf(await PaymentOfAsync(order, customer)), "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        await PublishAsync(new OrderReadyToCapture(
+            _coop, order, [.. shops.Select(s => new AcceptedSubOrder(s.Shop, new Money(s.Subtotal, "EUR")))], new Money(shops.Sum(s => s.Subtotal), "EUR"), DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order);
+        return [.. (await PaymentOfAsync(order, customer, "captured")).GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("shopId").GetGuid(), l.GetProperty("fee").GetProperty("minor").GetInt64()))];
     }
 
     [Fact]
