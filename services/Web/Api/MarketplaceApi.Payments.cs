@@ -22,9 +22,24 @@ public sealed partial class MarketplaceApi
         SendAsync<ShopStatement>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts/statement?{Period(from, to)}", null, accessToken, cancellationToken);
 
     /// <summary>The statement as Payments writes it for a spreadsheet (UTF-8 with BOM), passed on as it is.</summary>
-    public async Task<ApiResult<byte[]>> GetShopStatementCsvAsync(string accessToken, TenantId coop, Guid shop, DateOnly from, DateOnly to, string language, CancellationToken cancellationToken)
+    public Task<ApiResult<byte[]>> GetShopStatementCsvAsync(string accessToken, TenantId coop, Guid shop, DateOnly from, DateOnly to, string language, CancellationToken cancellationToken) =>
+        GetFileAsync(accessToken, $"/api/coops/{coop}/shops/{shop}/payouts/statement.csv?{Period(from, to)}&language={language}", cancellationToken);
+
+    /// <summary>The receipts and credit notes the shop issued in the period, and the cooperative's commission invoices to it.</summary>
+    public Task<ApiResult<List<PaymentDocument>>> GetShopDocumentsAsync(string accessToken, TenantId coop, Guid shop, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        SendAsync<List<PaymentDocument>>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts/documents?{Period(from, to)}", null, accessToken, cancellationToken);
+
+    /// <summary>The order's receipts and credit notes (its customer).</summary>
+    public Task<ApiResult<List<PaymentDocument>>> GetOrderDocumentsAsync(string accessToken, TenantId coop, Guid order, CancellationToken cancellationToken) =>
+        SendAsync<List<PaymentDocument>>(HttpMethod.Get, $"/api/coops/{coop}/orders/{order}/payment/documents", null, accessToken, cancellationToken);
+
+    /// <summary>A document's PDF as Payments writes it, passed on as it is (404 for anyone who may not read it).</summary>
+    public Task<ApiResult<byte[]>> GetDocumentPdfAsync(string accessToken, TenantId coop, Guid document, string language, CancellationToken cancellationToken) =>
+        GetFileAsync(accessToken, $"/api/coops/{coop}/payments/documents/{document}/pdf?language={language}", cancellationToken);
+
+    private async Task<ApiResult<byte[]>> GetFileAsync(string accessToken, string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/payouts/statement.csv?{Period(from, to)}&language={language}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await ExchangeAsync(request, cancellationToken);
         return response.IsSuccessStatusCode

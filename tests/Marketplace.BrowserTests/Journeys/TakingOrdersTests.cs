@@ -128,6 +128,27 @@ public class TakingOrdersTests(WebApp web)
         Assert.StartsWith("Date;Commande;Opération;", csv, StringComparison.Ordinal);
         Assert.Contains(";Vente;;11,70;", csv, StringComparison.Ordinal);
 
+        // And the month's documents list the receipt issued in her name for Zoé's order, its PDF a download away
+        var receipt = page.GetByTestId("document");
+        await Expect(receipt).ToHaveCountAsync(1);
+        await Expect(receipt).ToContainTextAsync("T-000001");
+        await Expect(receipt).ToContainTextAsync("Ticket de caisse");
+        await Expect(receipt).ToContainTextAsync(Shops.Price(11.70m, "fr-FR"));
+        var pdf = await page.RunAndWaitForDownloadAsync(() => receipt.GetByTestId("document-pdf").ClickAsync());
+        var pdfText = System.Text.Encoding.Latin1.GetString(await System.IO.File.ReadAllBytesAsync((await pdf.PathAsync())!));
+        Assert.StartsWith("%PDF-1.4", pdfText, StringComparison.Ordinal);
+        Assert.Contains("(Ticket de caisse)", pdfText, StringComparison.Ordinal);
+
+        // And Zoé finds the same receipt on her order's page, in English when she reads it in English
+        var zoePage = await web.SignedInVisitorAsync(zoe);
+        await zoePage.GotoAsync($"/en/coops/{slug}/orders/{zoeOrder}");
+        await Expect(zoePage.GetByRole(AriaRole.Heading, new() { Name = "Receipts and credit notes" })).ToBeVisibleAsync();
+        await Expect(zoePage.GetByTestId("document")).ToContainTextAsync("T-000001");
+        await Expect(zoePage.GetByTestId("document")).ToContainTextAsync("Receipt");
+        await zoePage.ScanAndCaptureAsync("order-receipt");
+        var zoePdf = await zoePage.RunAndWaitForDownloadAsync(() => zoePage.GetByTestId("document-pdf").ClickAsync());
+        Assert.Contains("(Receipt)", System.Text.Encoding.Latin1.GetString(await System.IO.File.ReadAllBytesAsync((await zoePdf.PathAsync())!)), StringComparison.Ordinal);
+
         // And the admin sees both orders of the cooperative with their statuses, from the admin pages
         var adminPage = await web.SignedInVisitorAsync(admin);
         await adminPage.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);

@@ -174,7 +174,7 @@ internal static partial class Matrix
         .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{document:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>

@@ -25,3 +25,9 @@ public sealed record StatementRow(
 public sealed record ShopStatement(
     Guid ShopId, DateOnly From, DateOnly To, Money OpeningBalance, Money Sales, Money CommissionNet, Money CommissionVat, Money Owed, Money Transferred,
     Money ClosingBalance, IReadOnlyList<StatementRow> Rows);
+
+/// <summary>What a receipt, credit note or commission invoice says, as far as the pages list it.</summary>
+public sealed record PaymentDocumentContent(string Kind, string IssuerName, string? RecipientName, Guid ShopId, Guid? OrderId, string? Period, long Total, string Currency);
+
+/// <summary>A document issued by a shop or the cooperative (GET .../payments/documents/{id}; the order's and the shop's lists).</summary>
+public sealed record PaymentDocument(Guid Id, string Number, DateTimeOffset IssuedAt, string? CorrectsNumber, PaymentDocumentContent Content);

@@ -21,6 +21,9 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
 
     public ShopStatement? Statement { get; private set; }
 
+    /// <summary>The month's receipts and credit notes the shop issued, and the cooperative's commission invoices to it.</summary>
+    public IReadOnlyList<PaymentDocument> Documents { get; private set; } = [];
+
     /// <summary>?month=2026-12; the current month in Paris when absent or not a month.</summary>
     [BindProperty(SupportsGet = true, Name = "month")]
     public string? MonthAsked { get; set; }
@@ -64,9 +67,20 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         ChooseMonth();
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
-        var csv = await Api.GetShopStatementCsvAsync(Token, Tenant, shop, Month, LastDay, language, cancellationToken);
+        var csv = await Api.GetShopStatementCsvAsync(Token, Tenant, shop, Month, LastDay, DocumentList.Language, cancellationToken);
         return Refused(csv) ?? File(Required(csv), "text/csv; charset=utf-8", $"{Texts["Payouts.FileName"]}-{MonthValue}.csv");
+    }
+
+    /// <summary>One of the shop's documents as a PDF in the page's language, passed on from Payments.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string coop, Guid shop, [FromQuery(Name = "document")] Guid document, CancellationToken cancellationToken)
+    {
+        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var pdf = await Api.GetDocumentPdfAsync(Token, Tenant, document, DocumentList.Language, cancellationToken);
+        return Refused(pdf) ?? File(Required(pdf), "application/pdf", $"{document}.pdf");
     }
 
     public string Kind(StatementRow row) => Texts[$"Payouts.Kind.{row.Kind}"];
@@ -103,6 +117,8 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
         State = Required(payouts).State;
         var statement = await Api.GetShopStatementAsync(Token, Tenant, shop, Month, LastDay, cancellationToken);
         Statement = Refused(statement) is null ? Required(statement) : null;
+        var documents = await Api.GetShopDocumentsAsync(Token, Tenant, shop, Month, LastDay, cancellationToken);
+        Documents = documents.Succeeded ? Required(documents) : [];
         return null;
     }
 }

@@ -19,6 +19,9 @@ public sealed class OrderModel(MarketplaceApi api, TokenSession session, IString
 
     public OrderPayment? Payment { get; private set; }
 
+    /// <summary>The shops' receipts for what was charged, and the credit notes of refunds: none before the capture.</summary>
+    public IReadOnlyList<PaymentDocument> Documents { get; private set; } = [];
+
     /// <summary>The hosted payment page with this page as the address to come back to, while the payment is pending.</summary>
     public string? PayLink { get; private set; }
 
@@ -64,8 +67,25 @@ public sealed class OrderModel(MarketplaceApi api, TokenSession session, IString
 
             PaymentOnItsWay = redirectStatus == "succeeded";
         }
+        else
+        {
+            var documents = await Api.GetOrderDocumentsAsync(token, Coop, order, cancellationToken);
+            Documents = documents.Succeeded ? documents.Value! : [];
+        }
 
         return Page();
+    }
+
+    /// <summary>A receipt or credit note of the order as a PDF in the page's language, passed on from Payments.</summary>
+    public async Task<IActionResult> OnGetPdfAsync([FromQuery(Name = "document")] Guid document, CancellationToken cancellationToken)
+    {
+        if (await TokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        var pdf = await Api.GetDocumentPdfAsync(token, Coop, document, DocumentList.Language, cancellationToken);
+        return pdf.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : pdf.Succeeded ? File(pdf.Value!, "application/pdf", $"{document}.pdf") : NotFound();
     }
 
     public Task<IActionResult> OnPostCancelAsync(Guid order, CancellationToken cancellationToken) =>
