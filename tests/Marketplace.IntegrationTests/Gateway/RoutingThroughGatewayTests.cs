@@ -127,4 +127,43 @@ public sealed class RoutingThroughGatewayTests : GatewayTest
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.All(ServiceNames, service => Assert.Contains($"openapi/{service}/v1.json", html, StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task Every_GET_route_of_the_authorization_matrix_reaches_its_service_through_the_gateway()
+    {
+        // The same call, straight to the service and through the gateway, gets the same status and problem code: a
+        // route the gateway sends to another service (or nowhere) answers that service's plain 404 instead
+        var coop = await App.OnboardAsync();
+        var token = MarketplaceApp.Token(Guid.NewGuid(), $"{coop}:admin");
+        using var gateway = Gateway.Client(token);
+        var (shop, product, reservation) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var differences = new List<string>();
+        foreach (var row in Authorization.Matrix.Load().Where(r => r.Key.Method == "GET" && r.Key.Route.StartsWith("/api/coops/{coop}/", StringComparison.Ordinal)))
+        {
+            var route = Authorization.Matrix.Concrete(row.Key.Route, coop, shop, product, reservation);
+            using var direct = row.Key.Service switch
+            {
+                "platform" => App.PlatformClient(token),
+                "catalog" => App.CatalogClient(token),
+                "ordering" => App.OrderingClient(token),
+                "payments" => App.PaymentsClient(token),
+                var other => throw new InvalidOperationException($"No service {other}."),
+            };
+            var expected = await AnswerAsync(direct, route);
+            var through = await AnswerAsync(gateway, route);
+            if (expected != through)
+            {
+                differences.Add($"{row.Key}: {row.Key.Service} answers {expected}, the gateway {through}");
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+
+        static async Task<(HttpStatusCode, string?)> AnswerAsync(HttpClient client, string route)
+        {
+            using var response = await client.GetAsync(route);
+            var body = await response.Content.ReadAsStringAsync();
+            var code = response.Content.Headers.ContentType?.MediaType == "application/problem+json" && JsonDocument.Parse(body).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+            return (response.StatusCode, code);
+        }
+    }
 }
