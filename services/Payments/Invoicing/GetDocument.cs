@@ -1,5 +1,5 @@
-using Marketplace.ServiceDefaults.Tenancy;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Tenancy;
 
 namespace Marketplace.Payments.Invoicing;
 
