@@ -37,6 +37,20 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<byte[]>> GetDocumentPdfAsync(string accessToken, TenantId coop, Guid document, string language, CancellationToken cancellationToken) =>
         GetFileAsync(accessToken, $"/api/coops/{coop}/payments/documents/{document}/pdf?language={language}", cancellationToken);
 
+    public Task<ApiResult<FeePolicy>> GetFeePolicyAsync(string accessToken, TenantId coop, CancellationToken cancellationToken) =>
+        SendAsync<FeePolicy>(HttpMethod.Get, $"/api/coops/{coop}/payments/fee-policy", null, accessToken, cancellationToken);
+
+    /// <summary>400 field by field, 409 fee.version_conflict when another admin changed the policy since it was read.</summary>
+    public Task<ApiResult<FeePolicy>> SetFeePolicyAsync(string accessToken, TenantId coop, NewFeePolicy policy, CancellationToken cancellationToken) =>
+        SendAsync<FeePolicy>(HttpMethod.Put, $"/api/coops/{coop}/payments/fee-policy", policy, accessToken, cancellationToken);
+
+    public Task<ApiResult<Ledger>> GetLedgerAsync(string accessToken, TenantId coop, DateOnly from, DateOnly to, int page, int pageSize, CancellationToken cancellationToken) =>
+        SendAsync<Ledger>(HttpMethod.Get, $"/api/coops/{coop}/payments/ledger?{Period(from, to)}&page={page}&pageSize={pageSize}", null, accessToken, cancellationToken);
+
+    /// <summary>Asks Stripe about every order of the period: seconds for a busy month, so only on request.</summary>
+    public Task<ApiResult<Reconciliation>> ReconcileAsync(string accessToken, TenantId coop, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        SendAsync<Reconciliation>(HttpMethod.Get, $"/api/coops/{coop}/payments/reconciliation?{Period(from, to)}", null, accessToken, cancellationToken);
+
     private async Task<ApiResult<byte[]>> GetFileAsync(string accessToken, string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

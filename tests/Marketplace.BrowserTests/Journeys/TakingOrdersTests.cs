@@ -167,6 +167,32 @@ public class TakingOrdersTests(WebApp web)
         await Expect(yvesRow.GetByTestId("order-status")).ToHaveTextAsync("Rien à payer");
         await Expect(rows.First).ToContainTextAsync("Zoé Cliente"); // newest first
         await adminPage.ScanAndCaptureAsync("orders-5-admin");
+
+        // And on the cooperative's money desk she sees the fee in force, this month's ledger balanced with Zoé's sale in
+        // it, and the month reconciled with Stripe without a difference
+        await adminPage.GotoAsync($"/fr/coops/{slug}/admin/members");
+        await adminPage.GetByRole(AriaRole.Link, new() { Name = "Commission, grand livre et rapprochement" }).ClickAsync();
+        await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Argent de la coopérative");
+        await Expect(adminPage.GetByTestId("fee-in-force")).ToHaveTextAsync("En vigueur : 5 % du montant hors TVA, dont TVA à 20 % (version 0).");
+        await Expect(adminPage.GetByTestId("ledger-balanced")).ToHaveTextAsync("Équilibré : les débits égalent les crédits.");
+        await Expect(adminPage.GetByTestId("ledger-accounts")).ToContainTextAsync("Solde Stripe");
+        await Expect(adminPage.GetByTestId("ledger-posting").First).ToContainTextAsync("Vente");
+        await adminPage.ScanAndCaptureAsync("admin-payments");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Rapprocher le mois avec Stripe" }).ClickAsync();
+        await Expect(adminPage.GetByTestId("reconciliation-clean")).ToHaveTextAsync("Aucun écart : 1 commandes vérifiées.");
+
+        // When she sets a rate with three decimals, she is told next to the field and nothing changes; then 6 % is saved
+        await adminPage.GetByLabel("Taux de commission (%)").FillAsync("5.555");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la commission" }).ClickAsync();
+        await Expect(adminPage.GetByLabel("Taux de commission (%)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(adminPage.GetByText("Un taux a au plus deux décimales.")).ToBeVisibleAsync();
+        await adminPage.GetByLabel("Taux de commission (%)").FillAsync("6");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la commission" }).ClickAsync();
+        await Expect(adminPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("Nouvelle commission enregistrée.");
+        await Expect(adminPage.GetByTestId("fee-in-force")).ToHaveTextAsync("En vigueur : 6 % du montant hors TVA, dont TVA à 20 % (version 1).");
+
+        // And the baker, who is no admin, is refused the desk
+        Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"/fr/coops/{slug}/admin/payments"))!.Status);
     }
 
     [Fact]

@@ -31,3 +31,24 @@ public sealed record PaymentDocumentContent(string Kind, string IssuerName, stri
 
 /// <summary>A document issued by a shop or the cooperative (GET .../payments/documents/{id}; the order's and the shop's lists).</summary>
 public sealed record PaymentDocument(Guid Id, string Number, DateTimeOffset IssuedAt, string? CorrectsNumber, PaymentDocumentContent Content);
+
+/// <summary>The cooperative's fee policy in force (GET .../payments/fee-policy): rates in basis points; Version is the next change's expectedVersion.</summary>
+public sealed record FeePolicy(int Version, DateTimeOffset? EffectiveSince, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy);
+
+/// <summary>New terms for the fee (PUT .../payments/fee-policy), in force for orders placed from now on.</summary>
+public sealed record NewFeePolicy(int ExpectedVersion, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy);
+
+/// <summary>An account's debits and credits over the period (per shop for a shop's payable account).</summary>
+public sealed record LedgerAccountTotal(string Account, Guid? ShopId, string Currency, long Debit, long Credit);
+
+/// <summary>One posting of the ledger.</summary>
+public sealed record LedgerPosting(DateTimeOffset At, Guid OrderId, string Kind, string Account, Guid? ShopId, long Debit, long Credit, string Currency, string? Reference);
+
+/// <summary>The ledger over a period, a page of its postings (GET .../payments/ledger?from=&amp;to=&amp;page=&amp;pageSize=).</summary>
+public sealed record Ledger(DateOnly From, DateOnly To, bool Balanced, IReadOnlyList<LedgerAccountTotal> Accounts, IReadOnlyList<LedgerPosting> Rows, int Page, int PageSize, long Total) : IPaged;
+
+/// <summary>One difference between the ledger and Stripe.</summary>
+public sealed record ReconciliationDifference(Guid OrderId, Guid? ShopId, string Item, long Ledger, long Stripe, string? Reference);
+
+/// <summary>The ledger compared with Stripe over a period (GET .../payments/reconciliation?from=&amp;to=).</summary>
+public sealed record Reconciliation(DateOnly From, DateOnly To, int OrdersChecked, bool Clean, IReadOnlyList<ReconciliationDifference> Differences);
