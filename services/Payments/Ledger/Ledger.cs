@@ -24,6 +24,9 @@ public static class LedgerAccounts
     /// <summary>Liability: the VAT on the commission, owed to the tax office.</summary>
     public const string CommissionVat = "commission-vat";
 
+    /// <summary>Expense: the processing fees Stripe keeps on each charge, borne by the cooperative (the platform of the charge).</summary>
+    public const string StripeFees = "stripe-fees";
+
     /// <summary>What Stripe captured beyond (or short of) the accepted sub-orders: never expected, there for reconciliation to find.</summary>
     public const string Suspense = "suspense";
 }
@@ -35,6 +38,7 @@ public static class LedgerKinds
     public const string Transfer = "transfer";
     public const string Refund = "refund";
     public const string TransferReversal = "transfer-reversal";
+    public const string StripeFee = "stripe-fee";
 }
 
 /// <summary>One line of a ledger entry: a debit or a credit (the other is zero) on an account, about a shop or not.</summary>
@@ -71,6 +75,10 @@ public static class LedgerPostings
             postings.Add(Debit(LedgerKinds.Capture, LedgerAccounts.StripeBalance, null, difference, null));
             postings.Add(Credit(LedgerKinds.Capture, LedgerAccounts.Suspense, null, difference, null));
         }
+
+        // What Stripe kept of the charge: the cooperative's expense, out of its Stripe balance.
+        postings.Add(Debit(LedgerKinds.StripeFee, LedgerAccounts.StripeFees, null, e.StripeFee, e.ChargeId));
+        postings.Add(Credit(LedgerKinds.StripeFee, LedgerAccounts.StripeBalance, null, e.StripeFee, e.ChargeId));
 
         foreach (var transfer in e.Transfers)
         {

@@ -21,7 +21,7 @@ public sealed record ReconciliationReport(DateOnly From, DateOnly To, int Orders
 public sealed record StripeTransfer(string Id, Guid? ShopId, long Amount, long Reversed);
 
 /// <summary>What Stripe says of an order's money: the charge's captured and refunded amounts and the transfers of its transfer group.</summary>
-public sealed record StripeOrderMoney(long Captured, long Refunded, IReadOnlyList<StripeTransfer> Transfers);
+public sealed record StripeOrderMoney(long Captured, long Refunded, IReadOnlyList<StripeTransfer> Transfers, long StripeFee = 0);
 
 public static class Reconciliation
 {
@@ -29,6 +29,7 @@ public static class Reconciliation
     public const string Refunded = "refunded";
     public const string Transferred = "transferred";
     public const string Reversed = "reversed";
+    public const string StripeFee = "stripe-fee";
 
     /// <summary>Every difference between an order's ledger rows (all of them) and what Stripe says of it.</summary>
     public static IReadOnlyList<ReconciliationDifference> Compare(Guid orderId, IReadOnlyList<LedgerRow> rows, StripeOrderMoney stripe)
@@ -47,6 +48,7 @@ public static class Reconciliation
 
         Check(null, Captured, Sum(LedgerKinds.Capture, r => r.Debit - r.Credit), stripe.Captured, null);
         Check(null, Refunded, Sum(LedgerKinds.Refund, r => r.Credit - r.Debit), stripe.Refunded, null);
+        Check(null, StripeFee, Sum(LedgerKinds.StripeFee, r => r.Credit - r.Debit), stripe.StripeFee, null);
 
         // Transfers one by one (the ledger names each by its id), reversals per shop (the ledger names the reversal, Stripe sums them on the transfer).
         var ledgerTransfers = rows.Where(r => r.Kind == LedgerKinds.Transfer && r.Account == LedgerAccounts.StripeBalance).ToList();

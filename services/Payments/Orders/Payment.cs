@@ -36,8 +36,12 @@ public sealed record PaymentDeclined(Guid OrderId, string Reason, DateTimeOffset
 
 public sealed record PaymentLapsingNoticed(Guid OrderId, DateTimeOffset CaptureBefore, DateTimeOffset At);
 
-/// <summary>Amount captured and split: every commission line frozen with the policy version that priced it, and the transfers made.</summary>
-public sealed record PaymentCaptureMade(Guid OrderId, Money Amount, IReadOnlyList<CaptureLine> Lines, IReadOnlyList<ShopTransfer> Transfers, DateTimeOffset CapturedAt);
+/// <summary>
+/// Amount captured and split: every commission line frozen with the policy version that priced it, and the transfers
+/// made; StripeFee is what Stripe kept of the charge (its balance transaction's fee), ChargeId the charge.
+/// </summary>
+public sealed record PaymentCaptureMade(
+    Guid OrderId, Money Amount, IReadOnlyList<CaptureLine> Lines, IReadOnlyList<ShopTransfer> Transfers, DateTimeOffset CapturedAt, long StripeFee = 0, string? ChargeId = null);
 
 public sealed record PaymentVoided(Guid OrderId, DateTimeOffset At);
 

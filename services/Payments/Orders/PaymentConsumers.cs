@@ -125,7 +125,8 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
         }
 
         var now = _clock.GetUtcNow();
-        stream.AppendOne(new PaymentCaptureMade(payment.Id, new Money(intent.AmountReceived, message.Amount.Currency), lines, transfers, now));
+        stream.AppendOne(new PaymentCaptureMade(
+            payment.Id, new Money(intent.AmountReceived, message.Amount.Currency), lines, transfers, now, intent.LatestCharge?.BalanceTransaction?.Fee ?? 0, intent.LatestChargeId));
         // Each shop's receipt for what was captured of its sub-order, numbered in the shop's series as it is saved.
         foreach (var line in lines)
         {

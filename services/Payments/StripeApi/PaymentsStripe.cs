@@ -34,7 +34,7 @@ public sealed class PaymentsStripe(IStripeClient client, StripeSettings settings
         new PaymentIntentService(client).GetAsync(intentId, cancellationToken: cancellationToken);
 
     public Task<PaymentIntent> CaptureAsync(Guid orderId, string intentId, long amount, CancellationToken cancellationToken) =>
-        new PaymentIntentService(client).CaptureAsync(intentId, new PaymentIntentCaptureOptions { AmountToCapture = amount }, Key($"order:{orderId}:capture"), cancellationToken);
+        new PaymentIntentService(client).CaptureAsync(intentId, new PaymentIntentCaptureOptions { AmountToCapture = amount, Expand = ["latest_charge.balance_transaction"] }, Key($"order:{orderId}:capture"), cancellationToken);
 
     public Task<PaymentIntent> CancelAsync(Guid orderId, string intentId, CancellationToken cancellationToken) =>
         new PaymentIntentService(client).CancelAsync(intentId, new PaymentIntentCancelOptions(), Key($"order:{orderId}:cancel"), cancellationToken);
@@ -74,7 +74,7 @@ public sealed class PaymentsStripe(IStripeClient client, StripeSettings settings
     /// <summary>What Stripe says of an order's money now: its charge's captured and refunded amounts, and its transfer group's transfers.</summary>
     public async Task<StripeOrderMoney> MoneyOfAsync(Guid orderId, string intentId, CancellationToken cancellationToken)
     {
-        var intent = await new PaymentIntentService(client).GetAsync(intentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] }, cancellationToken: cancellationToken);
+        var intent = await new PaymentIntentService(client).GetAsync(intentId, new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: cancellationToken);
         var transfers = new List<StripeTransfer>();
         await foreach (var transfer in new TransferService(client).ListAutoPagingAsync(new TransferListOptions { TransferGroup = orderId.ToString(), Limit = 100 }, cancellationToken: cancellationToken))
         {
@@ -82,7 +82,7 @@ public sealed class PaymentsStripe(IStripeClient client, StripeSettings settings
             transfers.Add(new StripeTransfer(transfer.Id, shop, transfer.Amount, transfer.AmountReversed));
         }
 
-        return new StripeOrderMoney(intent.LatestCharge?.AmountCaptured ?? 0, intent.LatestCharge?.AmountRefunded ?? 0, transfers);
+        return new StripeOrderMoney(intent.LatestCharge?.AmountCaptured ?? 0, intent.LatestCharge?.AmountRefunded ?? 0, transfers, intent.LatestCharge?.BalanceTransaction?.Fee ?? 0);
     }
 
     public Task<Account> OpenAccountAsync(TenantId coop, Guid shopId, CancellationToken cancellationToken) =>

@@ -22,7 +22,8 @@ public sealed class LedgerPostingTests
             var lines = Split.ForCapture(c.order.Policy, c.order.Accepted);
             var transfers = lines.Where(l => l.Transfer.Minor > 0).Select(l => new ShopTransfer(l.ShopId, "acct", "tr_" + l.ShopId, l.Transfer)).ToList();
             var total = new Money(lines.Sum(l => l.Subtotal.Minor), "EUR");
-            var capture = LedgerPostings.Of(new PaymentCaptureMade(Guid.NewGuid(), total, lines, transfers, At));
+            var stripeFee = (total.Minor * c.pick) / 100_000; // 0 to 1 % of the charge
+            var capture = LedgerPostings.Of(new PaymentCaptureMade(Guid.NewGuid(), total, lines, transfers, At, stripeFee, "ch_1"));
 
             var line = lines[c.pick % lines.Count];
             var amount = (long)Math.Floor((line.Fee.Minor + line.Transfer.Minor) * c.fraction);
@@ -43,6 +44,9 @@ public sealed class LedgerPostingTests
             Assert.Equal(
                 lines.Sum(l => l.Fee.Minor),
                 capture.Where(p => p.Account is LedgerAccounts.Commission or LedgerAccounts.CommissionVat).Sum(p => p.Credit));
+            // Stripe's fee is the cooperative's expense, out of its Stripe balance
+            Assert.Equal(stripeFee, capture.Where(p => p.Account == LedgerAccounts.StripeFees).Sum(p => p.Debit - p.Credit));
+            Assert.Equal(total.Minor - lines.Sum(l => l.Transfer.Minor) - stripeFee, capture.Where(p => p.Account == LedgerAccounts.StripeBalance).Sum(p => p.Debit - p.Credit));
         });
 
     [Fact]
@@ -63,16 +67,16 @@ public sealed class LedgerPostingTests
     {
         var (order, shop) = (Guid.NewGuid(), Guid.NewGuid());
         var line = new CaptureLine(shop, new Money(1_000, "EUR"), new Money(1_000, "EUR"), new Money(50, "EUR"), new Money(8, "EUR"), new Money(950, "EUR"), 0, null!);
-        var rows = LedgerPostings.Of(new PaymentCaptureMade(order, new Money(1_000, "EUR"), [line], [new ShopTransfer(shop, "acct", "tr_1", new Money(950, "EUR"))], At))
+        var rows = LedgerPostings.Of(new PaymentCaptureMade(order, new Money(1_000, "EUR"), [line], [new ShopTransfer(shop, "acct", "tr_1", new Money(950, "EUR"))], At, 40, "ch_1"))
             .Concat(LedgerPostings.Of(new PaymentRefundMade(order, Guid.NewGuid(), new RefundLine(shop, new Money(100, "EUR"), new Money(5, "EUR"), new Money(1, "EUR"), new Money(95, "EUR")), "re_1", "trr_1", At)))
             .Select((p, i) => new LedgerRow(Guid.Empty, i, At, order, p.Kind, p.Account, p.ShopId, p.Debit, p.Credit, "EUR", p.Reference))
             .ToList();
 
-        Assert.Empty(Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 100, [new StripeTransfer("tr_1", shop, 950, 95)])));
+        Assert.Empty(Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 100, [new StripeTransfer("tr_1", shop, 950, 95)], 40)));
 
-        var differences = Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 0, [new StripeTransfer("tr_1", shop, 950, 0), new StripeTransfer("tr_2", shop, 7, 0)]));
+        var differences = Reconciliation.Compare(order, rows, new StripeOrderMoney(1_000, 0, [new StripeTransfer("tr_1", shop, 950, 0), new StripeTransfer("tr_2", shop, 7, 0)], 41));
         Assert.Equal(
-            [(Reconciliation.Refunded, 100L, 0L, (string?)null), (Reconciliation.Transferred, 0L, 7L, "tr_2"), (Reconciliation.Reversed, 95L, 0L, null)],
+            [(Reconciliation.Refunded, 100L, 0L, (string?)null), (Reconciliation.StripeFee, 40L, 41L, null), (Reconciliation.Transferred, 0L, 7L, "tr_2"), (Reconciliation.Reversed, 95L, 0L, null)],
             differences.Select(d => (d.Item, d.Ledger, d.Stripe, d.Reference)));
     }
 }
