@@ -10,13 +10,9 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Cooperatives.Admin;
 
 /// <summary>The co-op admin's members and roles: who has which role, and adding an account by email with a role.</summary>
-public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : AdminPage(api, session, texts)
 {
     public IReadOnlyList<string> Roles { get; } = ["customer", "shop_owner", "member", "admin"];
-
-    public string Slug { get; private set; } = "";
-
-    public Cooperative? Cooperative { get; private set; }
 
     public MembersPage Members { get; private set; } = new([], 1, 1, 0);
 
@@ -24,8 +20,6 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
     public int PageNumber { get; set; } = 1;
 
     public Pager Pager => Pager.Of(Members, page => Url.Page("Members", new { lang = WebAddresses.Language, coop = Slug, page })!);
-
-    public bool Forbidden { get; private set; }
 
     [TempData]
     public string? Added { get; set; }
@@ -48,13 +42,7 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
             return stop;
         }
 
-        if (Forbidden)
-        {
-            return Page();
-        }
-
-        var token = await session.AccessTokenAsync();
-        var result = await api.AddMembershipAsync(token!, TenantId.Parse(Slug), Email?.Trim() ?? "", Role, cancellationToken);
+        var result = await Api.AddMembershipAsync(Token, Tenant, Email?.Trim() ?? "", Role, cancellationToken);
         if (!result.Succeeded)
         {
             ShowErrors(result, nameof(Email), nameof(Role));
@@ -68,30 +56,18 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
     /// <summary>The cooperative and its members; a result to return instead of the page when there is nothing to show.</summary>
     private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
-            return NotFound();
+            return stop;
         }
 
-        Slug = tenant.Value;
-        Cooperative = cooperative;
-        if (await session.AccessTokenAsync() is not { } token)
+        var members = await Api.ListMembershipsAsync(Token, Tenant, Math.Clamp(PageNumber, 1, 1_000_000), cancellationToken);
+        if (Refused(members) is { } refused)
         {
-            return Challenge();
+            return refused;
         }
 
-        var members = await api.ListMembershipsAsync(token, tenant, Math.Clamp(PageNumber, 1, 1_000_000), cancellationToken);
-        switch (members.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return null;
-            default:
-                Members = members.Succeeded ? members.Value ?? Members : throw new HttpRequestException($"Listing members answered {members.Status}.");
-                return null;
-        }
+        Members = members.Succeeded ? members.Value ?? Members : throw new HttpRequestException($"Listing members answered {members.Status}.");
+        return null;
     }
 }

@@ -11,13 +11,9 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Cooperatives.Admin;
 
 /// <summary>Every order of the cooperative for its admins, newest first: the customer, each shop's part and where it stands, the total.</summary>
-public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : AdminPage(api, session, texts)
 {
     public const int PageSize = 20;
-
-    public string Slug { get; private set; } = "";
-
-    public Cooperative? Cooperative { get; private set; }
 
     public CoopOrdersPage Orders { get; private set; } = new([], 1, PageSize, 0);
 
@@ -26,35 +22,21 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
 
     public Pager Pager => Pager.Of(Orders, page => WebAddresses.Cooperative(Slug, $"admin/orders?page={page}"));
 
-    public bool Forbidden { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
-            return NotFound();
+            return stop;
         }
 
-        Slug = tenant.Value;
-        Cooperative = cooperative;
-        if (await session.AccessTokenAsync() is not { } token)
+        var orders = await Api.ListCooperativeOrdersAsync(Token, Tenant, Math.Clamp(PageNumber, 1, 1_000_000), PageSize, cancellationToken);
+        if (Refused(orders) is { } refused)
         {
-            return Challenge();
+            return refused;
         }
 
-        var orders = await api.ListCooperativeOrdersAsync(token, tenant, Math.Clamp(PageNumber, 1, 1_000_000), PageSize, cancellationToken);
-        switch (orders.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
-            default:
-                Orders = orders.Succeeded && orders.Value is { } page ? page : throw new HttpRequestException($"Listing the cooperative's orders answered {orders.Status}.");
-                return Page();
-        }
+        Orders = orders.Succeeded && orders.Value is { } page ? page : throw new HttpRequestException($"Listing the cooperative's orders answered {orders.Status}.");
+        return Page();
     }
 
     public string OrderStatus(CoopOrder order) =>

@@ -17,19 +17,13 @@ namespace Marketplace.Web.Pages.Cooperatives.Admin;
 /// on; a change made meanwhile by another admin is refused, not overwritten), the ledger of a month — each account's
 /// totals, whether it balances, its postings a page at a time — and, on request, the month checked against Stripe.
 /// </summary>
-public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts, TimeProvider clock) : FormPage(texts)
+public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts, TimeProvider clock) : AdminPage(api, session, texts)
 {
     public const int PageSize = 50;
 
     public IReadOnlyList<string> FeeBases { get; } = ["excludingVat", "includingVat"];
 
     public IReadOnlyList<string> RefundFeeBearers { get; } = ["cooperative", "shop"];
-
-    public string Slug { get; private set; } = "";
-
-    public Cooperative? Cooperative { get; private set; }
-
-    public bool Forbidden { get; private set; }
 
     public FeePolicy? Policy { get; private set; }
 
@@ -99,11 +93,6 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
             return stop;
         }
 
-        if (Forbidden)
-        {
-            return Page();
-        }
-
         // A rate is at most two decimals of a percent: a whole number of basis points.
         int? BasisPoints(decimal? percent, string field)
         {
@@ -133,8 +122,7 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
             return Page();
         }
 
-        var token = await session.AccessTokenAsync();
-        var result = await api.SetFeePolicyAsync(token!, TenantId.Parse(Slug), new NewFeePolicy(ExpectedVersion, feeRate!.Value, FeeBase, vatRate!.Value, StripeRefundFeeBorneBy), cancellationToken);
+        var result = await Api.SetFeePolicyAsync(Token, Tenant, new NewFeePolicy(ExpectedVersion, feeRate!.Value, FeeBase, vatRate!.Value, StripeRefundFeeBorneBy), cancellationToken);
         if (result.Status == HttpStatusCode.Unauthorized)
         {
             return Challenge();
@@ -163,38 +151,26 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
     /// <summary>The cooperative, its fee policy and the month's ledger (and its reconciliation when asked); a result to return instead of the page when there is nothing to show.</summary>
     private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
-            return NotFound();
-        }
-
-        Slug = tenant.Value;
-        Cooperative = cooperative;
-        if (await session.AccessTokenAsync() is not { } token)
-        {
-            return Challenge();
+            return stop;
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), OrderFormat.Zone).DateTime);
         Month = DateOnly.TryParseExact(MonthAsked, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked) ? asked : new DateOnly(today.Year, today.Month, 1);
         var lastDay = Month.AddMonths(1).AddDays(-1);
-        var ledger = await api.GetLedgerAsync(token, tenant, Month, lastDay, PageNumber, PageSize, cancellationToken);
-        switch (ledger.Status)
+        var ledger = await Api.GetLedgerAsync(Token, Tenant, Month, lastDay, PageNumber, PageSize, cancellationToken);
+        if (Refused(ledger) is { } refused)
         {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return null;
+            return refused;
         }
 
         Ledger = ledger.Succeeded ? ledger.Value : throw new HttpRequestException($"The ledger answered {ledger.Status}.");
-        var policy = await api.GetFeePolicyAsync(token, tenant, cancellationToken);
+        var policy = await Api.GetFeePolicyAsync(Token, Tenant, cancellationToken);
         Policy = policy.Succeeded ? policy.Value : throw new HttpRequestException($"The fee policy answered {policy.Status}.");
         if (Reconcile)
         {
-            var report = await api.ReconcileAsync(token, tenant, Month, lastDay, cancellationToken);
+            var report = await Api.ReconcileAsync(Token, Tenant, Month, lastDay, cancellationToken);
             Reconciliation = report.Succeeded ? report.Value : throw new HttpRequestException($"The reconciliation answered {report.Status}.");
         }
 

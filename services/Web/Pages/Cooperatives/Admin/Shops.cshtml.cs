@@ -12,18 +12,12 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Cooperatives.Admin;
 
 /// <summary>The co-op admin approves the shops that registered: until then they sell nothing.</summary>
-public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : AdminPage(api, session, texts)
 {
-    public string Slug { get; private set; } = "";
-
-    public Cooperative? Cooperative { get; private set; }
-
     public IReadOnlyList<Shop> Pending { get; private set; } = [];
 
     /// <summary>The shops already approved: an admin manages their back office too.</summary>
     public IReadOnlyList<Shop> Approved { get; private set; } = [];
-
-    public bool Forbidden { get; private set; }
 
     [TempData]
     public string? JustApproved { get; set; }
@@ -38,13 +32,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
             return stop;
         }
 
-        if (Forbidden)
-        {
-            return Page();
-        }
-
-        var token = await session.AccessTokenAsync();
-        var result = await api.ApproveShopAsync(token!, TenantId.Parse(Slug), shop, cancellationToken);
+        var result = await Api.ApproveShopAsync(Token, Tenant, shop, cancellationToken);
         switch (result.Status)
         {
             case HttpStatusCode.Conflict when result.Title?.Contains("incomplete", StringComparison.OrdinalIgnoreCase) == true:
@@ -64,31 +52,19 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(coop, out var tenant) || await api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
-            return NotFound();
+            return stop;
         }
 
-        Slug = tenant.Value;
-        Cooperative = cooperative;
-        if (await session.AccessTokenAsync() is not { } token)
+        var pending = await Api.ListPendingShopsAsync(Token, Tenant, cancellationToken);
+        if (Refused(pending) is { } refused)
         {
-            return Challenge();
+            return refused;
         }
 
-        var pending = await api.ListPendingShopsAsync(token, tenant, cancellationToken);
-        switch (pending.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return null;
-            default:
-                Pending = pending.Succeeded ? pending.Value ?? [] : throw new HttpRequestException($"Listing pending shops answered {pending.Status}.");
-                Approved = (await api.ListApprovedShopsAsync(token, tenant, cancellationToken)).Value ?? [];
-                return null;
-        }
+        Pending = pending.Succeeded ? pending.Value ?? [] : throw new HttpRequestException($"Listing pending shops answered {pending.Status}.");
+        Approved = (await Api.ListApprovedShopsAsync(Token, Tenant, cancellationToken)).Value ?? [];
+        return null;
     }
 }
