@@ -29,7 +29,7 @@ public sealed class CommissionInvoicing(CooperativeSessions sessions, TimeProvid
     /// <summary>The month the cooperative's commission documents are due for now: the last month ended more than <see cref="Grace"/> ago.</summary>
     public static (string Period, DateTimeOffset Start, DateTimeOffset End) DueMonth(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now - Grace, Periods.CooperativeTimeZone);
+        var local = TimeZoneInfo.ConvertTime(now - Grace, CooperativeTime.Zone);
         var month = new DateOnly(local.Year, local.Month, 1).AddMonths(-1);
         return ($"{month:yyyy-MM}", Periods.Midnight(month), Periods.Midnight(month.AddMonths(1)));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Contracts;
 using Marketplace.Payments.Ledger;
 
 namespace Marketplace.Payments.Invoicing;
@@ -22,7 +23,7 @@ internal static class DocumentPdf
         pdf.Text(Margin, y, Title(content.Kind, fr), 18, bold: true);
         pdf.Text(Pdf.Width - Margin, y, (fr ? "N° " : "No. ") + document.Number, 12, bold: true, rightAligned: true);
         y -= 28;
-        var issued = TimeZoneInfo.ConvertTime(document.IssuedAt, Periods.CooperativeTimeZone);
+        var issued = TimeZoneInfo.ConvertTime(document.IssuedAt, CooperativeTime.Zone);
         pdf.Text(Margin, y, (fr ? "Émis le " : "Issued on ") + issued.ToString(fr ? "dd/MM/yyyy HH:mm" : "d MMMM yyyy, HH:mm", culture));
         y -= Row;
         pdf.Text(Margin, y, (fr ? "Émetteur : " : "Issuer: ") + (content.Issuer == Documents.Cooperative ? (fr ? "Coopérative " : "Cooperative ") : string.Empty) + content.IssuerName, bold: true);

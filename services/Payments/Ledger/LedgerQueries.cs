@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.Contracts;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,8 +17,6 @@ internal static class Periods
 {
     public const int MaxDays = 366;
 
-    public static readonly TimeZoneInfo CooperativeTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>The first instant of the period.</summary>
     public static DateTimeOffset Start(this IPeriod period) => Midnight(period.From!.Value);
 
@@ -28,7 +27,7 @@ internal static class Periods
     public static DateTimeOffset Midnight(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, CooperativeTimeZone.GetUtcOffset(local)).ToUniversalTime(); // Npgsql writes UTC only
+        return new DateTimeOffset(local, CooperativeTime.Zone.GetUtcOffset(local)).ToUniversalTime(); // Npgsql writes UTC only
     }
 }
 

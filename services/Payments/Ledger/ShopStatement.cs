@@ -73,7 +73,7 @@ public sealed record ShopStatement(
         Line(From.ToString(french ? "dd/MM/yyyy" : "yyyy-MM-dd", culture), "", french ? "Solde d'ouverture" : "Opening balance", "", "", "", "", "", "", Amount(OpeningBalance));
         foreach (var row in Rows)
         {
-            var at = TimeZoneInfo.ConvertTime(row.At, Periods.CooperativeTimeZone);
+            var at = TimeZoneInfo.ConvertTime(row.At, CooperativeTime.Zone);
             Line(
                 at.ToString(french ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm", culture), row.OrderId.ToString(), Label(row.Kind), row.Reference ?? "",
                 Amount(row.Sale), Amount(row.CommissionNet), Amount(row.CommissionVat), Amount(row.Owed), Amount(row.Transferred), Amount(row.Balance));

@@ -34,9 +34,6 @@ public sealed record CheckoutCustomer(Guid Id, string Name, string? Email, strin
 /// </summary>
 public static class Checkout
 {
-    /// <summary>The cooperative's time zone, in which shops' opening hours are read (ADR 33: one zone for now).</summary>
-    public static readonly TimeZoneInfo CooperativeTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public static (OrderPlaced? Placed, IReadOnlyList<CheckoutError> Errors) Decide(
         Guid orderId,
         CheckoutCustomer customer,
@@ -153,8 +150,8 @@ public static class Checkout
     /// <summary>Whether the slot lies within one opening period of its day, read in the cooperative's time zone.</summary>
     public static bool InOpeningHours(IReadOnlyList<OpeningPeriod> hours, DateTimeOffset start, DateTimeOffset end)
     {
-        var from = TimeZoneInfo.ConvertTime(start, CooperativeTimeZone);
-        var to = TimeZoneInfo.ConvertTime(end, CooperativeTimeZone);
+        var from = TimeZoneInfo.ConvertTime(start, CooperativeTime.Zone);
+        var to = TimeZoneInfo.ConvertTime(end, CooperativeTime.Zone);
         if (from.Date != to.Date || to <= from)
         {
             return false;

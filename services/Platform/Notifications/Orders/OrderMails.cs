@@ -6,7 +6,6 @@ namespace Marketplace.Platform.Notifications.Orders;
 /// <summary>The words of the order mails, in French or English (anything else gets English), times in the cooperative's time zone.</summary>
 public static class OrderMails
 {
-    private static readonly TimeZoneInfo CooperativeTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -42,8 +41,8 @@ public static class OrderMails
         if (handOver is { SlotStart: { } start, SlotEnd: { } end })
         {
             var culture = Culture(language);
-            var from = TimeZoneInfo.ConvertTime(start, CooperativeTime);
-            var to = TimeZoneInfo.ConvertTime(end, CooperativeTime);
+            var from = TimeZoneInfo.ConvertTime(start, CooperativeTime.Zone);
+            var to = TimeZoneInfo.ConvertTime(end, CooperativeTime.Zone);
             var day = from.ToString("dddd d MMMM", culture);
             return language == "fr"
                 ? $"à retirer le {day}, {from:HH:mm}–{to:HH:mm}"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Contracts;
 using Marketplace.Web.Api.Catalog;
 using Marketplace.Web.Api.Ordering;
 using Microsoft.Extensions.Localization;
@@ -26,7 +27,7 @@ public sealed record PickupSlot(DateTimeOffset Start, DateTimeOffset End)
 public static class OrderFormat
 {
     /// <summary>The zone Ordering reads opening hours in (ADR 33: one zone for every cooperative for now).</summary>
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static TimeZoneInfo Zone => CooperativeTime.Zone;
 
     /// <summary>How long a pickup slot lasts (a shorter opening period is one slot).</summary>
     public static readonly TimeSpan SlotLength = TimeSpan.FromHours(1);
