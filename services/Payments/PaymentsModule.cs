@@ -35,10 +35,13 @@ public static class PaymentsModule
             options.Schema.For<Payment>().Index(p => p.Status);
             options.AddLedger();
             options.AddDocuments();
+            NightlyReconciliation.AddReconciliationReports(options);
         });
         builder.AddStripe();
         builder.Services.AddSingleton<PaymentDesk>();
         builder.Services.AddSingleton<CommissionInvoicing>();
+        builder.Services.AddSingleton<Reconciler>();
+        builder.Services.AddSingleton<NightlyReconciliation>();
         builder.Services.AddHostedService<PaymentSweeper>();
         builder.AddMessaging("payments", bus =>
         {
@@ -60,6 +63,7 @@ public static class PaymentsModule
         payments.MapSetFeePolicy();
         payments.MapGetLedger();
         payments.MapReconcile();
+        payments.MapReconciliationReports();
         var payouts = app.ShopPayoutsGroup();
         payouts.MapGetShopPayouts();
         payouts.MapStartOnboarding();

@@ -72,42 +72,53 @@ public static class Reconciliation
     }
 }
 
-internal static class ReconciliationEndpoint
+/// <summary>Compares the ledger of every order that moved money in a period with what Stripe says of it now.</summary>
+public sealed class Reconciler(CooperativeSessions sessions, PaymentsStripe stripe)
 {
     /// <summary>At most this many orders are asked of Stripe at once.</summary>
     private const int Parallel = 4;
 
-    public static void MapReconcile(this RouteGroupBuilder payments) =>
-        payments.MapGet("/reconciliation", async Task<IResult> (TenantId coop, [AsParameters] PeriodRequest period, CooperativeSessions sessions, PaymentsStripe stripe, CancellationToken cancellationToken) =>
-            {
-                await using var session = sessions.QuerySession(coop);
-                var orders = await session.OrdersMovedInAsync(period, cancellationToken);
-                var differences = new List<ReconciliationDifference>();
-                foreach (var batch in orders.Chunk(Parallel))
-                {
-                    var found = await Task.WhenAll(batch.Select(async order =>
-                    {
-                        var (intent, rows) = await LedgerOfAsync(sessions, coop, order, cancellationToken);
-                        return Reconciliation.Compare(order, rows, await stripe.MoneyOfAsync(order, intent, cancellationToken));
-                    }));
-                    differences.AddRange(found.SelectMany(d => d));
-                }
+    internal async Task<ReconciliationReport> ReconcileAsync(TenantId coop, IPeriod period, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> orders;
+        await using (var session = sessions.QuerySession(coop))
+        {
+            orders = await session.OrdersMovedInAsync(period, cancellationToken);
+        }
 
-                return TypedResults.Ok(new ReconciliationReport(period.From!.Value, period.To!.Value, orders.Count, differences.Count == 0, differences));
-            })
-            .Validate<PeriodRequest>()
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("Reconcile")
-            .WithSummary("Compares the ledger of every order that moved money in the period (admins; ?from=&to=) with Stripe now — captured, refunded, each transfer, reversals — and lists every difference.")
-            .Produces<ReconciliationReport>();
+        var differences = new List<ReconciliationDifference>();
+        foreach (var batch in orders.Chunk(Parallel))
+        {
+            var found = await Task.WhenAll(batch.Select(async order =>
+            {
+                var (intent, rows) = await LedgerOfAsync(coop, order, cancellationToken);
+                return Reconciliation.Compare(order, rows, await stripe.MoneyOfAsync(order, intent, cancellationToken));
+            }));
+            differences.AddRange(found.SelectMany(d => d));
+        }
+
+        return new ReconciliationReport(period.From!.Value, period.To!.Value, orders.Count, differences.Count == 0, differences);
+    }
 
     // One session per order read in parallel (a session is not shared between concurrent queries). Only a payment's
     // events post to the ledger, so an order in it has a payment and its PaymentIntent.
-    private static async Task<(string Intent, IReadOnlyList<LedgerRow> Rows)> LedgerOfAsync(CooperativeSessions sessions, TenantId coop, Guid order, CancellationToken cancellationToken)
+    private async Task<(string Intent, IReadOnlyList<LedgerRow> Rows)> LedgerOfAsync(TenantId coop, Guid order, CancellationToken cancellationToken)
     {
         await using var session = sessions.QuerySession(coop);
         var payment = await session.LoadAsync<Payment>(order, cancellationToken);
         var intent = payment?.IntentId ?? throw new InvalidOperationException($"Order {order} is in the ledger without a PaymentIntent.");
         return (intent, await session.OrderRowsAsync(order, cancellationToken));
     }
+}
+
+internal static class ReconciliationEndpoint
+{
+    public static void MapReconcile(this RouteGroupBuilder payments) =>
+        payments.MapGet("/reconciliation", async (TenantId coop, [AsParameters] PeriodRequest period, Reconciler reconciler, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await reconciler.ReconcileAsync(coop, period, cancellationToken)))
+            .Validate<PeriodRequest>()
+            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
+            .WithName("Reconcile")
+            .WithSummary("Compares the ledger of every order that moved money in the period (admins; ?from=&to=) with Stripe now — captured, refunded, each transfer, reversals, Stripe's fee — and lists every difference.")
+            .Produces<ReconciliationReport>();
 }

@@ -47,6 +47,10 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<Ledger>> GetLedgerAsync(string accessToken, TenantId coop, DateOnly from, DateOnly to, int page, int pageSize, CancellationToken cancellationToken) =>
         SendAsync<Ledger>(HttpMethod.Get, $"/api/coops/{coop}/payments/ledger?{Period(from, to)}&page={page}&pageSize={pageSize}", null, accessToken, cancellationToken);
 
+    /// <summary>The nightly reconciliations kept for the days of the period, newest first.</summary>
+    public Task<ApiResult<List<NightlyReconciliation>>> GetNightlyReconciliationsAsync(string accessToken, TenantId coop, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        SendAsync<List<NightlyReconciliation>>(HttpMethod.Get, $"/api/coops/{coop}/payments/reconciliation/reports?{Period(from, to)}", null, accessToken, cancellationToken);
+
     /// <summary>Asks Stripe about every order of the period: seconds for a busy month, so only on request.</summary>
     public Task<ApiResult<Reconciliation>> ReconcileAsync(string accessToken, TenantId coop, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         SendAsync<Reconciliation>(HttpMethod.Get, $"/api/coops/{coop}/payments/reconciliation?{Period(from, to)}", null, accessToken, cancellationToken);

@@ -9,6 +9,7 @@ using Marketplace.Contracts.Payments;
 using Marketplace.IntegrationTests.Infrastructure;
 using Marketplace.IntegrationTests.StripeSandbox;
 using Marketplace.Payments.Invoicing;
+using Marketplace.Payments.Ledger;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -357,6 +358,17 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var difference = Assert.Single(report.GetProperty("differences").EnumerateArray());
         Assert.Equal(("transferred", 0L, 5L, stray.Id), (difference.GetProperty("item").GetString(), difference.GetProperty("ledger").GetInt64(), difference.GetProperty("stripe").GetInt64(), difference.GetProperty("reference").GetString()));
         Assert.False(report.GetProperty("clean").GetBoolean());
+
+        // The night after, the day is reconciled once by itself and its report kept for the admins
+        var afterMidnight = new DateTimeOffset(today.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero).AddDays(1);
+        var nightly = new NightlyReconciliation(
+            App.Payments.Services.GetRequiredService<CooperativeSessions>(), App.Payments.Services.GetRequiredService<Reconciler>(), new FakeTimeProvider(afterMidnight),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<NightlyReconciliation>.Instance);
+        Assert.Equal((1, false), await nightly.RunDueAsync(_coop, CancellationToken.None) is { } night ? (night.OrdersChecked, night.Clean) : (0, true));
+        Assert.Null(await nightly.RunDueAsync(_coop, CancellationToken.None));
+        // (the running service's own sweeper keeps yesterday's report too, an empty one)
+        var kept = Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/reconciliation/reports?{period}")).EnumerateArray(), r => r.GetProperty("day").GetString() == $"{today:yyyy-MM-dd}");
+        Assert.Equal(($"{today:yyyy-MM-dd}", false, stray.Id), (kept.GetProperty("day").GetString(), kept.GetProperty("clean").GetBoolean(), Assert.Single(kept.GetProperty("differences").EnumerateArray()).GetProperty("reference").GetString()));
 
         // Shop A's statement: the sale, its transfer, the transfer taken back and the refund; nothing left owed
         using var ownerA = App.PaymentsClient(MarketplaceApp.Token(_owners[shopA], $"{_coop}:shop_owner"));

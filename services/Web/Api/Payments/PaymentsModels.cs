@@ -52,3 +52,6 @@ public sealed record ReconciliationDifference(Guid OrderId, Guid? ShopId, string
 
 /// <summary>The ledger compared with Stripe over a period (GET .../payments/reconciliation?from=&amp;to=).</summary>
 public sealed record Reconciliation(DateOnly From, DateOnly To, int OrdersChecked, bool Clean, IReadOnlyList<ReconciliationDifference> Differences);
+
+/// <summary>A day the nightly job reconciled with Stripe (GET .../payments/reconciliation/reports?from=&amp;to=).</summary>
+public sealed record NightlyReconciliation(DateOnly Day, DateTimeOffset CheckedAt, int OrdersChecked, bool Clean, IReadOnlyList<ReconciliationDifference> Differences);

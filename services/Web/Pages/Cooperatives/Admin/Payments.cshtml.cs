@@ -31,6 +31,9 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
 
     public Reconciliation? Reconciliation { get; private set; }
 
+    /// <summary>The month's nights the payments service reconciled by itself, newest first.</summary>
+    public IReadOnlyList<NightlyReconciliation> Nights { get; private set; } = [];
+
     /// <summary>?month=2026-12; the current month in Paris when absent or not a month.</summary>
     [BindProperty(SupportsGet = true, Name = "month")]
     public string? MonthAsked { get; set; }
@@ -166,6 +169,7 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
         }
 
         Ledger = ledger.Succeeded ? ledger.Value : throw new HttpRequestException($"The ledger answered {ledger.Status}.");
+        Nights = (await Api.GetNightlyReconciliationsAsync(Token, Tenant, Month, lastDay, cancellationToken)).Value ?? [];
         var policy = await Api.GetFeePolicyAsync(Token, Tenant, cancellationToken);
         Policy = policy.Succeeded ? policy.Value : throw new HttpRequestException($"The fee policy answered {policy.Status}.");
         if (Reconcile)
