@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.Payments.Orders;
@@ -13,9 +12,8 @@ internal static class GetOrderDocumentsEndpoint
             {
                 await using var session = sessions.QuerySession(coop);
                 var payment = await session.LoadAsync<Payment>(order, cancellationToken);
-                var admin = http.User.RolesIn(coop).Contains("admin");
                 // Someone else's order answers as an unknown one does (as its payment does).
-                if (payment is null || (!admin && !(Guid.TryParse(http.User.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId)))
+                if (payment is null || !payment.ReadableBy(http.User, coop))
                 {
                     return CodedProblems.Refused("payments.payment_not_found", StatusCodes.Status404NotFound, "No payment for this order (yet).");
                 }

@@ -22,10 +22,8 @@ internal static class GetPaymentEndpoint
             {
                 await using var session = sessions.QuerySession(coop);
                 var payment = await session.LoadAsync<Payment>(order, cancellationToken);
-                var admin = http.User.RolesIn(coop).Contains("admin");
                 // Someone else's order answers as an unknown one does: its existence is not for them to learn.
-                if (payment is null || payment.IntentId is null
-                    || (!admin && !(Guid.TryParse(http.User.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId)))
+                if (payment is null || payment.IntentId is null || !payment.ReadableBy(http.User, coop))
                 {
                     return CodedProblems.Refused("payments.payment_not_found", StatusCodes.Status404NotFound, "No payment for this order (yet).");
                 }
@@ -42,6 +40,10 @@ internal static class GetPaymentEndpoint
             .WithSummary("The order's payment (its customer, or an admin; anyone else 404): its status, and while pending the client secret and the hosted page to pay on.")
             .Produces<PaymentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>An order's payment (and its documents) are its customer's and the cooperative's admins' to read.</summary>
+    public static bool ReadableBy(this Payment payment, ClaimsPrincipal user, TenantId coop) =>
+        user.RolesIn(coop).Contains("admin") || (Guid.TryParse(user.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId);
 
     private static CaptureLineResponse Line(CaptureLine line) => new(line.ShopId, line.Subtotal, line.Fee, line.FeeVat, line.Transfer, line.PolicyVersion);
 }
