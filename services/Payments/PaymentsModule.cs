@@ -43,6 +43,7 @@ public static class PaymentsModule
         builder.Services.AddSingleton<Reconciler>();
         builder.Services.AddSingleton<NightlyReconciliation>();
         builder.Services.AddHostedService<PaymentSweeper>();
+        builder.Services.AddHostedService<Bookkeeping>();
         builder.AddMessaging("payments", bus =>
         {
             bus.AddConsumer<ApplyCooperativeSchema>();

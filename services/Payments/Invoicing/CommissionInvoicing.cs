@@ -16,7 +16,7 @@ internal sealed record MonthCommission(Guid ShopId, string Currency, long Net, l
 
 /// <summary>
 /// Once a month has ended (in the cooperative's time zone, an hour's grace for the last captures to commit), the
-/// cooperative issues each shop that paid fees in it a commission invoice, or a credit note when the refunds outweigh
+/// bookkeeping pass has the cooperative issue each shop that paid fees in it a commission invoice, or a credit note when the refunds outweigh
 /// them. Each shop's document for a month is a stream of its own with an id derived from both (ADR 37): issued by two
 /// processes at once, the second finds the stream there and issues nothing.
 /// </summary>

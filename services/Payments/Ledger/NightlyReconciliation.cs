@@ -14,7 +14,7 @@ namespace Marketplace.Payments.Ledger;
 public sealed record StoredReconciliation(DateOnly Day, DateTimeOffset CheckedAt, int OrdersChecked, bool Clean, IReadOnlyList<ReconciliationDifference> Differences);
 
 /// <summary>
-/// Every night, once the day has ended two hours ago in the cooperative's time zone, the payments sweeper reconciles
+/// Every night, once the day has ended two hours ago in the cooperative's time zone, the bookkeeping pass reconciles
 /// that day with Stripe once and keeps the report (<c>payments.reconciliation_reports</c>, one row per day, in the
 /// cooperative's database and export); differences are logged as warnings for the operators and listed to the admins.
 /// A day that failed (Stripe down) is tried again on the next visit.

@@ -1,6 +1,4 @@
 using Marketplace.Contracts;
-using Marketplace.Payments.Invoicing;
-using Marketplace.Payments.Ledger;
 using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -11,11 +9,10 @@ namespace Marketplace.Payments.Orders;
 /// Every Payments:Stripe:PollSeconds: polls Stripe for the payments still pending and the accounts still onboarding (the
 /// webhook that never came), and announces authorisations about to lapse (rows and TimeProvider, as Catalog's hold
 /// sweeper, ADR 25). A tick visits the cooperatives where this process opened a payment or has one pending; every
-/// registered cooperative it has prepared at start-up and every Marketplace:RelaySweepInterval. Each visit also issues
-/// the commission documents of the month just ended, and reconciles the day just ended with Stripe, once each.
+/// registered cooperative it has prepared at start-up and every Marketplace:RelaySweepInterval.
 /// </summary>
 internal sealed partial class PaymentSweeper(
-    PaymentDesk desk, CommissionInvoicing invoicing, NightlyReconciliation reconciliation, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
+    PaymentDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, StripeSettings stripe, TimeProvider clock,
     ILogger<PaymentSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,8 +42,6 @@ internal sealed partial class PaymentSweeper(
                 try
                 {
                     await desk.SweepAsync(coop, stoppingToken);
-                    await invoicing.IssueDueAsync(coop, stoppingToken);
-                    await reconciliation.RunDueAsync(coop, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

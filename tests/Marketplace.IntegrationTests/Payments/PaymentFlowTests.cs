@@ -366,7 +366,6 @@ public sealed class PaymentFlowTests : MarketplaceTest
             Microsoft.Extensions.Logging.Abstractions.NullLogger<NightlyReconciliation>.Instance);
         Assert.Equal((1, false), await nightly.RunDueAsync(_coop, CancellationToken.None) is { } night ? (night.OrdersChecked, night.Clean) : (0, true));
         Assert.Null(await nightly.RunDueAsync(_coop, CancellationToken.None));
-        // (the running service's own sweeper keeps yesterday's report too, an empty one)
         var kept = Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/reconciliation/reports?{period}")).EnumerateArray(), r => r.GetProperty("day").GetString() == $"{today:yyyy-MM-dd}");
         Assert.Equal(($"{today:yyyy-MM-dd}", false, stray.Id), (kept.GetProperty("day").GetString(), kept.GetProperty("clean").GetBoolean(), Assert.Single(kept.GetProperty("differences").EnumerateArray()).GetProperty("reference").GetString()));
 
