@@ -47,18 +47,32 @@ internal static class AccountsApi
         return HttpUtility.ParseQueryString(link.Query)["token"]!;
     }
 
-    /// <summary>The mails to that address that <paramref name="kind"/> accepts, once there are at least <paramref name="count"/>, oldest first.</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> MailsToAsync(this MarketplaceApp app, string email, Func<MimeMessage, bool> kind, int count = 1)
+    /// <summary>
+    /// The mails to that address that <paramref name="kind"/> accepts, once there are at least <paramref name="count"/>,
+    /// oldest first. Timed out, the failure lists the subjects that did come.
+    /// </summary>
+    public static async Task<IReadOnlyList<MimeMessage>> MailsToAsync(this MarketplaceApp app, string email, Func<MimeMessage, bool> kind, int count = 1, TimeSpan? timeout = null)
     {
         IReadOnlyList<MimeMessage> found = [];
-        await Eventually.TrueAsync(() =>
+        try
         {
-            found = [.. app.Mail.Received()
-                .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
-                .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
-                .Where(kind)];
-            return Task.FromResult(found.Count >= count);
-        }, $"{count} mail(s) to {email}");
+            await Eventually.TrueAsync(
+                () =>
+                {
+                    found = [.. app.Mail.Received()
+                        .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
+                        .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+                        .Where(kind)];
+                    return Task.FromResult(found.Count >= count);
+                },
+                $"{count} mail(s) to {email}",
+                timeout);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}; came: {string.Join(" | ", found.Select(m => m.Subject))}");
+        }
+
         return found;
     }
 
