@@ -11,8 +11,11 @@ using Marten.Exceptions;
 
 namespace Marketplace.Payments.Invoicing;
 
-/// <summary>A shop's commission and its VAT over a month, as the ledger sums them (fees of captures less fees refunded).</summary>
-internal sealed record MonthCommission(Guid ShopId, string Currency, long Net, long Vat);
+/// <summary>
+/// A shop's commission and its VAT over a month, as the ledger sums them (fees of captures less fees refunded), and
+/// Stripe's fees on refunds charged to it (net and VAT).
+/// </summary>
+internal sealed record MonthCommission(Guid ShopId, string Currency, long Net, long Vat, long RechargedNet, long RechargedVat);
 
 /// <summary>
 /// Once a month has ended (in the cooperative's time zone, an hour's grace for the last captures to commit), the
@@ -48,8 +51,10 @@ public sealed class CommissionInvoicing(CooperativeSessions sessions, TimeProvid
         var due = (await session.AdvancedSql.QueryAsync<MonthCommission>(
             "select json_build_object('ShopId', shop_id, 'Currency', currency, " +
             $"'Net', coalesce(sum(credit - debit) filter (where account = '{LedgerAccounts.Commission}'), 0), " +
-            $"'Vat', coalesce(sum(credit - debit) filter (where account = '{LedgerAccounts.CommissionVat}'), 0)) " +
-            $"from {LedgerTable.QualifiedName} where account in ('{LedgerAccounts.Commission}', '{LedgerAccounts.CommissionVat}') " +
+            $"'Vat', coalesce(sum(credit - debit) filter (where account = '{LedgerAccounts.CommissionVat}' and kind <> '{LedgerKinds.StripeFeeRecharge}'), 0), " +
+            $"'RechargedNet', coalesce(sum(credit - debit) filter (where account = '{LedgerAccounts.StripeFeesRecharged}'), 0), " +
+            $"'RechargedVat', coalesce(sum(credit - debit) filter (where account = '{LedgerAccounts.CommissionVat}' and kind = '{LedgerKinds.StripeFeeRecharge}'), 0)) " +
+            $"from {LedgerTable.QualifiedName} where account in ('{LedgerAccounts.Commission}', '{LedgerAccounts.CommissionVat}', '{LedgerAccounts.StripeFeesRecharged}') " +
             "and shop_id is not null and at >= ? and at < ? group by shop_id, currency",
             cancellationToken, start, end)).Where(c => !issued.Contains(c.ShopId)).ToList();
         var policy = FeePolicy.AtTime(FeePolicyHistory.Of(await session.LoadAsync<FeePolicyHistory>(FeePolicyHistory.StreamId, cancellationToken)), end.AddTicks(-1));
@@ -58,7 +63,8 @@ public sealed class CommissionInvoicing(CooperativeSessions sessions, TimeProvid
         {
             var shop = await session.LoadAsync<ShopPayouts>(commission.ShopId, cancellationToken);
             var content = Documents.Commission(
-                commission.ShopId, shop?.Name ?? string.Empty, coop.Value, period, commission.Net, commission.Vat, policy.Terms.FeeVatRate, commission.Currency);
+                commission.ShopId, shop?.Name ?? string.Empty, coop.Value, period, policy.Terms.FeeVatRate, commission.Currency,
+                (commission.Net, commission.Vat), (commission.RechargedNet, commission.RechargedVat));
             if (content is not null)
             {
                 var id = StreamOf(commission.ShopId, period);

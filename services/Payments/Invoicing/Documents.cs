@@ -95,18 +95,33 @@ public static class Documents
 
     /// <summary>
     /// The cooperative's commission document for one shop and month, from the ledger's net commission and its VAT over
-    /// the month (fees of captures less fees refunded): an invoice when the net is positive, a credit note when negative.
+    /// the month (fees of captures less fees refunded) and Stripe's fees on refunds charged to the shop, a line each: an
+    /// invoice when the whole is positive, a credit note when negative (its lines then read as what is credited).
     /// </summary>
-    public static DocumentContent? Commission(Guid shopId, string shopName, string cooperativeName, string period, long net, long vat, int vatRate, string currency)
+    public static DocumentContent? Commission(
+        Guid shopId, string shopName, string cooperativeName, string period, int vatRate, string currency, (long Net, long Vat) fees, (long Net, long Vat) recharged)
     {
-        if (net == 0 && vat == 0)
+        if (fees is (0, 0) && recharged is (0, 0))
         {
             return null;
         }
 
+        var net = fees.Net + recharged.Net;
+        var vat = fees.Vat + recharged.Vat;
         var sign = net + vat < 0 ? -1 : 1;
         var gross = sign * (net + vat);
-        DocumentLine[] lines = [new($"Commission {period}", $"Commission {period}", 1, gross, vatRate, gross)];
+        var lines = new List<DocumentLine>();
+        if (fees is not (0, 0))
+        {
+            lines.Add(new($"Commission {period}", $"Commission {period}", 1, sign * (fees.Net + fees.Vat), vatRate, sign * (fees.Net + fees.Vat)));
+        }
+
+        if (recharged is not (0, 0))
+        {
+            var amount = sign * (recharged.Net + recharged.Vat);
+            lines.Add(new($"Frais Stripe sur remboursements {period}", $"Stripe's fees on refunds {period}", 1, amount, vatRate, amount));
+        }
+
         return new DocumentContent(
             sign > 0 ? DocumentKinds.CommissionInvoice : DocumentKinds.CommissionCreditNote, Cooperative, cooperativeName, shopName, shopId, null, null, null, period,
             lines, [new VatAmount(vatRate, sign * net, sign * vat, gross)], gross, currency);

@@ -27,6 +27,9 @@ public static class LedgerAccounts
     /// <summary>Expense: the processing fees Stripe keeps on each charge, borne by the cooperative (the platform of the charge).</summary>
     public const string StripeFees = "stripe-fees";
 
+    /// <summary>Revenue: Stripe's fees on refunds recharged to the shops whose terms say they bear them, VAT excluded (its VAT in commission-vat).</summary>
+    public const string StripeFeesRecharged = "stripe-fees-recharged";
+
     /// <summary>What Stripe captured beyond (or short of) the accepted sub-orders: never expected, there for reconciliation to find.</summary>
     public const string Suspense = "suspense";
 }
@@ -39,6 +42,7 @@ public static class LedgerKinds
     public const string Refund = "refund";
     public const string TransferReversal = "transfer-reversal";
     public const string StripeFee = "stripe-fee";
+    public const string StripeFeeRecharge = "stripe-fee-recharge";
 }
 
 /// <summary>One line of a ledger entry: a debit or a credit (the other is zero) on an account, about a shop or not.</summary>
@@ -93,11 +97,11 @@ public static class LedgerPostings
     {
         var line = e.Line;
         var postings = new List<Posting>();
-        if (line.TransferReversed.Minor > 0)
+        if (e.Reversal > 0)
         {
-            // The shop's part comes back from its account first...
-            postings.Add(Debit(LedgerKinds.TransferReversal, LedgerAccounts.StripeBalance, line.ShopId, line.TransferReversed.Minor, e.ReversalId));
-            postings.Add(Credit(LedgerKinds.TransferReversal, LedgerAccounts.ShopPayable, line.ShopId, line.TransferReversed.Minor, e.ReversalId));
+            // The shop's part (and its share of Stripe's fee, when it bears it) comes back from its account first...
+            postings.Add(Debit(LedgerKinds.TransferReversal, LedgerAccounts.StripeBalance, line.ShopId, e.Reversal, e.ReversalId));
+            postings.Add(Credit(LedgerKinds.TransferReversal, LedgerAccounts.ShopPayable, line.ShopId, e.Reversal, e.ReversalId));
         }
 
         // ...then the customer is paid back from the shop's part and the cooperative's fee (net and VAT) in the split's proportions.
@@ -105,6 +109,11 @@ public static class LedgerPostings
         postings.Add(Debit(LedgerKinds.Refund, LedgerAccounts.Commission, line.ShopId, line.FeeRefunded.Minor - line.FeeVatRefunded.Minor, e.StripeRefundId));
         postings.Add(Debit(LedgerKinds.Refund, LedgerAccounts.CommissionVat, line.ShopId, line.FeeVatRefunded.Minor, e.StripeRefundId));
         postings.Add(Credit(LedgerKinds.Refund, LedgerAccounts.StripeBalance, line.ShopId, line.Amount.Minor, e.StripeRefundId));
+
+        // ...and the shop's share of Stripe's fee, when it bears it, is what the cooperative charges it (net and VAT; negative: given back).
+        postings.Add(Debit(LedgerKinds.StripeFeeRecharge, LedgerAccounts.ShopPayable, line.ShopId, e.StripeFeeRecharged, e.ReversalId));
+        postings.Add(Credit(LedgerKinds.StripeFeeRecharge, LedgerAccounts.StripeFeesRecharged, line.ShopId, e.StripeFeeRecharged - e.StripeFeeRechargedVat, e.ReversalId));
+        postings.Add(Credit(LedgerKinds.StripeFeeRecharge, LedgerAccounts.CommissionVat, line.ShopId, e.StripeFeeRechargedVat, e.ReversalId));
         return [.. postings.Where(p => p.Debit != 0 || p.Credit != 0)];
     }
 

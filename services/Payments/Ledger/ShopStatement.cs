@@ -5,8 +5,9 @@ using Marketplace.Contracts;
 namespace Marketplace.Payments.Ledger;
 
 /// <summary>
-/// One line of a shop's statement: a sale (a captured sub-order), a refund, a transfer to the shop or a transfer taken
-/// back for a refund. Sale = Owed + CommissionNet + CommissionVat; Balance is what the cooperative owes the shop after it.
+/// One line of a shop's statement: a sale (a captured sub-order), a refund, a transfer to the shop, a transfer taken
+/// back for a refund, or Stripe's fee on a refund charged to the shop (in the commission columns: what the cooperative
+/// charges the shop). Sale = Owed + CommissionNet + CommissionVat; Balance is what the cooperative owes the shop after it.
 /// </summary>
 public sealed record StatementRow(
     DateTimeOffset At, Guid OrderId, string Kind, string? Reference, Money Sale, Money CommissionNet, Money CommissionVat, Money Owed, Money Transferred, Money Balance);
@@ -27,7 +28,7 @@ public sealed record ShopStatement(
         {
             long Net(string account) => entry.Where(r => r.Account == account).Sum(r => r.Credit - r.Debit);
             var payable = Net(LedgerAccounts.ShopPayable);
-            var commission = Net(LedgerAccounts.Commission);
+            var commission = Net(LedgerAccounts.Commission) + Net(LedgerAccounts.StripeFeesRecharged);
             var vat = Net(LedgerAccounts.CommissionVat);
             var moved = entry.Key.Kind is LedgerKinds.Transfer or LedgerKinds.TransferReversal;
             balance += payable;
@@ -64,6 +65,8 @@ public sealed record ShopStatement(
             (LedgerKinds.Transfer, false) => "Transfer",
             (LedgerKinds.TransferReversal, true) => "Reprise de virement",
             (LedgerKinds.TransferReversal, false) => "Transfer reversed",
+            (LedgerKinds.StripeFeeRecharge, true) => "Frais Stripe sur remboursement",
+            (LedgerKinds.StripeFeeRecharge, false) => "Stripe's fee on a refund",
             _ => kind,
         };
 

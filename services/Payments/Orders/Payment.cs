@@ -45,8 +45,17 @@ public sealed record PaymentCaptureMade(
 
 public sealed record PaymentVoided(Guid OrderId, DateTimeOffset At);
 
-/// <summary>Part of a shop's sub-order went back to the customer: its transfer and the cooperative's fee reversed in proportion (Split.ForRefund).</summary>
-public sealed record PaymentRefundMade(Guid OrderId, Guid RefundId, RefundLine Line, string StripeRefundId, string? ReversalId, DateTimeOffset At);
+/// <summary>
+/// Part of a shop's sub-order went back to the customer: its transfer and the cooperative's fee reversed in proportion
+/// (Split.ForRefund). StripeFeeRecharged (VAT included, StripeFeeRechargedVat of it) is the shop's share of Stripe's fee
+/// taken back with the reversal when the cooperative's terms say the shop bears it (RefundFee); the reversal at Stripe
+/// is Line.TransferReversed + StripeFeeRecharged.
+/// </summary>
+public sealed record PaymentRefundMade(
+    Guid OrderId, Guid RefundId, RefundLine Line, string StripeRefundId, string? ReversalId, DateTimeOffset At, long StripeFeeRecharged = 0, long StripeFeeRechargedVat = 0)
+{
+    public long Reversal => Line.TransferReversed.Minor + StripeFeeRecharged;
+}
 
 /// <summary>Stripe refused the refund (its code): an admin looks at it. A refund asked again under the same id is not retried.</summary>
 public sealed record PaymentRefundRefused(Guid OrderId, Guid RefundId, Guid ShopId, string Reason, DateTimeOffset At);
@@ -76,7 +85,8 @@ public sealed record Payment(
     DateTimeOffset? EndedAt,
     IReadOnlyList<PaymentRefundMade>? Refunds = null,
     IReadOnlyList<Guid>? RefusedRefunds = null,
-    IReadOnlyList<DocumentIssued>? Documents = null) : IEventSourced<Payment>
+    IReadOnlyList<DocumentIssued>? Documents = null,
+    long StripeFee = 0) : IEventSourced<Payment>
 {
     public static Payment? Fold(Payment? state, object change) => (state, change) switch
     {
@@ -88,7 +98,7 @@ public sealed record Payment(
         ({ } s, PaymentAuthorisationConfirmed e) => s with { Status = PaymentStatuses.Authorised, AuthorisedAt = e.AuthorisedAt, CaptureBefore = e.CaptureBefore },
         ({ } s, PaymentDeclined e) => s with { Status = PaymentStatuses.Failed, FailureReason = e.Reason, EndedAt = e.At },
         ({ } s, PaymentLapsingNoticed) => s with { LapsingNoticed = true },
-        ({ } s, PaymentCaptureMade e) => s with { Status = PaymentStatuses.Captured, Captured = e.Amount, Lines = e.Lines, Transfers = e.Transfers, EndedAt = e.CapturedAt },
+        ({ } s, PaymentCaptureMade e) => s with { Status = PaymentStatuses.Captured, Captured = e.Amount, Lines = e.Lines, Transfers = e.Transfers, EndedAt = e.CapturedAt, StripeFee = e.StripeFee },
         ({ } s, PaymentVoided e) => s with { Status = PaymentStatuses.Cancelled, EndedAt = e.At },
         ({ } s, PaymentRefundMade e) => s with { Refunds = [.. s.Refunds ?? [], e] },
         ({ } s, PaymentRefundRefused e) => s with { RefusedRefunds = [.. s.RefusedRefunds ?? [], e.RefundId] },
@@ -115,6 +125,21 @@ public sealed record Payment(
             FeeVat = new Money(line.FeeVat.Minor - refunded.Sum(r => r.Line.FeeVatRefunded.Minor), currency),
             Transfer = new Money(line.Transfer.Minor - refunded.Sum(r => r.Line.TransferReversed.Minor), currency),
         };
+    }
+
+    /// <summary>What a refund of the shop's sub-order takes back from its transfer, its share of Stripe's fee included (RefundFee).</summary>
+    public RefundReversal ReversalFor(RefundLine refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        if (Transfers.FirstOrDefault(t => t.ShopId == refund.ShopId) is not { } transfer)
+        {
+            return new RefundReversal(refund.TransferReversed.Minor, 0, 0); // nothing was transferred: nothing to take back at Stripe
+        }
+
+        var before = (Refunds ?? []).Where(r => r.Line.ShopId == refund.ShopId).ToList();
+        return RefundFee.Of(
+            Lines, StripeFee, refund.ShopId, before.Sum(r => r.Line.Amount.Minor) + refund.Amount.Minor, before.Sum(r => r.StripeFeeRecharged),
+            refund.TransferReversed.Minor, transfer.Amount.Minor - before.Sum(r => r.Reversal));
     }
 
     /// <summary>The shop's receipt for this order, once captured.</summary>

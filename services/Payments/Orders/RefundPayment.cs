@@ -12,8 +12,8 @@ namespace Marketplace.Payments.Orders;
 
 /// <summary>
 /// Money back for part of a captured order: the refund (key refund:{refundId}) taken from what is left of the shop's
-/// line with Split.ForRefund — the shop's transfer reversed by its share (key refund:{refundId}:reversal), the
-/// cooperative's fee by the rest — then RefundCompleted; a refusal by Stripe (or an amount beyond what is left): RefundFailed.
+/// line with Split.ForRefund — the shop's transfer reversed by its share (key refund:{refundId}:reversal), and by its
+/// share of Stripe's fee when the shop bears it (RefundFee), the cooperative's fee by the rest — then RefundCompleted; a refusal by Stripe (or an amount beyond what is left): RefundFailed.
 /// </summary>
 [ConsumerName("payments-refund")]
 internal sealed class RefundPayment(CooperativeSessions sessions, PaymentsStripe stripe, TimeProvider clock, ILogger<RefundPayment> logger)
@@ -46,14 +46,15 @@ internal sealed class RefundPayment(CooperativeSessions sessions, PaymentsStripe
         try
         {
             var refund = await stripe.RefundAsync(tenant, message.RefundId, payment.Id, payment.IntentId!, line.Amount.Minor, cancellationToken);
+            var taken = payment.ReversalFor(line);
             string? reversal = null;
-            if (line.TransferReversed.Minor > 0 && payment.Transfers.FirstOrDefault(t => t.ShopId == message.ShopId) is { } transfer)
+            if (taken.Reversal > 0 && payment.Transfers.FirstOrDefault(t => t.ShopId == message.ShopId) is { } transfer)
             {
-                reversal = (await stripe.ReverseAsync(message.RefundId, transfer.TransferId, line.TransferReversed.Minor, cancellationToken)).Id;
+                reversal = (await stripe.ReverseAsync(message.RefundId, transfer.TransferId, taken.Reversal, cancellationToken)).Id;
             }
 
             var now = _clock.GetUtcNow();
-            stream.AppendOne(new PaymentRefundMade(payment.Id, message.RefundId, line, refund.Id, reversal, now));
+            stream.AppendOne(new PaymentRefundMade(payment.Id, message.RefundId, line, refund.Id, reversal, now, taken.Recharge, taken.Vat));
             if (payment.ReceiptOf(message.ShopId) is { } receipt)
             {
                 // The receipt never changes: the refund is its credit note, numbered in the shop's credit notes' series.

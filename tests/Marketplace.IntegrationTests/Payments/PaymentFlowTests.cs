@@ -316,6 +316,52 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task When_the_shop_bears_Stripes_fee_on_refunds_each_refund_takes_its_share_from_the_transfer_and_the_ledger_statement_and_Stripe_agree()
+    {
+        using var admin = App.PaymentsClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:admin"));
+        (await admin.PutAsJsonAsync($"/api/coops/{_coop}/payments/fee-policy", new { expectedVersion = 0, feeRate = 500, feeBase = "excludingVat", feeVatRate = 2_000, stripeRefundFeeBorneBy = "shop" })).EnsureSuccessStatusCode();
+        var (shop, _) = await ConnectedShopAsync();
+        var customer = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        await PublishAsync(Awaiting(order, customer, (shop, 1_200)));
+        await PayAsync(IntentOf(await PaymentOfAsync(order, customer)), "succeed");
+        await App.Probe.WaitForAsync<PaymentAuthorised>(m => m.OrderId == order);
+        await PublishAsync(new OrderReadyToCapture(_coop, order, [new AcceptedSubOrder(shop, new Money(1_200, "EUR"))], new Money(1_200, "EUR"), DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<PaymentCaptured>(m => m.OrderId == order);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        async Task<(long Reversed, long Recharged, long Payable, bool Clean)> MoneyAsync()
+        {
+            var transfer = Assert.Single(await new TransferService(App.Stripe.Client()).ListAsync(new TransferListOptions { TransferGroup = order.ToString() }));
+            var ledger = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/ledger?{period}");
+            Assert.True(ledger.GetProperty("balanced").GetBoolean());
+            var accounts = ledger.GetProperty("accounts").EnumerateArray().ToList();
+            long Credit(string account) => accounts.Where(a => a.GetProperty("account").GetString() == account).Sum(a => a.GetProperty("credit").GetInt64() - a.GetProperty("debit").GetInt64());
+            var reconciled = await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/reconciliation?{period}");
+            return (transfer.AmountReversed, Credit("stripe-fees-recharged"), Credit("shop-payable"), reconciled.GetProperty("clean").GetBoolean());
+        }
+
+        // Stripe kept 18 + 25 = 43 on the 1,200 charge. Half refunded (twice delivered): the shop's part 572 and 22 of the 43 (4 of it VAT)
+        var half = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(600, "EUR"), "missing-part", DateTimeOffset.UtcNow);
+        await PublishAsync(half);
+        await PublishAsync(half);
+        await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == half.RefundId);
+        Assert.Equal((572L + 22L, 22L - 4L, 0L, true), await MoneyAsync());
+        using var owner = App.PaymentsClient(MarketplaceApp.Token(_owners[shop], $"{_coop}:shop_owner"));
+        var statement = await owner.GetFromJsonAsync<JsonElement>($"{PayoutsRoute(shop)}/statement?{period}");
+        Assert.Equal(["capture", "transfer", "transfer-reversal", "refund", "stripe-fee-recharge"], statement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("kind").GetString()));
+        var recharge = statement.GetProperty("rows")[4];
+        Assert.Equal((0L, -22L, 18L, 4L), (recharge.GetProperty("sale").GetProperty("minor").GetInt64(), recharge.GetProperty("owed").GetProperty("minor").GetInt64(), recharge.GetProperty("commissionNet").GetProperty("minor").GetInt64(), recharge.GetProperty("commissionVat").GetProperty("minor").GetInt64()));
+        Assert.Equal(0, statement.GetProperty("closingBalance").GetProperty("minor").GetInt64());
+
+        // The rest refunded: only 549 is left of the transfer for its own part of 571, so the 22 comes back to the shop
+        var rest = new RefundRequested(_coop, Guid.NewGuid(), order, shop, new Money(600, "EUR"), "changed-mind", DateTimeOffset.UtcNow);
+        await PublishAsync(rest);
+        await App.Probe.WaitForAsync<RefundCompleted>(m => m.RefundId == rest.RefundId);
+        Assert.Equal((1_143L, 0L, 0L, true), await MoneyAsync());
+    }
+
+    [Fact]
     public async Task Every_capture_transfer_and_refund_is_posted_balanced_reconciled_with_Stripe_and_each_shop_reads_its_statement()
     {
         // Shop A sells 1,200 (62 of VAT: fee 57, 9 of it VAT, transfer 1,143) and shop B 900 in one order; then 600 of A's part goes back

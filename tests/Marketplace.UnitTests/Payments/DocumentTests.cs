@@ -56,15 +56,36 @@ public sealed partial class DocumentTests
     [Fact]
     public void A_months_commission_is_an_invoice_when_fees_outweigh_refunds_a_credit_note_otherwise_and_nothing_when_even()
     {
-        var invoice = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 1_000, 200, 2_000, "EUR")!;
-        var credit = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", -50, -10, 2_000, "EUR")!;
+        var invoice = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (1_000, 200), (0, 0))!;
+        var credit = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (-50, -10), (0, 0))!;
 
         Assert.Equal((DocumentKinds.CommissionInvoice, 1_200L, Documents.Cooperative, "Fournil"), (invoice.Kind, invoice.Total, invoice.Issuer, invoice.RecipientName));
         Assert.Equal([new VatAmount(2_000, 1_000, 200, 1_200)], invoice.Vat);
+        Assert.Equal(1_200, Assert.Single(invoice.Lines).Total);
         Assert.Equal((DocumentKinds.CommissionCreditNote, 60L), (credit.Kind, credit.Total));
-        Assert.Null(Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 0, 0, 2_000, "EUR"));
+        Assert.Null(Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (0, 0), (0, 0)));
         Assert.Equal("F", DocumentKinds.SeriesOf(invoice.Kind));
         Assert.Equal("AV", DocumentKinds.SeriesOf(credit.Kind));
+    }
+
+    [Fact]
+    public void Stripes_fees_on_refunds_charged_to_the_shop_are_a_line_of_their_own_on_the_months_commission_document()
+    {
+        // Fees 1,200 (200 of VAT) and 30 of Stripe's fees recharged (5 of VAT): one invoice of 1,230 with two lines at 20 %
+        var invoice = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (1_000, 200), (25, 5))!;
+        Assert.Equal((DocumentKinds.CommissionInvoice, 1_230L), (invoice.Kind, invoice.Total));
+        Assert.Equal([1_200L, 30L], invoice.Lines.Select(l => l.Total));
+        Assert.Equal(("Frais Stripe sur remboursements 2026-11", "Stripe's fees on refunds 2026-11"), (invoice.Lines[1].NameFr, invoice.Lines[1].NameEn));
+        Assert.Equal([new VatAmount(2_000, 1_025, 205, 1_230)], invoice.Vat);
+
+        // A month of refunds only (fees -60) with 30 recharged: a credit note of 30, the recharge reading as a deduction
+        var credit = Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (-50, -10), (25, 5))!;
+        Assert.Equal((DocumentKinds.CommissionCreditNote, 30L), (credit.Kind, credit.Total));
+        Assert.Equal([60L, -30L], credit.Lines.Select(l => l.Total));
+        Assert.Equal(credit.Total, credit.Lines.Sum(l => l.Total));
+
+        // Recharges only (no fee that month): the invoice has the one line
+        Assert.Equal("Frais Stripe sur remboursements 2026-11", Assert.Single(Documents.Commission(Shop, "Fournil", "coop-test", "2026-11", 2_000, "EUR", (0, 0), (25, 5))!.Lines).NameFr);
     }
 
     [Fact]
