@@ -38,7 +38,8 @@ public sealed record ShopOwnerAdded(Guid ShopId, Guid AccountId, DateTimeOffset 
 /// approved): the relay tells it to the other services as ShopProfileChanged, versioned by this event's place in the stream.
 /// </summary>
 public sealed record ShopProfileRecorded(
-    Guid ShopId, string Name, bool Approved, IReadOnlyList<Guid> Owners, IReadOnlyList<OpeningPeriod> OpeningHours, bool Pickup, bool Delivery, string? ContactEmail, DateTimeOffset At);
+    Guid ShopId, string Name, bool Approved, IReadOnlyList<Guid> Owners, IReadOnlyList<OpeningPeriod> OpeningHours, bool Pickup, bool Delivery, string? ContactEmail, DateTimeOffset At,
+    string? Address = null);
 
 /// <summary>Ordering confirmed it takes orders for the shop.</summary>
 public sealed record ShopOpenedForOrders(Guid ShopId, DateTimeOffset OpenedAt);
@@ -103,7 +104,8 @@ public sealed record Shop(
 
     /// <summary>What the other services know of the shop (ShopProfileChanged).</summary>
     public ShopProfileRecorded Profile(DateTimeOffset at) => new(
-        Id, Name, IsApproved, Owners, Details.OpeningHours ?? [], Details.Fulfilment?.Pickup ?? false, Details.Fulfilment?.Delivery ?? false, Details.Contact?.Email, at);
+        Id, Name, IsApproved, Owners, Details.OpeningHours ?? [], Details.Fulfilment?.Pickup ?? false, Details.Fulfilment?.Delivery ?? false, Details.Contact?.Email, at,
+        Details.Address is { } a ? string.Join(", ", new[] { a.Line1, a.Line2, $"{a.Postcode} {a.City}" }.Where(part => !string.IsNullOrWhiteSpace(part))) : null);
 
     /// <summary>A decision that changes the shop also records its whole profile after the change, in the same append.</summary>
     private Decision Told(Decision decision, DateTimeOffset now) =>

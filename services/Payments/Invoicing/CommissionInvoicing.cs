@@ -64,7 +64,7 @@ public sealed class CommissionInvoicing(CooperativeSessions sessions, TimeProvid
             var shop = await session.LoadAsync<ShopPayouts>(commission.ShopId, cancellationToken);
             var content = Documents.Commission(
                 commission.ShopId, shop?.Name ?? string.Empty, coop.Value, period, policy.Terms.FeeVatRate, commission.Currency,
-                (commission.Net, commission.Vat), (commission.RechargedNet, commission.RechargedVat));
+                (commission.Net, commission.Vat), (commission.RechargedNet, commission.RechargedVat), shop?.Address);
             if (content is not null)
             {
                 var id = StreamOf(commission.ShopId, period);

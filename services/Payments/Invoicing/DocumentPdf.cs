@@ -28,9 +28,21 @@ internal static class DocumentPdf
         y -= Row;
         pdf.Text(Margin, y, (fr ? "Émetteur : " : "Issuer: ") + (content.Issuer == Documents.Cooperative ? (fr ? "Coopérative " : "Cooperative ") : string.Empty) + content.IssuerName, bold: true);
         y -= Row;
+        if (content.IssuerAddress is { } issuerAddress)
+        {
+            pdf.Text(Margin, y, issuerAddress);
+            y -= Row;
+        }
+
         if (content.RecipientName is { } recipient)
         {
             pdf.Text(Margin, y, (fr ? "Destinataire : " : "Recipient: ") + recipient);
+            y -= Row;
+        }
+
+        if (content.RecipientAddress is { } recipientAddress)
+        {
+            pdf.Text(Margin, y, recipientAddress);
             y -= Row;
         }
 

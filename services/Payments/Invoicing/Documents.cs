@@ -35,11 +35,11 @@ public sealed record VatAmount(int Rate, long Net, long Vat, long Gross);
 /// What a document says, frozen when it is issued. Issuer is the shop (receipts and their credit notes) or
 /// <see cref="Guid.Empty"/>, the cooperative (commission documents); Corrects names the receipt a credit note corrects;
 /// Period is the month ("2026-11") of a commission document; RecipientName the shop a commission document is addressed
-/// to (a receipt's customer is not named).
+/// to (a receipt's customer is not named); IssuerAddress and RecipientAddress their postal addresses when known.
 /// </summary>
 public sealed record DocumentContent(
     string Kind, Guid Issuer, string IssuerName, string? RecipientName, Guid ShopId, Guid? OrderId, Guid? CustomerId, Guid? Corrects, string? Period,
-    IReadOnlyList<DocumentLine> Lines, IReadOnlyList<VatAmount> Vat, long Total, string Currency);
+    IReadOnlyList<DocumentLine> Lines, IReadOnlyList<VatAmount> Vat, long Total, string Currency, string? IssuerAddress = null, string? RecipientAddress = null);
 
 /// <summary>A document was issued (in the payment's stream for receipts and credit notes, in the month's for commission documents).</summary>
 public sealed record DocumentIssued(Guid DocumentId, DocumentContent Content, DateTimeOffset At);
@@ -55,7 +55,8 @@ public static class Documents
     /// VAT), the VAT per rate. When the lines do not add up to what was captured for the shop (never expected), one
     /// line at the captured amount stands for them, so a receipt always says what was paid.
     /// </summary>
-    public static DocumentContent Receipt(CaptureLine captured, string shopName, Guid orderId, Guid customerId, IReadOnlyList<DocumentLine>? lines, long deliveryFee)
+    public static DocumentContent Receipt(
+        CaptureLine captured, string shopName, Guid orderId, Guid customerId, IReadOnlyList<DocumentLine>? lines, long deliveryFee, string? shopAddress = null)
     {
         ArgumentNullException.ThrowIfNull(captured);
         var documentLines = (lines ?? []).ToList();
@@ -71,7 +72,7 @@ public static class Documents
 
         return new DocumentContent(
             DocumentKinds.Receipt, captured.ShopId, shopName, null, captured.ShopId, orderId, customerId, null, null,
-            documentLines, VatOf(documentLines), captured.Subtotal.Minor, captured.Subtotal.Currency);
+            documentLines, VatOf(documentLines), captured.Subtotal.Minor, captured.Subtotal.Currency, shopAddress);
     }
 
     /// <summary>
@@ -99,7 +100,8 @@ public static class Documents
     /// invoice when the whole is positive, a credit note when negative (its lines then read as what is credited).
     /// </summary>
     public static DocumentContent? Commission(
-        Guid shopId, string shopName, string cooperativeName, string period, int vatRate, string currency, (long Net, long Vat) fees, (long Net, long Vat) recharged)
+        Guid shopId, string shopName, string cooperativeName, string period, int vatRate, string currency, (long Net, long Vat) fees, (long Net, long Vat) recharged,
+        string? shopAddress = null)
     {
         if (fees is (0, 0) && recharged is (0, 0))
         {
@@ -124,7 +126,7 @@ public static class Documents
 
         return new DocumentContent(
             sign > 0 ? DocumentKinds.CommissionInvoice : DocumentKinds.CommissionCreditNote, Cooperative, cooperativeName, shopName, shopId, null, null, null, period,
-            lines, [new VatAmount(vatRate, sign * net, sign * vat, gross)], gross, currency);
+            lines, [new VatAmount(vatRate, sign * net, sign * vat, gross)], gross, currency, RecipientAddress: shopAddress);
     }
 
     /// <summary>Each rate's gross, and its VAT (gross × rate / (10,000 + rate), through the allocator), lowest rate first.</summary>

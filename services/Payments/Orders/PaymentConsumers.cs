@@ -133,7 +133,7 @@ internal sealed class CapturePayment(CooperativeSessions sessions, PaymentsStrip
             var share = payment.Shares.FirstOrDefault(s => s.ShopId == line.ShopId);
             stream.AppendOne(new DocumentIssued(
                 Guid.CreateVersion7(now),
-                Documents.Receipt(line, shops[line.ShopId]?.Name ?? string.Empty, payment.Id, payment.CustomerAccountId, share?.Lines, share?.DeliveryFee ?? 0),
+                Documents.Receipt(line, shops[line.ShopId]?.Name ?? string.Empty, payment.Id, payment.CustomerAccountId, share?.Lines, share?.DeliveryFee ?? 0, shops[line.ShopId]?.Address),
                 now));
         }
     }
@@ -172,6 +172,6 @@ internal sealed class NoteShopProfile(CooperativeSessions sessions, TimeProvider
     protected override async Task Handle(Marketplace.Contracts.Catalog.ShopProfileChanged message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ShopPayouts>(message.ShopId, cancellationToken);
-        stream.AppendMany(ShopPayouts.Note(stream.Aggregate, new ShopProfileNoted(message.ShopId, message.Version, message.Name, message.Owners)).Events);
+        stream.AppendMany(ShopPayouts.Note(stream.Aggregate, new ShopProfileNoted(message.ShopId, message.Version, message.Name, message.Owners, message.Address)).Events);
     }
 }

@@ -11,7 +11,7 @@ public static class PayoutStates
 }
 
 /// <summary>Catalog told the shop's profile (ShopProfileChanged): the owners of its highest version are the ones who may connect it.</summary>
-public sealed record ShopProfileNoted(Guid ShopId, long Version, string Name, IReadOnlyList<Guid> Owners);
+public sealed record ShopProfileNoted(Guid ShopId, long Version, string Name, IReadOnlyList<Guid> Owners, string? Address = null);
 
 /// <summary>The shop's Stripe connected account was made (once: its idempotency key is the shop's).</summary>
 public sealed record ShopAccountOpened(Guid ShopId, string AccountId, DateTimeOffset At);
@@ -20,15 +20,15 @@ public sealed record ShopAccountOpened(Guid ShopId, string AccountId, DateTimeOf
 public sealed record ShopTransfersCapabilityChanged(Guid ShopId, bool CanReceiveTransfers, DateTimeOffset At);
 
 /// <summary>A shop's connected account (stream id = the shop id).</summary>
-public sealed record ShopPayouts(Guid Id, long ProfileVersion, string Name, IReadOnlyList<Guid> Owners, string? AccountId, bool CanReceiveTransfers)
+public sealed record ShopPayouts(Guid Id, long ProfileVersion, string Name, IReadOnlyList<Guid> Owners, string? AccountId, bool CanReceiveTransfers, string? Address = null)
     : IEventSourced<ShopPayouts>
 {
     public string State => AccountId is null ? PayoutStates.NotConnected : CanReceiveTransfers ? PayoutStates.CanReceiveTransfers : PayoutStates.Onboarding;
 
     public static ShopPayouts? Fold(ShopPayouts? state, object change) => (state, change) switch
     {
-        (null, ShopProfileNoted e) => new ShopPayouts(e.ShopId, e.Version, e.Name, e.Owners, null, false),
-        ({ } s, ShopProfileNoted e) when e.Version > s.ProfileVersion => s with { ProfileVersion = e.Version, Name = e.Name, Owners = e.Owners },
+        (null, ShopProfileNoted e) => new ShopPayouts(e.ShopId, e.Version, e.Name, e.Owners, null, false, e.Address),
+        ({ } s, ShopProfileNoted e) when e.Version > s.ProfileVersion => s with { ProfileVersion = e.Version, Name = e.Name, Owners = e.Owners, Address = e.Address },
         (null, ShopAccountOpened e) => new ShopPayouts(e.ShopId, 0, "", [], e.AccountId, false),
         ({ } s, ShopAccountOpened e) => s with { AccountId = e.AccountId },
         ({ } s, ShopTransfersCapabilityChanged e) => s with { CanReceiveTransfers = e.CanReceiveTransfers },

@@ -29,6 +29,7 @@ public sealed record ProductBackInStock(TenantId Tenant, Guid ProductId, Guid Sh
 /// owner added, approved): Ordering takes its orders by it (opening hours, pickup/delivery, approved), Ordering and
 /// Payments let its owners act for it. Version is the shop stream's version after the change: a consumer keeps the
 /// highest it saw, so duplicates and reordering change nothing. Opening hours are in the cooperative's local time.
+/// Address is the shop's postal address on one line ("12 rue du Pont, 39000 Lons-le-Saunier"; its receipts carry it).
 /// </summary>
 public sealed record ShopProfileChanged(
     TenantId Tenant,
@@ -41,7 +42,8 @@ public sealed record ShopProfileChanged(
     bool Pickup,
     bool Delivery,
     string? ContactEmail,
-    DateTimeOffset At) : IIntegrationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IIntegrationEvent;
 
 /// <summary>One opening period: Day is "monday".."sunday", Opens and Closes "HH:mm" (a day may have several periods).</summary>
 public sealed record ShopOpeningPeriod(string Day, string Opens, string Closes);

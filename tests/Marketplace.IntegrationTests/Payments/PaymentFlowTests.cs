@@ -472,6 +472,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
             [("receipt-credit-note", "AV-000001", shopA, 600L), ("receipt", "T-000001", shopA, 1_200L), ("receipt", "T-000001", shopB, 900L)],
             documents.EnumerateArray().Select(d => (Kind(d), d.GetProperty("number").GetString(), d.GetProperty("content").GetProperty("shopId").GetGuid(), Total(d))).OrderBy(d => d.Item2).ThenBy(d => d.Item3 == shopB));
         var receiptA = documents.EnumerateArray().Single(d => Kind(d) == "receipt" && d.GetProperty("content").GetProperty("shopId").GetGuid() == shopA);
+        Assert.Equal("12 rue du Pont, 39000 Lons-le-Saunier", receiptA.GetProperty("content").GetProperty("issuerAddress").GetString());
         var line = Assert.Single(receiptA.GetProperty("content").GetProperty("lines").EnumerateArray());
         Assert.Equal(("Confiture", 2, 600L, 550), (line.GetProperty("nameFr").GetString(), line.GetProperty("quantity").GetInt32(), line.GetProperty("unitPrice").GetInt64(), line.GetProperty("vatRate").GetInt32()));
         // 1,200 at 5.5 %: VAT 1,200 × 550 / 10,550 = 62.56, so 63 and 1,137 without it
@@ -491,6 +492,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Contains("(Ticket de caisse)", text, StringComparison.Ordinal);
         Assert.Contains("(N\\260 T-000001)", text, StringComparison.Ordinal);
         Assert.Contains("(12,00 \\200)", text, StringComparison.Ordinal); // "12,00 €" in WinAnsiEncoding
+        Assert.Contains("(12 rue du Pont, 39000 Lons-le-Saunier)", text, StringComparison.Ordinal);
         Assert.Contains("(Receipt)", await buyer.GetStringAsync($"{receiptRoute}/pdf?language=en"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await buyer.GetAsync($"{receiptRoute}/pdf?language=de")).StatusCode);
 
@@ -521,6 +523,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var invoice = Assert.Single(shopDocuments, d => Kind(d) == "commission-invoice");
         Assert.Equal(fees.Where(f => f.Shop == shopA).Sum(f => f.Fee) - 28, Total(invoice));
         Assert.Equal($"{today:yyyy-MM}", invoice.GetProperty("content").GetProperty("period").GetString());
+        Assert.Equal(("Épicerie", "12 rue du Pont, 39000 Lons-le-Saunier"), (invoice.GetProperty("content").GetProperty("recipientName").GetString(), invoice.GetProperty("content").GetProperty("recipientAddress").GetString()));
         Assert.Contains(invoice.GetProperty("number").GetString(), new[] { "F-000001", "F-000002" });
         Assert.Equal(HttpStatusCode.Forbidden, (await ownerB.GetAsync($"{PayoutsRoute(shopA)}/documents?{period}")).StatusCode);
 
@@ -652,7 +655,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
     }
 
     private ShopProfileChanged Profile(Guid shop, long version, Guid owner) =>
-        new(_coop, shop, version, "Épicerie", true, [owner], [], true, false, null, DateTimeOffset.UtcNow);
+        new(_coop, shop, version, "Épicerie", true, [owner], [], true, false, null, DateTimeOffset.UtcNow, "12 rue du Pont, 39000 Lons-le-Saunier");
 
     private OrderAwaitingPayment Awaiting(Guid order, Guid customer, params (Guid Shop, long Subtotal)[] shops)
     {

@@ -30,7 +30,8 @@ public class CatalogIntegrationEventsTests
         // Given the profile recorded as the 4th event of a shop's stream
         var owner = Guid.CreateVersion7();
         var recorded = new ShopProfileRecorded(
-            Guid.CreateVersion7(), "Fromagerie", true, [owner], [new OpeningPeriod("monday", "08:00", "12:30")], true, false, "fromagerie@example.fr", DateTimeOffset.UnixEpoch);
+            Guid.CreateVersion7(), "Fromagerie", true, [owner], [new OpeningPeriod("monday", "08:00", "12:30")], true, false, "fromagerie@example.fr", DateTimeOffset.UnixEpoch,
+            "3 place du Marché, 39000 Lons-le-Saunier");
 
         // When the relay maps it
         var message = Assert.IsType<Contract.ShopProfileChanged>(_mapper.Map(new Event<ShopProfileRecorded>(recorded) { Version = 4 }, Alpine));
@@ -39,7 +40,7 @@ public class CatalogIntegrationEventsTests
         Assert.Equal((Alpine, recorded.ShopId, 4L, "Fromagerie", true), (message.Tenant, message.ShopId, message.Version, message.Name, message.Approved));
         Assert.Equal([owner], message.Owners);
         Assert.Equal([new Contract.ShopOpeningPeriod("monday", "08:00", "12:30")], message.OpeningHours);
-        Assert.Equal((true, false, "fromagerie@example.fr"), (message.Pickup, message.Delivery, message.ContactEmail));
+        Assert.Equal((true, false, "fromagerie@example.fr", "3 place du Marché, 39000 Lons-le-Saunier"), (message.Pickup, message.Delivery, message.ContactEmail, message.Address));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class ShopProfileTests : MarketplaceTest
         Assert.Equal(
             [new CatalogContracts.ShopOpeningPeriod("tuesday", "08:00", "12:30"), new CatalogContracts.ShopOpeningPeriod("tuesday", "15:00", "19:00")],
             profiles[1].OpeningHours);
+        Assert.Equal("12 rue de la Paix, 75002 Paris", profiles[1].Address);
         Assert.Equal([owner, partner], profiles[2].Owners);
         Assert.False(profiles[2].Approved);
         Assert.True(profiles[3].Approved);
