@@ -35,6 +35,7 @@ public static class PaymentsModule
             options.Schema.For<Payment>().Index(p => p.Status);
             options.AddLedger();
             options.AddDocuments();
+            options.Schema.For<CooperativeIdentity>();
             NightlyReconciliation.AddReconciliationReports(options);
         });
         builder.AddStripe();
@@ -52,6 +53,7 @@ public static class PaymentsModule
             bus.AddConsumer<CancelPayment>();
             bus.AddConsumer<RefundPayment>();
             bus.AddConsumer<NoteShopProfile>();
+            bus.AddConsumer<NoteCooperative>();
         });
         return builder;
     }

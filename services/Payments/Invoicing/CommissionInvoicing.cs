@@ -58,12 +58,13 @@ public sealed class CommissionInvoicing(CooperativeSessions sessions, TimeProvid
             "and shop_id is not null and at >= ? and at < ? group by shop_id, currency",
             cancellationToken, start, end)).Where(c => !issued.Contains(c.ShopId)).ToList();
         var policy = FeePolicy.AtTime(FeePolicyHistory.Of(await session.LoadAsync<FeePolicyHistory>(FeePolicyHistory.StreamId, cancellationToken)), end.AddTicks(-1));
+        var cooperative = await CooperativeIdentity.NameOfAsync(session, coop, cancellationToken);
         var count = 0;
         foreach (var commission in due)
         {
             var shop = await session.LoadAsync<ShopPayouts>(commission.ShopId, cancellationToken);
             var content = Documents.Commission(
-                commission.ShopId, shop?.Name ?? string.Empty, coop.Value, period, policy.Terms.FeeVatRate, commission.Currency,
+                commission.ShopId, shop?.Name ?? string.Empty, cooperative, period, policy.Terms.FeeVatRate, commission.Currency,
                 (commission.Net, commission.Vat), (commission.RechargedNet, commission.RechargedVat), shop?.Address);
             if (content is not null)
             {

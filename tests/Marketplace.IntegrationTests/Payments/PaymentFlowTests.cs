@@ -515,6 +515,13 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
         var nextMonth = new DateTimeOffset(today.Year, today.Month, 1, 12, 0, 0, TimeSpan.Zero).AddMonths(1).AddDays(1);
         var sessions = App.Payments.Services.GetRequiredService<CooperativeSessions>();
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var identity = sessions.QuerySession(_coop);
+                return await CooperativeIdentity.NameOfAsync(identity, _coop, CancellationToken.None) == $"Coop {_coop.Value}";
+            },
+            "the cooperative's name heard by Payments");
         Assert.Equal(2, await new CommissionInvoicing(sessions, new FakeTimeProvider(nextMonth)).IssueDueAsync(_coop, CancellationToken.None));
         Assert.Equal(0, await new CommissionInvoicing(sessions, new FakeTimeProvider(nextMonth)).IssueDueAsync(_coop, CancellationToken.None));
         var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={nextMonth.AddDays(1):yyyy-MM-dd}";
@@ -523,7 +530,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var invoice = Assert.Single(shopDocuments, d => Kind(d) == "commission-invoice");
         Assert.Equal(fees.Where(f => f.Shop == shopA).Sum(f => f.Fee) - 28, Total(invoice));
         Assert.Equal($"{today:yyyy-MM}", invoice.GetProperty("content").GetProperty("period").GetString());
-        Assert.Equal(("Épicerie", "12 rue du Pont, 39000 Lons-le-Saunier"), (invoice.GetProperty("content").GetProperty("recipientName").GetString(), invoice.GetProperty("content").GetProperty("recipientAddress").GetString()));
+        Assert.Equal(($"Coop {_coop.Value}", "Épicerie", "12 rue du Pont, 39000 Lons-le-Saunier"), (invoice.GetProperty("content").GetProperty("issuerName").GetString(), invoice.GetProperty("content").GetProperty("recipientName").GetString(), invoice.GetProperty("content").GetProperty("recipientAddress").GetString()));
         Assert.Contains(invoice.GetProperty("number").GetString(), new[] { "F-000001", "F-000002" });
         Assert.Equal(HttpStatusCode.Forbidden, (await ownerB.GetAsync($"{PayoutsRoute(shopA)}/documents?{period}")).StatusCode);
 
