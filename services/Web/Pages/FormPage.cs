@@ -9,6 +9,9 @@ public abstract class FormPage(IStringLocalizer<SharedResource> texts) : PageMod
 {
     protected IStringLocalizer<SharedResource> Texts { get; } = texts;
 
+    /// <summary>"true" for a field with errors (its aria-invalid), null otherwise.</summary>
+    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
     /// <summary>
     /// Puts the API's field errors on the form's fields (matched without case; "newPassword" → NewPassword), each
     /// translated by its code; errors on fields the form does not show go to the summary.

@@ -23,8 +23,6 @@ public sealed class SignUpModel(MarketplaceApi api, TokenSession session, IStrin
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
     public void OnGet()
     {
     }

@@ -32,8 +32,6 @@ public sealed class CreateModel(MarketplaceApi api, TokenSession session, IStrin
     /// <summary>Only a key for errors on the languages (the form shows a first language and a checkbox).</summary>
     public string? Languages { get; set; }
 
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
     public void OnGet()
     {
     }

@@ -16,51 +16,16 @@ namespace Marketplace.Web.Pages.Shops;
 /// user. The API decides who may see it (owners and the co-op's admins); anyone else gets the page's
 /// localized "not yours" text with status 403, never the shop's data.
 /// </summary>
-public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : CooperativePage(api, session, texts)
 {
-    protected MarketplaceApi Api { get; } = api;
-
-    public string Slug { get; private set; } = "";
-
-    protected TenantId Tenant { get; private set; }
-
-    public Cooperative? Cooperative { get; private set; }
-
     public Shop Shop { get; private set; } = null!;
 
-    /// <summary>The caller neither owns the shop nor administers the cooperative: the page shows only that.</summary>
-    public bool Forbidden { get; private set; }
-
-    protected string Token { get; private set; } = "";
-
     public string BackOfficeUrl => WebAddresses.Cooperative(Slug, $"back-office/{Shop.Id}");
-
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
-    /// <summary>The cooperative and the signed-in user's token; a result to return instead of the page when there is nothing to show.</summary>
-    protected async Task<IActionResult?> LoadCooperativeAsync(string coop, CancellationToken cancellationToken)
-    {
-        if (!TenantId.TryParse(coop, out var tenant) || await Api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
-        {
-            return NotFound();
-        }
-
-        Slug = tenant.Value;
-        Tenant = tenant;
-        Cooperative = cooperative;
-        if (await session.AccessTokenAsync() is not { } token)
-        {
-            return Challenge();
-        }
-
-        Token = token;
-        return null;
-    }
 
     /// <summary>The cooperative, then the shop as its manager sees it; 403 marks the page forbidden.</summary>
     protected async Task<IActionResult?> LoadShopAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -82,24 +47,6 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
 
         Required(probe);
         return null;
-    }
-
-    /// <summary>What to do instead of the page when the API refused: sign in again, the forbidden page, or not found; null otherwise (success, or errors the page shows).</summary>
-    protected IActionResult? Refused<T>(ApiResult<T> result)
-    {
-        switch (result.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
-            case HttpStatusCode.NotFound:
-                return NotFound();
-            default:
-                return null;
-        }
     }
 
     /// <summary>The value of a read that must succeed (after <see cref="Refused"/>): anything else is an error page.</summary>

@@ -19,7 +19,7 @@ public sealed class MineModel(MarketplaceApi api, TokenSession session, IStringL
 
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }

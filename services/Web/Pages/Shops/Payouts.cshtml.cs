@@ -61,7 +61,7 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
 
     public async Task<IActionResult> OnGetCsvAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -74,7 +74,7 @@ public sealed class PayoutsModel(MarketplaceApi api, TokenSession session, IStri
     /// <summary>One of the shop's documents as a PDF in the page's language, passed on from Payments.</summary>
     public async Task<IActionResult> OnGetPdfAsync(string coop, Guid shop, [FromQuery(Name = "document")] Guid document, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }

@@ -14,11 +14,11 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
     public ShopForm Form { get; set; } = ShopForm.Blank();
 
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
-        await LoadCooperativeAsync(coop, cancellationToken) ?? Page();
+        await OpenAsync(coop, cancellationToken) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string coop, CancellationToken cancellationToken)
     {
-        if (await LoadCooperativeAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }

@@ -42,8 +42,6 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
     /// <summary>Sign in, then back to this product to put it in the basket.</summary>
     public string SignInToBuyLink => "/sign-in?returnUrl=" + Uri.EscapeDataString(Link($"products/{Product.Id}") + "#buy");
 
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
     /// <summary>Sign in, then back to this product's questions.</summary>
     public string SignInToAskLink => "/sign-in?returnUrl=" + Uri.EscapeDataString(Link($"products/{Product.Id}") + "#ask");
 

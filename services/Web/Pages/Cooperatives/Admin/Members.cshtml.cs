@@ -30,8 +30,6 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
     [BindProperty]
     public string Role { get; set; } = "customer";
 
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
         await LoadAsync(coop, cancellationToken) ?? Page();
 

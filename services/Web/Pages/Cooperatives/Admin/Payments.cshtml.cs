@@ -72,8 +72,6 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
 
     public Pager Pager => Pager.Of(Ledger!, page => WebAddresses.Cooperative(Slug, $"admin/payments?month={MonthValue}&page={page}"));
 
-    public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
-
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken)
     {
         if (await LoadAsync(coop, cancellationToken) is { } stop)

@@ -1,0 +1,68 @@
+using System.Net;
+using Marketplace.Contracts;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Api.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages;
+
+/// <summary>
+/// A signed-in page of one cooperative (its admin pages, a shop's back office): the cooperative its address names, the
+/// caller's token, and the API's verdict on the caller — signed out: sign in; not allowed: the page itself, answered
+/// 403, saying only that; not found: 404.
+/// </summary>
+public abstract class CooperativePage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
+{
+    protected MarketplaceApi Api { get; } = api;
+
+    public string Slug { get; private set; } = "";
+
+    protected TenantId Tenant { get; private set; }
+
+    public Cooperative? Cooperative { get; private set; }
+
+    /// <summary>The API refused the caller (403): the page says so and shows nothing else.</summary>
+    public bool Forbidden { get; private set; }
+
+    protected string Token { get; private set; } = "";
+
+    /// <summary>The cooperative and the caller's token; a result to return instead of the page (404, sign in) or null to go on.</summary>
+    protected async Task<IActionResult?> OpenAsync(string coop, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(coop, out var tenant) || await Api.GetCooperativeAsync(tenant, cancellationToken) is not { } cooperative)
+        {
+            return NotFound();
+        }
+
+        Slug = tenant.Value;
+        Tenant = tenant;
+        Cooperative = cooperative;
+        if (await session.AccessTokenAsync() is not { } token)
+        {
+            return Challenge();
+        }
+
+        Token = token;
+        return null;
+    }
+
+    /// <summary>What to do instead of the page when the API refused: sign in again, the forbidden page, or not found; null otherwise (success, or errors the page shows).</summary>
+    protected IActionResult? Refused<T>(ApiResult<T> result)
+    {
+        switch (result.Status)
+        {
+            case HttpStatusCode.Unauthorized:
+                return Challenge();
+            case HttpStatusCode.Forbidden:
+                Forbidden = true;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            case HttpStatusCode.NotFound:
+                return NotFound();
+            default:
+                return null;
+        }
+    }
+}
