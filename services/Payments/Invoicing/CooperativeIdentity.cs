@@ -3,6 +3,7 @@ using Marketplace.Contracts.Platform;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
+using MassTransit;
 
 namespace Marketplace.Payments.Invoicing;
 
@@ -16,14 +17,20 @@ public sealed record CooperativeIdentity(string Id, string Name)
         (await session.LoadAsync<CooperativeIdentity>(Key, cancellationToken))?.Name ?? coop.Value;
 }
 
-/// <summary>The Platform onboarded the cooperative: Payments keeps its name for the documents it issues in its name.</summary>
+/// <summary>
+/// The Platform onboarded the cooperative: Payments keeps its name for the documents it issues in its name. The message
+/// comes as the database is being prepared, so this prepares it first (idempotent, as ApplyCooperativeSchema does);
+/// storing the name again on a redelivery changes nothing.
+/// </summary>
 [ConsumerName("payments-cooperative")]
-internal sealed class NoteCooperative(CooperativeSessions sessions, TimeProvider clock, ILogger<NoteCooperative> logger)
-    : CooperativeConsumer<CooperativeOnboarded>(sessions, clock, logger)
+internal sealed class NoteCooperative(CooperativeReadiness readiness, CooperativeSessions sessions) : IConsumer<CooperativeOnboarded>
 {
-    protected override Task Handle(CooperativeOnboarded message, TenantId tenant, IDocumentSession session, CancellationToken cancellationToken)
+    public async Task Consume(ConsumeContext<CooperativeOnboarded> context)
     {
-        session.Store(new CooperativeIdentity(CooperativeIdentity.Key, message.Name));
-        return Task.CompletedTask;
+        var tenant = TenantHeader.Verify(context);
+        await readiness.PrepareAsync(tenant, context.CancellationToken);
+        await using var session = sessions.OpenSession(tenant);
+        session.Store(new CooperativeIdentity(CooperativeIdentity.Key, context.Message.Name));
+        await session.SaveChangesAsync(context.CancellationToken);
     }
 }

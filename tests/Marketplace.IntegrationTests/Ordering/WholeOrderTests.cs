@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Accounts;
 using Marketplace.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Stripe;
 using Xunit.Abstractions;
@@ -247,7 +248,22 @@ internal sealed class OrderJourney
             $"Boulangerie Martin : commande {reference} retirée",
         ];
         // (two minutes: after the restart test's three restarts, each service's relay catches up its cooperatives first)
-        var mails = await _app.MailsToAsync(CustomerEmail, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, expected.Length, TimeSpan.FromMinutes(2));
+        IReadOnlyList<MimeMessage> mails;
+        try
+        {
+            mails = await _app.MailsToAsync(CustomerEmail, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, expected.Length, TimeSpan.FromMinutes(2));
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            // Where a missing mail stopped: never handled by the Platform, or written and not sent (its attempts)
+            await using var platform = _app.Platform.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+            var written = await Marten.QueryableExtensions.ToListAsync(platform.Query<Marketplace.Platform.Notifications.OutgoingMail>().Where(m => m.To == CustomerEmail));
+            var handled = await Marten.QueryableExtensions.ToListAsync(platform.Query<Marketplace.ServiceDefaults.Messaging.ProcessedMessage>().Where(m => m.Id.Contains($":{Coop}:")).Select(m => m.Id));
+            throw new Xunit.Sdk.XunitException(
+                $"{e.Message}; written: {string.Join(" | ", written.Select(m => $"{m.Subject} (attempts {m.Attempts}, sent {m.SentAt:O})"))}; " +
+                $"handled by the Platform: {string.Join(", ", handled.Select(id => id.Split(':')[0]).Order())}");
+        }
+
         Assert.Equal(expected.Order(), mails.Select(m => m.Subject).Order());
         Assert.Contains("30,10 €", Body(mails, expected[0]), StringComparison.Ordinal);
         Assert.Contains("Fromagerie du Marché : 9,00 €, livraison : 3 place du Marché, 38000 Grenoble", Body(mails, expected[0]), StringComparison.Ordinal);
