@@ -154,6 +154,8 @@ public sealed class MarketplaceApp
         {
             services.AddSingleton(clock);
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Marketplace.Platform.Cooperatives.Onboarding.AbandonedOnboardingSweeper>(provider, TimeProvider.System));
+            // Its mail outbox shares the database with the shared host's: on the moved clock it would claim their mails days ahead.
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Marketplace.Platform.Notifications.MailOutbox>(provider, TimeProvider.System));
         }));
         lock (HostStarting)
         {
