@@ -58,7 +58,7 @@ fail() {
 # The services only (not the tests), and no build servers: nothing of this run outlives it.
 # StripeSandbox is not a service of the marketplace but the local stand-in for Stripe (ADR 30), for Payments' payment flow
 # when no Stripe keys are configured.
-services=(StripeSandbox Gateway Platform Catalog Ordering Payments Web)
+services=(StripeSandbox Gateway Platform Catalog Ordering Payments Governance Web)
 for service in "${services[@]}"; do
   dotnet build "services/$service" --nologo -v quiet --disable-build-servers >/dev/null || fail "building $service failed (dotnet build services/$service)"
 done
@@ -92,7 +92,7 @@ stripe_sandbox_state="$root/artifacts/stripe-sandbox/state.json"
 mkdir -p "$(dirname "$stripe_sandbox_state")"
 stripe_webhook_secret="whsec_$(openssl rand -hex 24)"
 
-declare -A ports=([StripeSandbox]=5090 [Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104 [Payments]=5105)
+declare -A ports=([StripeSandbox]=5090 [Gateway]=5100 [Platform]=5101 [Catalog]=5102 [Ordering]=5103 [Web]=5104 [Payments]=5105 [Governance]=5106)
 for service in "${services[@]}"; do
   extra=()
   [[ $service == Platform ]] && extra=(--Marketplace:DemoCooperative=demo "--Marketplace:DemoAccountPassword=$demo_password")
@@ -145,7 +145,7 @@ done
 prepared() { # service port -> success once that service has applied its schema in the demo's database (503 before)
   [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/cooperatives/demo") == 200 ]]
 }
-for service in Catalog Ordering Payments; do
+for service in Catalog Ordering Payments Governance; do
   deadline=$((SECONDS + 90))
   until prepared "$service" "${ports[$service]}"; do
     (( SECONDS < deadline )) || fail "$service has not prepared the demo cooperative after 90 s; see $logs/$service.log"
@@ -174,6 +174,7 @@ The demo is ready. Marketplace is running (logs in $logs):
   Catalog   http://127.0.0.1:5102   API reference http://127.0.0.1:5102/scalar
   Ordering  http://127.0.0.1:5103   health        http://127.0.0.1:5103/health/ready
   Payments  http://127.0.0.1:5105   API reference http://127.0.0.1:5105/scalar   fee policy: GET /api/coops/demo/payments/fee-policy
+  Governance http://127.0.0.1:5106  API reference http://127.0.0.1:5106/scalar   statutes: GET /api/coops/demo/governance/statutes
   Web app   http://127.0.0.1:5104   (French and English; the demo's storefront, shops' back office, members)
   Stripe sandbox http://127.0.0.1:5090   (the local stand-in for Stripe: API key any sk_test_…; state in $stripe_sandbox_state)
   Storefront of the demo: http://127.0.0.1:5104/fr/coops/demo/products (in English: $storefront)

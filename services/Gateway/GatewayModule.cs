@@ -13,7 +13,7 @@ namespace Marketplace.Gateway;
 public static class GatewayModule
 {
     /// <summary>The clusters of the "ReverseProxy" section, each also the name of its OpenAPI document.</summary>
-    internal static readonly string[] Services = ["platform", "catalog", "ordering", "payments"];
+    internal static readonly string[] Services = ["platform", "catalog", "ordering", "payments", "governance"];
 
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {

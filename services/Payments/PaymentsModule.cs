@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marketplace.Payments.FeePolicies;
+using Marketplace.Payments.FeePolicies.Adopting;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
 using Marketplace.Payments.Invoicing;
@@ -53,6 +54,7 @@ public static class PaymentsModule
             bus.AddConsumer<CancelPayment>();
             bus.AddConsumer<RefundPayment>();
             bus.AddConsumer<NoteShopProfile>();
+            bus.AddConsumer<AdoptFeePolicy>();
             bus.AddConsumer<NoteCooperative>();
         });
         return builder;

@@ -10,7 +10,7 @@ public sealed record AcceptedShare(Guid ShopId, Money Subtotal, Money VatInclude
 /// One shop's part of a capture, frozen with the policy version that priced it: Fee (VAT included, FeeVat of it) goes to
 /// the cooperative, Transfer to the shop, and Fee + Transfer = Subtotal to the cent.
 /// </summary>
-public sealed record CaptureLine(Guid ShopId, Money Subtotal, Money FeeBase, Money Fee, Money FeeVat, Money Transfer, int PolicyVersion, FeeTerms Terms);
+public sealed record CaptureLine(Guid ShopId, Money Subtotal, Money FeeBase, Money Fee, Money FeeVat, Money Transfer, int PolicyVersion, FeeTerms Terms, Guid? ProposalId = null);
 
 /// <summary>
 /// One shop's part of a refund: Amount goes back to the customer, FeeRefunded (FeeVatRefunded of it) comes back from
@@ -59,7 +59,8 @@ public static class Split
                 new Money(feeVat, currency),
                 new Money(parts[1], currency),
                 policy.Version,
-                terms);
+                terms,
+                policy.ProposalId);
         })];
     }
 

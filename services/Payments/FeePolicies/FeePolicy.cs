@@ -35,16 +35,17 @@ public sealed record FeeTerms(int FeeRate, string FeeBase, int FeeVatRate, strin
 
 /// <summary>
 /// One version of the policy: its number (0 is the default no one set), from when it applies (orders placed at or after
-/// EffectiveSince, until the next version's), its terms, and who set it (null for the default).
+/// EffectiveSince, until the next version's), its terms, and who set it: an admin (SetBy), or the members' vote on the
+/// proposal ProposalId (null both for the default).
 /// </summary>
-public sealed record FeePolicyVersion(int Version, DateTimeOffset EffectiveSince, FeeTerms Terms, Guid? SetBy)
+public sealed record FeePolicyVersion(int Version, DateTimeOffset EffectiveSince, FeeTerms Terms, Guid? SetBy, Guid? ProposalId = null)
 {
     /// <summary>The implicit version 0: in force from the beginning of time until a version is set.</summary>
     public static FeePolicyVersion Default { get; } = new(0, DateTimeOffset.MinValue, FeeTerms.Default, null);
 }
 
-/// <summary>An admin of the cooperative set new terms, in force for orders placed from EffectiveSince.</summary>
-public sealed record FeePolicySet(FeeTerms Terms, Guid SetBy, DateTimeOffset EffectiveSince);
+/// <summary>New terms, in force for orders placed from EffectiveSince: set by an admin of the cooperative (SetBy), or adopted by its members' vote (ProposalId).</summary>
+public sealed record FeePolicySet(FeeTerms Terms, Guid? SetBy, DateTimeOffset EffectiveSince, Guid? ProposalId = null);
 
 /// <summary>
 /// The cooperative's fee policy: every version set, oldest first, in one stream per cooperative database (id
@@ -63,7 +64,7 @@ public sealed record FeePolicyHistory(Guid Id, IReadOnlyList<FeePolicyVersion> V
     {
         FeePolicySet e => new FeePolicyHistory(
             StreamId,
-            [.. state?.Versions ?? [], new FeePolicyVersion((state?.Versions.Count ?? 0) + 1, e.EffectiveSince, e.Terms, e.SetBy)]),
+            [.. state?.Versions ?? [], new FeePolicyVersion((state?.Versions.Count ?? 0) + 1, e.EffectiveSince, e.Terms, e.SetBy, e.ProposalId)]),
         _ => state,
     };
 }
@@ -112,5 +113,17 @@ public static class FeePolicy
         return current.Version == expectedVersion
             ? Decision.To(new FeePolicySet(terms, setBy, now))
             : Decision.Refuse(FeePolicyRefusals.VersionConflict);
+    }
+
+    /// <summary>
+    /// The fee rate the members adopted by <paramref name="proposal"/>, with the other terms as they stand, for orders
+    /// placed from <paramref name="effectiveSince"/>. Told again (a redelivered message), it changes nothing.
+    /// </summary>
+    public static Decision Adopt(FeePolicyHistory? history, Guid proposal, int feeRate, DateTimeOffset effectiveSince)
+    {
+        var versions = FeePolicyHistory.Of(history);
+        return versions.Any(v => v.ProposalId == proposal)
+            ? Decision.Unchanged
+            : Decision.To(new FeePolicySet(versions[^1].Terms with { FeeRate = feeRate }, null, effectiveSince, proposal));
     }
 }

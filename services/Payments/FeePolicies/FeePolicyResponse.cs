@@ -5,7 +5,7 @@ namespace Marketplace.Payments.FeePolicies;
 
 /// <summary>
 /// One version of the fee policy. FeeRate and FeeVatRate in basis points (500 = 5 %); EffectiveSince null for version 0,
-/// the default every cooperative has from its start; SetBy is the admin's account (null for the default).
+/// the default every cooperative has from its start; SetBy is the admin's account, ProposalId the members' vote that adopted it (both null for the default).
 /// </summary>
 public sealed record FeePolicyVersionResponse(
     int Version,
@@ -14,7 +14,8 @@ public sealed record FeePolicyVersionResponse(
     string FeeBase,
     int FeeVatRate,
     string StripeRefundFeeBorneBy,
-    Guid? SetBy)
+    Guid? SetBy,
+    Guid? ProposalId)
 {
     public static FeePolicyVersionResponse Of(FeePolicyVersion version) => new(
         version.Version,
@@ -23,7 +24,8 @@ public sealed record FeePolicyVersionResponse(
         version.Terms.FeeBase,
         version.Terms.FeeVatRate,
         version.Terms.StripeRefundFeeBorneBy,
-        version.SetBy);
+        version.SetBy,
+        version.ProposalId);
 }
 
 /// <summary>

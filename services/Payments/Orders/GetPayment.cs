@@ -13,7 +13,7 @@ public sealed record PaymentResponse(
     DateTimeOffset? CaptureBefore, string? FailureReason, Money? Captured, IReadOnlyList<CaptureLineResponse> Lines);
 
 /// <summary>One shop's part of the capture, frozen with the policy version that priced it.</summary>
-public sealed record CaptureLineResponse(Guid ShopId, Money Subtotal, Money Fee, Money FeeVat, Money Transfer, int PolicyVersion);
+public sealed record CaptureLineResponse(Guid ShopId, Money Subtotal, Money Fee, Money FeeVat, Money Transfer, int PolicyVersion, Guid? ProposalId);
 
 internal static class GetPaymentEndpoint
 {
@@ -45,5 +45,5 @@ internal static class GetPaymentEndpoint
     public static bool ReadableBy(this Payment payment, ClaimsPrincipal user, TenantId coop) =>
         user.RolesIn(coop).Contains("admin") || (Guid.TryParse(user.FindFirstValue("sub"), out var caller) && caller == payment.CustomerAccountId);
 
-    private static CaptureLineResponse Line(CaptureLine line) => new(line.ShopId, line.Subtotal, line.Fee, line.FeeVat, line.Transfer, line.PolicyVersion);
+    private static CaptureLineResponse Line(CaptureLine line) => new(line.ShopId, line.Subtotal, line.Fee, line.FeeVat, line.Transfer, line.PolicyVersion, line.ProposalId);
 }

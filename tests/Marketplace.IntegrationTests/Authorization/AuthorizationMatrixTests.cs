@@ -45,6 +45,13 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
             await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/coops/{_own}/shops/{_shop}/orders")).StatusCode == HttpStatusCode.OK, "Ordering knows the matrix's shop");
         }
 
+        // The member caller is also a member of the cooperative's governance (the others are not): it alone may vote.
+        using (var admin = App.GovernanceClient(MarketplaceApp.Token($"{_own}:admin")))
+        {
+            var admitted = await admin.PostAsJsonAsync($"/api/coops/{_own}/governance/members", new { accountId = _subjects["member"], name = "Matrix member", college = "members" });
+            Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        }
+
         _product = await App.ListProductAsync(_own, _shop, "Confiture de fraises", stock: 100);
         _reservation = Guid.NewGuid();
         using var customer = App.CatalogClient(MarketplaceApp.Token(_subjects["customer"], $"{_own}:customer"));
@@ -134,6 +141,7 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         yield return new("catalog", app.Catalog.Services, app.Catalog.CreateClient);
         yield return new("ordering", app.Ordering.Services, app.Ordering.CreateClient);
         yield return new("payments", app.Payments.Services, app.Payments.CreateClient);
+        yield return new("governance", app.Governance.Services, app.Governance.CreateClient);
     }
 
     private IEnumerable<Service> Services() => Services(App);
@@ -175,6 +183,7 @@ internal static partial class Matrix
         .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{document:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{proposal:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>

@@ -17,7 +17,7 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// </summary>
 public sealed class ServiceProcesses : IAsyncDisposable
 {
-    public static readonly string[] Services = ["Platform", "Catalog", "Ordering", "Payments", "Gateway"];
+    public static readonly string[] Services = ["Platform", "Catalog", "Ordering", "Payments", "Governance", "Gateway"];
 
     private readonly Dictionary<string, (Process Process, int Port, string Log)> _running = [];
 
@@ -65,7 +65,7 @@ public sealed class ServiceProcesses : IAsyncDisposable
             ["Marketplace__Auth__SigningPublicKey"] = rsa.ExportSubjectPublicKeyInfoPem(),
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
-        foreach (var cluster in new[] { "platform", "catalog", "ordering", "payments" })
+        foreach (var cluster in new[] { "platform", "catalog", "ordering", "payments", "governance" })
         {
             var service = char.ToUpperInvariant(cluster[0]) + cluster[1..];
             environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address"] = $"http://127.0.0.1:{ports[service]}";

@@ -54,7 +54,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
         var files = zip.Entries.ToDictionary(e => e.FullName, e => Read(e));
-        Assert.Equal(["catalog.jsonl", "manifest.json", "ordering.jsonl", "payments.jsonl", "platform.jsonl"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog.jsonl", "governance.jsonl", "manifest.json", "ordering.jsonl", "payments.jsonl", "platform.jsonl"], files.Keys.Order(StringComparer.Ordinal));
 
         // The manifest names each file, its row counts and a SHA-256 that matches.
         using var manifest = JsonDocument.Parse(files["manifest.json"]);
@@ -108,6 +108,7 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
     [InlineData("platform")]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("governance")]
     [InlineData("payments")]
     public async Task Each_service_part_is_also_reachable_through_the_gateway(string service)
     {

@@ -59,6 +59,7 @@ public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<strin
             "platform" => app.Platform.Server.CreateHandler(),
             "catalog" => app.Catalog.Server.CreateHandler(),
             "ordering" => app.Ordering.Server.CreateHandler(),
+            "governance" => app.Governance.Server.CreateHandler(),
             "payments" => app.Payments.Server.CreateHandler(),
             var other => throw new InvalidOperationException($"No in-process service for cluster '{other}'."),
         });

@@ -8,7 +8,7 @@ namespace Marketplace.IntegrationTests.Gateway;
 /// <summary>The gateway is ready only when every service it routes to is, and says which one is not.</summary>
 public sealed class GatewayReadinessTests : MarketplaceTest
 {
-    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments"];
+    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments", "governance"];
 
     [Fact]
     public async Task Ready_reports_each_service_it_routes_to()
@@ -30,6 +30,7 @@ public sealed class GatewayReadinessTests : MarketplaceTest
     [Theory]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("governance")]
     [InlineData("payments")]
     public async Task A_service_that_refuses_connections_makes_the_gateway_unready_and_is_named(string stopped)
     {

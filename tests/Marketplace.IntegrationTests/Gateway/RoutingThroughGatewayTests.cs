@@ -9,7 +9,7 @@ namespace Marketplace.IntegrationTests.Gateway;
 public sealed class RoutingThroughGatewayTests : GatewayTest
 {
     private static readonly string[] Languages = ["fr", "en"];
-    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments"];
+    private static readonly string[] ServiceNames = ["platform", "catalog", "ordering", "payments", "governance"];
 
     public static TheoryData<string> Services => [.. ServiceNames];
 
@@ -145,6 +145,7 @@ public sealed class RoutingThroughGatewayTests : GatewayTest
                 "platform" => App.PlatformClient(token),
                 "catalog" => App.CatalogClient(token),
                 "ordering" => App.OrderingClient(token),
+                "governance" => App.GovernanceClient(token),
                 "payments" => App.PaymentsClient(token),
                 var other => throw new InvalidOperationException($"No service {other}."),
             };

@@ -25,6 +25,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
     [InlineData("platform")]
     [InlineData("catalog")]
     [InlineData("ordering")]
+    [InlineData("governance")]
     [InlineData("payments")]
     public async Task No_input_to_any_operation_answers_a_server_error(string service)
     {
@@ -45,6 +46,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output) : MarketplaceTest
             "platform" => App.Platform.Server,
             "catalog" => App.Catalog.Server,
             "ordering" => App.Ordering.Server,
+            "governance" => App.Governance.Server,
             _ => App.Payments.Server,
         };
         using var signedIn = server.CreateClient();

@@ -12,7 +12,7 @@ namespace Marketplace.IntegrationTests.Hosting;
 /// <summary>What every service gets from AddServiceDefaults, checked on each running service.</summary>
 public sealed class ServiceConventionsTests : MarketplaceTest
 {
-    public static TheoryData<string> Services => ["platform", "catalog", "ordering", "payments"];
+    public static TheoryData<string> Services => ["platform", "catalog", "ordering", "payments", "governance"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -92,6 +92,7 @@ public sealed class ServiceConventionsTests : MarketplaceTest
         "platform" => App.Platform.CreateClient(),
         "catalog" => App.Catalog.CreateClient(),
         "ordering" => App.Ordering.CreateClient(),
+        "governance" => App.Governance.CreateClient(),
         _ => App.Payments.CreateClient(),
     };
 

@@ -10,6 +10,7 @@ using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.IntegrationTests.StripeSandbox;
 using Marketplace.Ordering;
+using Marketplace.Governance;
 using Marketplace.Payments;
 using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -26,7 +27,7 @@ using Npgsql;
 namespace Marketplace.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The services (Platform, Catalog, Ordering, Payments), each its own host as in production, sharing one real PostgreSQL server and one
+/// The services (Platform, Catalog, Ordering, Payments, Governance), each its own host as in production, sharing one real PostgreSQL server and one
 /// real RabbitMQ, started once per test run. Test classes never share a cooperative: each onboards its
 /// own through the real API (<see cref="OnboardAsync"/>), so they can run in parallel.
 /// </summary>
@@ -60,6 +61,7 @@ public sealed class MarketplaceApp
         Catalog = new ServiceFactory<CatalogService>();
         Ordering = new ServiceFactory<OrderingService>();
         Payments = new ServiceFactory<PaymentsService>();
+        Governance = new ServiceFactory<GovernanceService>();
     }
 
     public TestInfrastructure Infrastructure { get; }
@@ -81,6 +83,8 @@ public sealed class MarketplaceApp
     public WebApplicationFactory<OrderingService> Ordering { get; private set; }
 
     public WebApplicationFactory<PaymentsService> Payments { get; private set; }
+
+    public WebApplicationFactory<GovernanceService> Governance { get; }
 
     public static Task<MarketplaceApp> GetAsync() => Shared.Value;
 
@@ -137,6 +141,7 @@ public sealed class MarketplaceApp
         _ = app.Catalog.Server;
         _ = app.Ordering.Server;
         _ = app.Payments.Server;
+        _ = app.Governance.Server;
         return app;
     }
 
@@ -163,6 +168,24 @@ public sealed class MarketplaceApp
         }
 
         return platform;
+    }
+
+    /// <summary>
+    /// A second Governance host over the same databases whose clock is <paramref name="clock"/> (tests move it to pass a
+    /// proposal's deadline), sweeping every second. It takes nothing from Governance's queues (the shared host does).
+    /// </summary>
+    public WebApplicationFactory<GovernanceService> GovernanceWithClock(TimeProvider clock)
+    {
+        var governance = Governance.WithWebHostBuilder(host => host
+            .UseSetting("Marketplace:ConsumeMessages", "false")
+            .UseSetting("Governance:SweepSeconds", "1")
+            .ConfigureTestServices(services => services.AddSingleton(clock)));
+        lock (HostStarting)
+        {
+            _ = governance.Server;
+        }
+
+        return governance;
     }
 
     /// <summary>
@@ -225,6 +248,8 @@ public sealed class MarketplaceApp
 
     public HttpClient PaymentsClient(string? token = null) => WithToken(Payments.CreateClient(), token);
 
+    public HttpClient GovernanceClient(string? token = null) => WithToken(Governance.CreateClient(), token);
+
     /// <summary>A signed access token as the Platform will issue: roles per cooperative, "slug:role".</summary>
     public static string Token(params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles);
 
@@ -258,7 +283,7 @@ public sealed class MarketplaceApp
     public static TenantId NewSlug() => TenantId.Parse($"{RunPrefix}-{Guid.NewGuid():N}"[..16]);
 
     /// <summary>
-    /// Onboards a fresh cooperative and waits until Catalog, Ordering and Payments have their schema in it. As a real client does, a
+    /// Onboards a fresh cooperative and waits until Catalog, Ordering, Payments and Governance have their schema in it. As a real client does, a
     /// 503 with Retry-After (provisioning failed on a busy server: nothing kept, the slug still free) is tried again after
     /// the delay it names, a few times.
     /// </summary>
@@ -295,7 +320,7 @@ public sealed class MarketplaceApp
     /// </summary>
     public async Task WaitUntilPreparedAsync(TenantId tenant)
     {
-        foreach (var (name, server) in new[] { ("Catalog", Catalog.Server), ("Ordering", Ordering.Server), ("Payments", Payments.Server) })
+        foreach (var (name, server) in new[] { ("Catalog", Catalog.Server), ("Ordering", Ordering.Server), ("Payments", Payments.Server), ("Governance", Governance.Server) })
         {
             using var client = server.CreateClient();
             await Eventually.TrueAsync(

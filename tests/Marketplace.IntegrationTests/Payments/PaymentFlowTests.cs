@@ -564,6 +564,68 @@ public sealed class PaymentFlowTests : MarketplaceTest
         static long Total(JsonElement d) => d.GetProperty("content").GetProperty("total").GetInt64();
     }
 
+    [Fact]
+    public async Task A_fee_the_members_adopt_prices_the_orders_placed_after_the_vote_names_its_proposal_and_leaves_earlier_orders_as_they_were()
+    {
+        var (shop, _) = await ConnectedShopAsync();
+        // The vote runs on a Governance host of the test's own whose clock starts 15 days ago: it closes a day ago
+        var clock = new ShiftedClock(TimeSpan.FromDays(-15));
+        await using var governance = App.GovernanceWithClock(clock);
+        HttpClient As(Guid account, params string[] roles)
+        {
+            var client = governance.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", MarketplaceApp.Token(account, roles));
+            return client;
+        }
+
+        using var admin = As(Guid.NewGuid(), $"{_coop}:admin");
+        var members = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var member in members)
+        {
+            (await admin.PostAsJsonAsync($"/api/coops/{_coop}/governance/members", new { accountId = member, name = $"Membre {member:N}"[..14], college = "members" })).EnsureSuccessStatusCode();
+        }
+
+        using var opened = await admin.PostAsJsonAsync($"/api/coops/{_coop}/governance/proposals", new
+        {
+            kind = "feeChange",
+            title = "Commission à 20 %",
+            feeChange = new { feeRate = 2_000, effectiveSince = clock.GetUtcNow().AddDays(14).AddMinutes(1) },
+        });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var proposal = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var (member, choice) in members.Zip(["for", "for", "against"]))
+        {
+            using var voter = As(member);
+            (await voter.PostAsJsonAsync($"/api/coops/{_coop}/governance/proposals/{proposal}/ballots", new { choice })).EnsureSuccessStatusCode();
+        }
+
+        // An order captured while the vote is open pays the policy in force: 5 % of 1,138 = 57
+        var earlier = Guid.NewGuid();
+        var customer = Guid.NewGuid();
+        Assert.Equal([(shop, 57L)], await CapturedAsync(earlier, customer, (shop, 1_200)));
+
+        // Time reaches the deadline: the sweeper closes the vote (2 of 3 for: adopted) and Payments hears of it by itself
+        clock.Offset = TimeSpan.Zero;
+        using var reader = App.PaymentsClient(MarketplaceApp.Token($"{_coop}:member"));
+        JsonElement policy = default;
+        await Eventually.TrueAsync(
+            async () => (policy = await reader.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/payments/fee-policy")).GetProperty("version").GetInt32() == 1,
+            "the adopted fee in Payments' policy");
+        var version = policy.GetProperty("history")[1];
+        Assert.Equal(2_000, version.GetProperty("feeRate").GetInt32());
+        Assert.Equal(proposal, version.GetProperty("proposalId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, version.GetProperty("setBy").ValueKind);
+
+        // The next order's split uses it (20 % of 1,138 = 227.6 → 228) and names the version and the vote
+        var later = Guid.NewGuid();
+        Assert.Equal([(shop, 228L)], await CapturedAsync(later, customer, (shop, 1_200)));
+        var line = (await PaymentOfAsync(later, customer, "captured")).GetProperty("lines")[0];
+        Assert.Equal((1, proposal), (line.GetProperty("policyVersion").GetInt32(), line.GetProperty("proposalId").GetGuid()));
+        var earlierLine = (await PaymentOfAsync(earlier, customer, "captured")).GetProperty("lines")[0];
+        Assert.Equal((0, 57L), (earlierLine.GetProperty("policyVersion").GetInt32(), earlierLine.GetProperty("fee").GetProperty("minor").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, earlierLine.GetProperty("proposalId").ValueKind);
+    }
+
     /// <summary>The order placed, paid and captured whole; each shop's fee from the payment's lines.</summary>
     private async Task<List<(Guid Shop, long Fee)>> CapturedAsync(Guid order, Guid customer, params (Guid Shop, long Subtotal)[] shops)
     {

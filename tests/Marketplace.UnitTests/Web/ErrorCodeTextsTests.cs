@@ -13,7 +13,7 @@ namespace Marketplace.UnitTests.Web;
 /// </summary>
 public sealed partial class ErrorCodeTextsTests
 {
-    private static readonly string[] Services = ["Catalog", "Ordering", "Payments", "Platform"];
+    private static readonly string[] Services = ["Catalog", "Governance", "Ordering", "Payments", "Platform"];
 
     /// <summary>The codes in the services' sources (rules, coded problems), their refusal constants, and the generic ones.</summary>
     private static HashSet<string> EmittedCodes()

@@ -13,7 +13,7 @@ namespace Marketplace.UnitTests.Web;
 /// </summary>
 public class OpenApiDocumentTests
 {
-    private static readonly string[] ServiceNames = ["catalog", "ordering", "payments", "platform"];
+    private static readonly string[] ServiceNames = ["catalog", "governance", "ordering", "payments", "platform"];
 
     public static TheoryData<string> Services() => [.. ServiceNames];
 

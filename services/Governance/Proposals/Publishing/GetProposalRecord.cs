@@ -2,7 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Governance.Members;
 using Marketplace.ServiceDefaults.Tenancy;
 
-namespace Marketplace.Governance.Proposals.Auditing;
+namespace Marketplace.Governance.Proposals.Publishing;
 
 /// <summary>One event of a proposal's published record. Voter is a name (public ballot) or a pseudonym (secret ballot); Choice is shown once the vote is closed.</summary>
 public sealed record RecordEntry(int Sequence, string Type, DateTimeOffset At, string? Voter, string? College, string? Choice, string? CastBy, string Chain);
@@ -18,10 +18,7 @@ public sealed record ProposalRecord(
     Guid ProposalId, string Kind, string Status, int QuorumPercent, string Majority, bool AbstentionsCountAgainst, bool SecretBallot,
     IReadOnlyList<ElectorateCollege> Electorate, IReadOnlyList<RecordEntry> Entries, Outcome? Outcome, string Head);
 
-/// <summary>Whether every stored event of the proposal still matches its link in the hash chain (FirstBroken: the 1-based position of the first that does not).</summary>
-public sealed record ProposalVerification(Guid ProposalId, bool Intact, int Events, int? FirstBroken, string Head);
-
-internal static class AuditProposalEndpoints
+internal static class GetProposalRecordEndpoint
 {
     public static void MapProposalRecord(this RouteGroupBuilder group) =>
         group.MapGet("/proposals/{proposal:guid}/record", async Task<IResult> (TenantId coop, Guid proposal, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -60,25 +57,5 @@ internal static class AuditProposalEndpoints
             .WithName("GetProposalRecord")
             .WithSummary("The proposal's published record: rules, members called per college, every ballot in order (choices once closed; pseudonyms when the ballot is secret) and the hash chain, to count the vote again.")
             .Produces<ProposalRecord>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-    public static void MapVerifyProposal(this RouteGroupBuilder group) =>
-        group.MapGet("/proposals/{proposal:guid}/verification", async Task<IResult> (TenantId coop, Guid proposal, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-            {
-                await using var session = sessions.QuerySession(coop);
-                var events = await session.Events.FetchStreamAsync(proposal, token: cancellationToken);
-                if (events.Count == 0)
-                {
-                    return ProposalProblems.NoSuchProposal();
-                }
-
-                var stored = events.Select(e => e.Data).ToList();
-                var broken = ProposalChain.FirstBroken(proposal, stored);
-                return TypedResults.Ok(new ProposalVerification(proposal, broken is null, stored.Count, broken, ProposalChain.IsLinked(stored[^1]) ? ProposalChain.ChainOf(stored[^1]) : ""));
-            })
-            .RequireGovernanceReader()
-            .WithName("VerifyProposal")
-            .WithSummary("Checks every stored event of the proposal against its hash chain: intact, or the first event that was altered.")
-            .Produces<ProposalVerification>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

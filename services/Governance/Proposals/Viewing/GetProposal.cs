@@ -5,21 +5,8 @@ using Marten;
 
 namespace Marketplace.Governance.Proposals.Viewing;
 
-internal static class ViewProposalsEndpoints
+internal static class GetProposalEndpoint
 {
-    public static void MapListProposals(this RouteGroupBuilder group) =>
-        group.MapGet("/proposals", async (TenantId coop, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
-            {
-                await using var session = sessions.QuerySession(coop);
-                var proposals = await session.Query<Proposal>().OrderByDescending(p => p.Opened.OpenedAt).Take(200).ToListAsync(cancellationToken);
-                var now = clock.GetUtcNow();
-                return TypedResults.Ok(proposals.Select(p => ProposalSummary.Of(p, now)).ToList());
-            })
-            .RequireGovernanceReader()
-            .WithName("ListProposals")
-            .WithSummary("The cooperative's proposals, newest first (the last 200): open ones and the history of decisions.")
-            .Produces<List<ProposalSummary>>();
-
     public static void MapGetProposal(this RouteGroupBuilder group) =>
         group.MapGet("/proposals/{proposal:guid}", async Task<IResult> (TenantId coop, Guid proposal, HttpContext http, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {

@@ -3,7 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Governance.Members;
 using Marketplace.Hosting;
 
-namespace Marketplace.Governance.Proposals.Proxies;
+namespace Marketplace.Governance.Proposals.GivingProxy;
 
 /// <summary>PUT .../proxy: the member of the caller's college who will vote for them on this proposal.</summary>
 public sealed record GiveProxyRequest(Guid? Holder);
@@ -13,7 +13,7 @@ internal sealed class GiveProxyRequestValidator : AbstractValidator<GiveProxyReq
     public GiveProxyRequestValidator() => RuleFor(r => r.Holder).NotNull().NotEqual(Guid.Empty).OverridePropertyName("holder");
 }
 
-internal static class ProxyEndpoints
+internal static class GiveProxyEndpoint
 {
     public static void MapGiveProxy(this RouteGroupBuilder group) =>
         group.MapPut("/proposals/{proposal:guid}/proxy", async Task<IResult> (TenantId coop, Guid proposal, GiveProxyRequest request, HttpContext http, GovernanceDesk desk, CancellationToken cancellationToken) =>
@@ -30,21 +30,7 @@ internal static class ProxyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public static void MapWithdrawProxy(this RouteGroupBuilder group) =>
-        group.MapDelete("/proposals/{proposal:guid}/proxy", async Task<IResult> (TenantId coop, Guid proposal, HttpContext http, GovernanceDesk desk, CancellationToken cancellationToken) =>
-            {
-                var caller = GovernanceAccess.AccountOf(http.User);
-                var now = desk.Clock.GetUtcNow();
-                return Answer(await desk.DecideAsync(coop, proposal, p => ProposalRules.WithdrawProxy(p, caller, now), cancellationToken), caller, now);
-            })
-            .RequireGovernanceMember()
-            .WithName("WithdrawProxy")
-            .WithSummary("Take one's proxy back, as long as its holder has not voted with it (none given: nothing changes).")
-            .Produces<ProposalView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static IResult Answer(Marketplace.ServiceDefaults.EventSourcing.Decided<Proposal> decided, Guid caller, DateTimeOffset now) => decided switch
+    internal static IResult Answer(Marketplace.ServiceDefaults.EventSourcing.Decided<Proposal> decided, Guid caller, DateTimeOffset now) => decided switch
     {
         { State: null } => ProposalProblems.NoSuchProposal(),
         { Refusal: { } code } => ProposalProblems.Refused(code),
