@@ -27,7 +27,7 @@ public sealed class VotingTests : MarketplaceTest
     {
         await base.InitializeAsync();
         _coop = await App.OnboardAsync();
-        _governance = App.GovernanceWithClock(_clock);
+        _governance = App.GovernanceWithClock(_clock, _coop);
     }
 
     public override async Task DisposeAsync()

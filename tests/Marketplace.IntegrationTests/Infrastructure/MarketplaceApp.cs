@@ -9,8 +9,9 @@ using Marketplace.Catalog;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.IntegrationTests.StripeSandbox;
-using Marketplace.Ordering;
 using Marketplace.Governance;
+using Marketplace.Governance.Proposals;
+using Marketplace.Ordering;
 using Marketplace.Payments;
 using Marketplace.Platform;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -19,6 +20,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using netDumbster.smtp;
@@ -172,14 +174,23 @@ public sealed class MarketplaceApp
 
     /// <summary>
     /// A second Governance host over the same databases whose clock is <paramref name="clock"/> (tests move it to pass a
-    /// proposal's deadline), sweeping every second. It takes nothing from Governance's queues (the shared host does).
+    /// proposal's deadline). Its sweeper visits <paramref name="coop"/> only, every second: on a moved clock it would
+    /// close the proposals of the other tests' cooperatives days early. It takes nothing from Governance's queues.
     /// </summary>
-    public WebApplicationFactory<GovernanceService> GovernanceWithClock(TimeProvider clock)
+    public WebApplicationFactory<GovernanceService> GovernanceWithClock(TimeProvider clock, TenantId coop)
     {
         var governance = Governance.WithWebHostBuilder(host => host
             .UseSetting("Marketplace:ConsumeMessages", "false")
-            .UseSetting("Governance:SweepSeconds", "1")
-            .ConfigureTestServices(services => services.AddSingleton(clock)));
+            .ConfigureTestServices(services =>
+            {
+                services.AddSingleton(clock);
+                foreach (var sweeper in services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(ProposalSweeper)).ToList())
+                {
+                    services.Remove(sweeper);
+                }
+
+                services.AddHostedService(provider => new OneCooperativeSweeper(provider.GetRequiredService<GovernanceDesk>(), coop));
+            }));
         lock (HostStarting)
         {
             _ = governance.Server;
@@ -530,6 +541,19 @@ public sealed class MarketplaceApp
         Catalog,
         Ordering,
         Payments,
+    }
+
+    /// <summary>Sweeps one cooperative's proposals every second, as the service's sweeper does for those it knows are due.</summary>
+    private sealed class OneCooperativeSweeper(GovernanceDesk desk, TenantId coop) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await desk.SweepDueAsync(coop, stoppingToken);
+            }
+        }
     }
 
     private sealed class ServiceFactory<T> : WebApplicationFactory<T>

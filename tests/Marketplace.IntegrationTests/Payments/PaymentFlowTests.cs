@@ -570,7 +570,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
         var (shop, _) = await ConnectedShopAsync();
         // The vote runs on a Governance host of the test's own whose clock starts 15 days ago: it closes a day ago
         var clock = new ShiftedClock(TimeSpan.FromDays(-15));
-        await using var governance = App.GovernanceWithClock(clock);
+        await using var governance = App.GovernanceWithClock(clock, _coop);
         HttpClient As(Guid account, params string[] roles)
         {
             var client = governance.CreateClient();
@@ -599,7 +599,7 @@ public sealed class PaymentFlowTests : MarketplaceTest
             (await voter.PostAsJsonAsync($"/api/coops/{_coop}/governance/proposals/{proposal}/ballots", new { choice })).EnsureSuccessStatusCode();
         }
 
-        // An order captured while the vote is open pays the policy in force: 5 % of 1,138 = 57
+        // An order captured while the vote is open pays the policy in force: 5 % of 1,137 = 56.85 → 57
         var earlier = Guid.NewGuid();
         var customer = Guid.NewGuid();
         Assert.Equal([(shop, 57L)], await CapturedAsync(earlier, customer, (shop, 1_200)));
@@ -616,9 +616,9 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Equal(proposal, version.GetProperty("proposalId").GetGuid());
         Assert.Equal(JsonValueKind.Null, version.GetProperty("setBy").ValueKind);
 
-        // The next order's split uses it (20 % of 1,138 = 227.6 → 228) and names the version and the vote
+        // The next order's split uses it (20 % of the 1,137 without VAT = 227.4 → 227) and names the version and the vote
         var later = Guid.NewGuid();
-        Assert.Equal([(shop, 228L)], await CapturedAsync(later, customer, (shop, 1_200)));
+        Assert.Equal([(shop, 227L)], await CapturedAsync(later, customer, (shop, 1_200)));
         var line = (await PaymentOfAsync(later, customer, "captured")).GetProperty("lines")[0];
         Assert.Equal((1, proposal), (line.GetProperty("policyVersion").GetInt32(), line.GetProperty("proposalId").GetGuid()));
         var earlierLine = (await PaymentOfAsync(earlier, customer, "captured")).GetProperty("lines")[0];
