@@ -1,11 +1,12 @@
 using Marketplace.Hosting;
+using Marketplace.Platform.Notifications.Governance;
 using Marketplace.Platform.Notifications.Orders;
 using Marten;
 using MassTransit;
 
 namespace Marketplace.Platform.Notifications;
 
-/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer, every change of an order), through a mail outbox.</summary>
+/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer, every change of an order, the votes they are called to), through a mail outbox.</summary>
 public static class NotificationsRegistration
 {
     public static StoreOptions AddNotifications(this StoreOptions options)
@@ -31,6 +32,9 @@ public static class NotificationsRegistration
         bus.AddConsumer<TellCustomerOfSubOrderHandedOver>();
         bus.AddConsumer<TellCustomerOfRefund>();
         bus.AddConsumer<TellShopsOfNewOrder>();
+        bus.AddConsumer<TellMembersOfProposalOpened>();
+        bus.AddConsumer<TellMembersOfProposalClosing>();
+        bus.AddConsumer<TellMembersOfProposalDecided>();
         return bus;
     }
 

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.Governance;
+using Marketplace.IntegrationTests.Accounts;
 using Marketplace.IntegrationTests.Infrastructure;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace Marketplace.IntegrationTests.Governance;
 
@@ -76,6 +78,14 @@ public sealed class VotingTests : MarketplaceTest
     private async Task AdmitAsync(string name, string college)
     {
         var account = Guid.NewGuid();
+        using var admin = Admin();
+        using var response = await admin.PostAsJsonAsync(Route("/members"), new { accountId = account, name, college });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        _members[name] = account;
+    }
+
+    private async Task AdmitAsync(string name, string college, Guid account)
+    {
         using var admin = Admin();
         using var response = await admin.PostAsJsonAsync(Route("/members"), new { accountId = account, name, college });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -332,5 +342,44 @@ public sealed class VotingTests : MarketplaceTest
         var me = await member.GetFromJsonAsync<JsonElement>(Route("/members/me"));
         Assert.Equal("shops", me.GetProperty("college").GetString());
         Assert.Equal(proposal, me.GetProperty("proposalId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Members_are_mailed_when_a_vote_opens_reminded_a_day_before_the_close_if_silent_and_told_the_result()
+    {
+        await SetScicStatutesAsync();
+        var anaEmail = AccountsApi.NewEmail("ana");
+        var benEmail = AccountsApi.NewEmail("ben");
+        await AdmitAsync("Ana", "shops", await App.SignUpAsync(anaEmail, language: "fr", displayName: "Ana Lopes"));
+        await AdmitAsync("Ben", "customers", await App.SignUpAsync(benEmail, language: "en", displayName: "Ben Hall"));
+
+        var proposal = await OpenAsync(new { kind = "motion", title = "Marché de Noël" });
+        var opened = await MailAsync(anaEmail, "Vote ouvert : Marché de Noël");
+        Assert.Contains($"/fr/coops/{_coop}/governance/proposals/{proposal}", opened.TextBody, StringComparison.Ordinal);
+        await MailAsync(benEmail, "Vote open: Marché de Noël");
+        (await VoteAsync("Ana", proposal, "for")).Dispose();
+
+        // Half a day before the close: only Ben, who has not voted, is reminded
+        _clock.Offset += TimeSpan.FromDays(6.5);
+        await MailAsync(benEmail, "One day left to vote: Marché de Noël");
+        _clock.Offset += TimeSpan.FromDays(1);
+        await MailAsync(anaEmail, "Adoptée : Marché de Noël");
+        var decided = await MailAsync(benEmail, "Adopted: Marché de Noël");
+        Assert.Contains("1 of 2 member(s) voted", decided.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(MailsTo(anaEmail), m => m.Subject!.StartsWith("Plus qu'un jour", StringComparison.Ordinal));
+        Assert.Equal(3, MailsTo(benEmail).Count);
+    }
+
+    private List<MimeMessage> MailsTo(string email) =>
+        App.Mail.Received()
+            .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
+            .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+            .Where(m => !AccountsApi.IsConfirmationMail(m))
+            .ToList();
+
+    private async Task<MimeMessage> MailAsync(string email, string subject)
+    {
+        await Eventually.TrueAsync(() => Task.FromResult(MailsTo(email).Any(m => m.Subject == subject)), $"the mail \"{subject}\" to {email}");
+        return MailsTo(email).Single(m => m.Subject == subject);
     }
 }
