@@ -34,6 +34,18 @@ public abstract class FormPage(IStringLocalizer<SharedResource> texts) : PageMod
     }
 
     /// <summary>
+    /// The same for a form whose fields the API names otherwise: <paramref name="renamed"/> maps the API's field
+    /// ("feeChange.feeRate", compared without case) to the form's (FeeRate).
+    /// </summary>
+    protected void ShowErrors<T>(ApiResult<T> result, IReadOnlyDictionary<string, string> renamed, params string[] fields)
+    {
+        string Rename(string field) => renamed.FirstOrDefault(r => string.Equals(r.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? field;
+        var errors = result.Errors.ToDictionary(e => Rename(e.Key), e => e.Value, StringComparer.OrdinalIgnoreCase);
+        var codes = result.Codes.ToDictionary(e => Rename(e.Key), e => e.Value, StringComparer.OrdinalIgnoreCase);
+        ShowErrors(result with { Errors = errors, Codes = codes }, [.. fields, .. renamed.Values]);
+    }
+
+    /// <summary>
     /// The text of an error code in the user's language (key "Code.&lt;code&gt;"). Without a code, or for a code this
     /// app has no text for, what the API wrote: the API words some messages in the user's language itself (imports).
     /// </summary>
