@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marketplace.Contracts;
 using Marketplace.Governance.Members;
 using Marketplace.Governance.Statutes;
@@ -22,33 +23,116 @@ public sealed class GovernanceDesk(CooperativeSessions sessions, CooperativeDead
     /// <summary>Starts a proposal's stream with its deadline.</summary>
     public void Opened(IDocumentSession session, TenantId coop, Proposal proposal) => Track(session, coop, null, proposal);
 
-    /// <summary>Decides on a proposal and saves, deciding again when another write to it committed first.</summary>
-    public Task<Decided<Proposal>> DecideAsync(TenantId coop, Guid id, Func<Proposal, Decision> decide, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RetryAsync(coop.Value, id, async () =>
+    /// <summary>
+    /// Decides on a proposal and saves. The decisions asked of one proposal at the same time are taken together: one
+    /// reader drains them in order, each deciding on the state after the ones before it, and saves the batch in one
+    /// transaction (a thousand members voting at once cost a few transactions, not a thousand, and the hash chain stays
+    /// one line). When another process wrote to the proposal first, the batch is read and decided again.
+    /// </summary>
+    public Task<Decided<Proposal>> DecideAsync(TenantId coop, Guid id, Func<Proposal, Decision> decide, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(decide, new TaskCompletionSource<Decided<Proposal>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var line = _lines.GetOrAdd((coop.Value, id), _ => new Line());
+        bool start;
+        lock (line)
         {
-            await using var session = sessions.OpenSession(coop);
-            var stream = await session.Events.FetchForWriting<Proposal>(id, cancellationToken);
-            if (stream.Aggregate is not { } proposal)
-            {
-                return new Decided<Proposal>(null);
-            }
+            line.Waiting.Enqueue(pending);
+            start = !line.Draining;
+            line.Draining = true;
+        }
 
-            var decision = decide(proposal);
-            var after = EventSourced.Fold(proposal, decision.Events)!;
-            if (decision.Events.Count > 0)
+        if (start)
+        {
+            _ = Task.Run(() => DrainAsync(coop, id, line), CancellationToken.None);
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task DrainAsync(TenantId coop, Guid id, Line line)
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (line)
             {
-                stream.AppendMany(decision.Events);
-                Track(session, coop, proposal, after);
-                if (proposal.Outcome is null && after.Outcome is { Adopted: true })
+                if (line.Waiting.Count == 0)
                 {
-                    await TakeEffectAsync(session, after, cancellationToken);
+                    line.Draining = false;
+                    _lines.TryRemove(new KeyValuePair<(string, Guid), Line>((coop.Value, id), line));
+                    return;
                 }
 
-                await session.SaveChangesAsync(cancellationToken);
+                batch = [];
+                while (batch.Count < MaxBatch && line.Waiting.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
             }
 
-            return new Decided<Proposal>(after, decision.Refusal);
-        }, cancellationToken);
+            try
+            {
+                var decided = await ConcurrencyRetry.RetryAsync(coop.Value, id, () => DecideBatchAsync(coop, id, batch), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(decided[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                batch.ForEach(p => p.Done.TrySetException(e));
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Decided<Proposal>>> DecideBatchAsync(TenantId coop, Guid id, IReadOnlyList<Pending> batch)
+    {
+        await using var session = sessions.OpenSession(coop);
+        var stream = await session.Events.FetchForWriting<Proposal>(id, CancellationToken.None);
+        if (stream.Aggregate is not { } before)
+        {
+            return [.. batch.Select(_ => new Decided<Proposal>(null))];
+        }
+
+        var state = before;
+        var events = new List<object>();
+        var decided = new List<Decided<Proposal>>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var decision = pending.Decide(state);
+            state = EventSourced.Fold(state, decision.Events)!;
+            events.AddRange(decision.Events);
+            decided.Add(new Decided<Proposal>(state, decision.Refusal));
+        }
+
+        if (events.Count > 0)
+        {
+            stream.AppendMany(events);
+            Track(session, coop, before, state);
+            if (before.Outcome is null && state.Outcome is { Adopted: true })
+            {
+                await TakeEffectAsync(session, state, CancellationToken.None);
+            }
+
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return decided;
+    }
+
+    private const int MaxBatch = 500;
+
+    private readonly ConcurrentDictionary<(string Coop, Guid Proposal), Line> _lines = new();
+
+    private sealed record Pending(Func<Proposal, Decision> Decide, TaskCompletionSource<Decided<Proposal>> Done);
+
+    /// <summary>The decisions waiting on one proposal, and whether a reader is draining them.</summary>
+    private sealed class Line
+    {
+        public Queue<Pending> Waiting { get; } = new();
+
+        public bool Draining { get; set; }
+    }
 
     /// <summary>
     /// Reminds and closes the cooperative's proposals that are due; answers how many changed, and tells the deadlines
