@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marketplace.Payments.FeePolicies;
 using Marketplace.Payments.FeePolicies.Adopting;
+using Marketplace.Payments.Patronage;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
 using Marketplace.Payments.Invoicing;
@@ -31,6 +32,7 @@ public static class PaymentsModule
         builder.AddCooperativeStore<PaymentsIntegrationEvents>(Schema, RelayLockId, options =>
         {
             options.AddEventSourced<FeePolicyHistory>();
+            options.Schema.For<CooperativeMember>();
             options.AddEventSourced<Payment>();
             options.AddEventSourced<ShopPayouts>();
             options.Schema.For<Payment>().Index(p => p.Status);
@@ -55,6 +57,7 @@ public static class PaymentsModule
             bus.AddConsumer<RefundPayment>();
             bus.AddConsumer<NoteShopProfile>();
             bus.AddConsumer<AdoptFeePolicy>();
+            bus.AddConsumer<NoteMember>();
             bus.AddConsumer<NoteCooperative>();
         });
         return builder;
@@ -67,6 +70,8 @@ public static class PaymentsModule
         payments.MapGetFeePolicy();
         payments.MapSetFeePolicy();
         payments.MapGetLedger();
+        payments.MapGetPatronageRefund();
+        payments.MapGetPatronageRefundCsv();
         payments.MapReconcile();
         payments.MapReconciliationReports();
         var payouts = app.ShopPayoutsGroup();

@@ -18,3 +18,6 @@ public sealed record ProposalClosingSoon(TenantId Tenant, Guid ProposalId, strin
 /// <summary>A proposal closed: adopted or not, with how many of the Voters took part and the weighted share for it (basis points).</summary>
 public sealed record ProposalDecided(
     TenantId Tenant, Guid ProposalId, string Title, bool Adopted, int TookPart, int ForShare, DateTimeOffset ClosedAt, IReadOnlyList<Guid> Voters) : IIntegrationEvent;
+
+/// <summary>An account became a member of the cooperative, in a college (by an admin or by the members' vote): Payments counts its activity for the patronage refund.</summary>
+public sealed record MemberAdmitted(TenantId Tenant, Guid AccountId, string Name, string College, DateTimeOffset At) : IIntegrationEvent;

@@ -626,6 +626,50 @@ public sealed class PaymentFlowTests : MarketplaceTest
         Assert.Equal(JsonValueKind.Null, earlierLine.GetProperty("proposalId").ValueKind);
     }
 
+    [Fact]
+    public async Task The_patronage_refund_shares_the_surplus_between_the_members_by_their_sales_and_purchases_to_the_cent()
+    {
+        var (bakery, _) = await ConnectedShopAsync();
+        var (grocery, _) = await ConnectedShopAsync();
+        var baker = _owners[bakery];
+        var customer = Guid.NewGuid();
+        var stranger = Guid.NewGuid();
+        using (var admin = App.GovernanceClient(MarketplaceApp.Token($"{_coop}:admin")))
+        {
+            foreach (var (account, name, college) in new[] { (baker, "Boulangerie Léa", "members"), (customer, "Chloé", "members"), (Guid.NewGuid(), "Sans activité", "members") })
+            {
+                (await admin.PostAsJsonAsync($"/api/coops/{_coop}/governance/members", new { accountId = account, name, college })).EnsureSuccessStatusCode();
+            }
+        }
+
+        // The member customer buys 1,200 at the bakery and 900 at the grocery (whose owner is no member); a stranger buys 600 at the bakery, half refunded
+        await CapturedAsync(Guid.NewGuid(), customer, (bakery, 1_200), (grocery, 900));
+        var strangers = Guid.NewGuid();
+        await CapturedAsync(strangers, stranger, (bakery, 600));
+        await PublishAsync(new RefundRequested(_coop, Guid.NewGuid(), strangers, bakery, new Money(300, "EUR"), "missing-part", DateTimeOffset.UtcNow));
+        await App.Probe.WaitForAsync<RefundCompleted>(m => m.OrderId == strangers);
+        using var reader = App.PaymentsClient(MarketplaceApp.Token($"{_coop}:admin"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var route = $"/api/coops/{_coop}/payments/patronage-refund?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&surplus=10000";
+        await Eventually.TrueAsync(async () => (await reader.GetFromJsonAsync<JsonElement>(route)).GetProperty("lines").GetArrayLength() == 3, "the members in Payments");
+
+        var report = await reader.GetFromJsonAsync<JsonElement>(route);
+
+        // Activity: the baker sold 1,200 + 600 − 300 = 1,500; the customer bought 2,100; the third member nothing. 10,000 shared 1,500 : 2,100.
+        var lines = report.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("accountId").GetGuid());
+        Assert.Equal((1_500L, 0L, 4_167L), (lines[baker].GetProperty("sales").GetInt64(), lines[baker].GetProperty("purchases").GetInt64(), lines[baker].GetProperty("share").GetInt64()));
+        Assert.Equal((0L, 2_100L, 5_833L), (lines[customer].GetProperty("sales").GetInt64(), lines[customer].GetProperty("purchases").GetInt64(), lines[customer].GetProperty("share").GetInt64()));
+        Assert.Equal(10_000, lines.Values.Sum(l => l.GetProperty("share").GetInt64()));
+        Assert.Equal(3_600, report.GetProperty("activity").GetInt64());
+        using var csv = await reader.GetAsync(route.Replace("patronage-refund?", "patronage-refund.csv?", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Contains("Boulangerie Léa;members;15,00;0,00;15,00;41,67", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var member = App.PaymentsClient(MarketplaceApp.Token($"{_coop}:member"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(route)).StatusCode);
+        using var bad = await reader.GetAsync($"/api/coops/{_coop}/payments/patronage-refund?from=2026-12-31&to=2026-01-01&surplus=-5");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     /// <summary>The order placed, paid and captured whole; each shop's fee from the payment's lines.</summary>
     private async Task<List<(Guid Shop, long Fee)>> CapturedAsync(Guid order, Guid customer, params (Guid Shop, long Subtotal)[] shops)
     {
