@@ -63,7 +63,10 @@ public sealed class MarketplaceApp
         Catalog = new ServiceFactory<CatalogService>();
         Ordering = new ServiceFactory<OrderingService>();
         Payments = new ServiceFactory<PaymentsService>();
-        Governance = new ServiceFactory<GovernanceService>();
+        // Its clock is the run's to move (GovernanceClock), and it sweeps every second, so a moved clock closes a proposal soon.
+        Governance = new ServiceFactory<GovernanceService>(host => host
+            .UseSetting("Governance:SweepSeconds", "1")
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(GovernanceClock)));
     }
 
     public TestInfrastructure Infrastructure { get; }
@@ -87,6 +90,13 @@ public sealed class MarketplaceApp
     public WebApplicationFactory<PaymentsService> Payments { get; private set; }
 
     public WebApplicationFactory<GovernanceService> Governance { get; }
+
+    /// <summary>
+    /// The shared Governance host's clock: the real one (offset 0) unless a test moves it. For tests that reach that host
+    /// through the gateway (the browser journeys), which cannot use a host of their own (<see cref="GovernanceWithClock"/>);
+    /// moving it moves "now" for every cooperative on the shared host, so only tests that run alone may, and they put it back.
+    /// </summary>
+    public ShiftedClock GovernanceClock { get; } = new();
 
     public static Task<MarketplaceApp> GetAsync() => Shared.Value;
 
@@ -556,9 +566,13 @@ public sealed class MarketplaceApp
         }
     }
 
-    private sealed class ServiceFactory<T> : WebApplicationFactory<T>
+    private sealed class ServiceFactory<T>(Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<T>
         where T : class
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            configure?.Invoke(builder);
+        }
     }
 }
