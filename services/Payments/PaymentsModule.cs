@@ -1,12 +1,12 @@
 using FluentValidation;
 using Marketplace.Payments.FeePolicies;
 using Marketplace.Payments.FeePolicies.Adopting;
-using Marketplace.Payments.Patronage;
 using Marketplace.Payments.FeePolicies.Setting;
 using Marketplace.Payments.FeePolicies.Viewing;
 using Marketplace.Payments.Invoicing;
 using Marketplace.Payments.Ledger;
 using Marketplace.Payments.Orders;
+using Marketplace.Payments.Patronage;
 using Marketplace.Payments.Shops;
 using Marketplace.Payments.StripeApi;
 using Marketplace.ServiceDefaults.EventSourcing;

@@ -8,62 +8,19 @@ namespace Marketplace.Catalog.Reservations;
 /// Releases holds whose time is up, every Catalog:SweepSeconds (default 30). Reserving already ignores expired
 /// holds, so the sweeper is what makes the expiry visible (events out, stock shown) when nobody else touches
 /// the product. A tick visits only the cooperatives where this process placed a hold within a hold's
-/// lifetime, or whose order's hold (until its HoldUntil) may still be due: quiet cooperatives cost nothing. Every
-/// registered cooperative this service has prepared is swept once at start-up and every Marketplace:RelaySweepInterval, for holds made
-/// by a replica that has stopped since. Several replicas may sweep at once: each close takes the same locks
-/// and a closed reservation is not closed twice.
+/// lifetime, or whose order's hold (until its HoldUntil) may still be due: quiet cooperatives cost nothing; the full
+/// sweeps of every <see cref="CooperativeSweeper"/> find the holds made by a replica that has stopped since. Several
+/// replicas may sweep at once: each close takes the same locks and a closed reservation is not closed twice.
 /// </summary>
-internal sealed partial class ReservationExpirySweeper(
+internal sealed class ReservationExpirySweeper(
     ReservationDesk desk, TenantRegistry registry, CooperativeReadiness readiness, CooperativeActivity activity, MarketplaceSettings settings, TimeProvider clock,
     ReservationSettings reservations, ILogger<ReservationExpirySweeper> logger)
-    : BackgroundService
+    : CooperativeSweeper("Catalog", registry, readiness, settings, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var tick = reservations.SweepEvery;
-        using var timer = new PeriodicTimer(tick, clock);
-        var nextFullSweep = clock.GetUtcNow();
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            var now = clock.GetUtcNow();
-            IReadOnlyList<TenantId> cooperatives;
-            try
-            {
-                var recent = activity.ActiveSince(now - desk.HoldFor - (2 * tick)).Union(desk.HoldingSince(now - (2 * tick))).ToList();
-                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : recent;
-                if (now >= nextFullSweep)
-                {
-                    nextFullSweep = now + settings.RelaySweepInterval;
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(e, "registry");
-                continue;
-            }
+    protected override TimeSpan Tick => reservations.SweepEvery;
 
-            // One cooperative's trouble (its database being created or removed) never holds up the others.
-            foreach (var coop in cooperatives)
-            {
-                try
-                {
-                    var expired = await desk.ExpireDueAsync(coop, stoppingToken);
-                    if (expired > 0)
-                    {
-                        LogExpired(expired, coop.Value);
-                    }
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogSweepFailed(e, coop.Value);
-                }
-            }
-        }
-    }
+    protected override IReadOnlyList<TenantId> Due(DateTimeOffset now) =>
+        [.. activity.ActiveSince(now - desk.HoldFor - (2 * Tick)).Union(desk.HoldingSince(now - (2 * Tick)))];
 
-    [LoggerMessage(LogLevel.Information, "{Count} reservation(s) expired in {Tenant}")]
-    private partial void LogExpired(int count, string tenant);
-
-    [LoggerMessage(LogLevel.Warning, "Reservation expiry sweep failed in {Tenant}; next tick retries")]
-    private partial void LogSweepFailed(Exception exception, string tenant);
+    protected override Task<int> SweepDueAsync(TenantId coop, CancellationToken cancellationToken) => desk.ExpireDueAsync(coop, cancellationToken);
 }

@@ -6,24 +6,31 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// Acts on what fell due in the cooperatives (an unpaid order, a proposal's close), every {Section}:SweepSeconds
-/// (default 15). A tick visits only the cooperatives where a deadline this process knows of has come
-/// (<see cref="CooperativeDeadlines"/>): a thousand quiet cooperatives cost nothing. Every registered cooperative it has
-/// prepared is swept at start-up and every Marketplace:RelaySweepInterval, which finds the deadlines written by another
-/// replica or before a restart (they are rows, so a restart loses none). Several replicas may sweep at once: each
+/// Acts on what fell due in the cooperatives (a hold's time up, an unpaid order, a proposal's close) every tick. A tick
+/// visits only the cooperatives that may have something due (<see cref="Due"/>): a thousand quiet cooperatives cost
+/// nothing. Every registered cooperative it has prepared is swept at start-up and every Marketplace:RelaySweepInterval,
+/// which finds what another replica, or the process before a restart, left due. Several replicas may sweep at once: each
 /// decision fetches its stream for writing, and a step already taken changes nothing.
 /// </summary>
-public abstract partial class DeadlineSweeper(
-    string section, TenantRegistry registry, CooperativeReadiness readiness, CooperativeDeadlines deadlines, MarketplaceSettings settings, IConfiguration configuration,
-    TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class CooperativeSweeper(
+    string name, TenantRegistry registry, CooperativeReadiness readiness, MarketplaceSettings settings, TimeProvider clock, ILogger logger) : BackgroundService
 {
-    /// <summary>Acts on what is due in one cooperative; answers how many things changed, and tells the deadlines when it is next due.</summary>
+    protected abstract TimeSpan Tick { get; }
+
+    /// <summary>The cooperatives to visit at <paramref name="now"/> between full sweeps.</summary>
+    protected abstract IReadOnlyList<TenantId> Due(DateTimeOffset now);
+
+    /// <summary>Acts on what is due in one cooperative; answers how many things changed.</summary>
     protected abstract Task<int> SweepDueAsync(TenantId coop, CancellationToken cancellationToken);
+
+    /// <summary>A visit of <paramref name="coop"/> failed: what makes it visited again (by default, the next full sweep).</summary>
+    protected virtual void Failed(TenantId coop, DateTimeOffset now)
+    {
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tick = TimeSpan.FromSeconds(configuration.GetValue($"{section}:SweepSeconds", 15));
-        using var timer = new PeriodicTimer(tick, clock);
+        using var timer = new PeriodicTimer(Tick, clock);
         var nextFullSweep = clock.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -31,7 +38,7 @@ public abstract partial class DeadlineSweeper(
             IReadOnlyList<TenantId> cooperatives;
             try
             {
-                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : deadlines.TakeDue(now);
+                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : Due(now);
                 if (now >= nextFullSweep)
                 {
                     nextFullSweep = now + settings.RelaySweepInterval;
@@ -39,7 +46,7 @@ public abstract partial class DeadlineSweeper(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSweepFailed(logger, e, section, "registry");
+                LogSweepFailed(logger, e, name, "registry");
                 continue;
             }
 
@@ -51,21 +58,37 @@ public abstract partial class DeadlineSweeper(
                     var changed = await SweepDueAsync(coop, stoppingToken);
                     if (changed > 0)
                     {
-                        LogSwept(logger, section, changed, coop.Value);
+                        LogSwept(logger, name, changed, coop.Value);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    deadlines.Due(coop, now + (4 * tick)); // a few ticks on, and at the latest in the next full sweep
-                    LogSweepFailed(logger, e, section, coop.Value);
+                    Failed(coop, now);
+                    LogSweepFailed(logger, e, name, coop.Value);
                 }
             }
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "{Section}: {Count} item(s) past their deadline in {Tenant}")]
-    private static partial void LogSwept(ILogger logger, string section, int count, string tenant);
+    [LoggerMessage(LogLevel.Information, "{Sweeper}: {Count} item(s) past their time in {Tenant}")]
+    private static partial void LogSwept(ILogger logger, string sweeper, int count, string tenant);
 
-    [LoggerMessage(LogLevel.Warning, "{Section}: deadline sweep failed in {Tenant}; it is visited again a few ticks on")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception, string section, string tenant);
+    [LoggerMessage(LogLevel.Warning, "{Sweeper}: sweep failed in {Tenant}; it is visited again later")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception, string sweeper, string tenant);
+}
+
+/// <summary>
+/// A <see cref="CooperativeSweeper"/> of deadlines kept in rows, every {Section}:SweepSeconds (default 15): between full
+/// sweeps it visits the cooperatives where a deadline this process knows of has come (<see cref="CooperativeDeadlines"/>).
+/// </summary>
+public abstract class DeadlineSweeper(
+    string section, TenantRegistry registry, CooperativeReadiness readiness, CooperativeDeadlines deadlines, MarketplaceSettings settings, IConfiguration configuration,
+    TimeProvider clock, ILogger logger) : CooperativeSweeper(section, registry, readiness, settings, clock, logger)
+{
+    protected override TimeSpan Tick { get; } = TimeSpan.FromSeconds(configuration.GetValue($"{section}:SweepSeconds", 15));
+
+    protected override IReadOnlyList<TenantId> Due(DateTimeOffset now) => deadlines.TakeDue(now);
+
+    // A few ticks on, and at the latest in the next full sweep.
+    protected override void Failed(TenantId coop, DateTimeOffset now) => deadlines.Due(coop, now + (4 * Tick));
 }

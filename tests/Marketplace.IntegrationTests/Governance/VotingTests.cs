@@ -75,21 +75,13 @@ public sealed class VotingTests : MarketplaceTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task AdmitAsync(string name, string college)
+    private async Task AdmitAsync(string name, string college, Guid? account = null)
     {
-        var account = Guid.NewGuid();
+        account ??= Guid.NewGuid();
         using var admin = Admin();
         using var response = await admin.PostAsJsonAsync(Route("/members"), new { accountId = account, name, college });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        _members[name] = account;
-    }
-
-    private async Task AdmitAsync(string name, string college, Guid account)
-    {
-        using var admin = Admin();
-        using var response = await admin.PostAsJsonAsync(Route("/members"), new { accountId = account, name, college });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        _members[name] = account;
+        _members[name] = account.Value;
     }
 
     private async Task<Guid> OpenAsync(object proposal)
