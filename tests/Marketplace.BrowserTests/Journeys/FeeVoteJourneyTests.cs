@@ -166,6 +166,11 @@ public class FeeVoteJourneyTests(WebApp web)
                     return await adminPage.GetByTestId("fee-in-force").TextContentAsync() == "En vigueur : 20 % du montant hors TVA, dont TVA à 20 % (version 1).";
                 },
                 "the adopted fee in force in Payments");
+            await Expect(adminPage.GetByTestId("fee-voted")).ToHaveTextAsync("Adoptée par le vote des membres. Voir la proposition et son résultat");
+            await adminPage.ScanAndCaptureAsync("fee-vote-5-money-desk");
+            await adminPage.GetByTestId("fee-voted").GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(adminPage).ToHaveURLAsync(new Regex($"/fr/coops/{slug}/governance/proposals/{proposal}$"));
+            await Expect(adminPage.GetByTestId("proposal-result")).ToHaveTextAsync("Adoptée");
 
             // When Zoé orders a loaf and the bakery accepts her order
             var order = await PlaceAndPayAsync(zoe, slug, bakery, bread);

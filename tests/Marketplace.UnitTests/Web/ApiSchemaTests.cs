@@ -87,6 +87,7 @@ public class ApiSchemaTests
         new(typeof(PaymentDocument), "payments", "DocumentResponse", Direction.Answer),
         new(typeof(PaymentDocumentContent), "payments", "DocumentContent", Direction.Answer),
         new(typeof(FeePolicy), "payments", "FeePolicyResponse", Direction.Answer),
+        new(typeof(FeePolicyVersion), "payments", "FeePolicyVersionResponse", Direction.Answer),
         new(typeof(NewFeePolicy), "payments", "FeePolicyRequest", Direction.Body),
         new(typeof(LedgerAccountTotal), "payments", "AccountTotal", Direction.Answer),
         new(typeof(LedgerPosting), "payments", "LedgerRow", Direction.Answer),

@@ -32,8 +32,11 @@ public sealed record PaymentDocumentContent(string Kind, string IssuerName, stri
 /// <summary>A document issued by a shop or the cooperative (GET .../payments/documents/{id}; the order's and the shop's lists).</summary>
 public sealed record PaymentDocument(Guid Id, string Number, DateTimeOffset IssuedAt, string? CorrectsNumber, PaymentDocumentContent Content);
 
-/// <summary>The cooperative's fee policy in force (GET .../payments/fee-policy): rates in basis points; Version is the next change's expectedVersion.</summary>
-public sealed record FeePolicy(int Version, DateTimeOffset? EffectiveSince, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy);
+/// <summary>The cooperative's fee policy in force (GET .../payments/fee-policy): rates in basis points; Version is the next change's expectedVersion; History every version.</summary>
+public sealed record FeePolicy(int Version, DateTimeOffset? EffectiveSince, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy, IReadOnlyList<FeePolicyVersion> History);
+
+/// <summary>One version of the fee policy: set by an admin (SetBy) or adopted by the members' vote (ProposalId).</summary>
+public sealed record FeePolicyVersion(int Version, DateTimeOffset? EffectiveSince, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy, Guid? SetBy, Guid? ProposalId);
 
 /// <summary>New terms for the fee (PUT .../payments/fee-policy), in force for orders placed from now on.</summary>
 public sealed record NewFeePolicy(int ExpectedVersion, int FeeRate, string FeeBase, int FeeVatRate, string StripeRefundFeeBorneBy);
