@@ -43,26 +43,27 @@ public class FeeVoteJourneyTests(WebApp web)
         await web.ConnectPayoutsAsync(baker, slug, bakery);
         await web.UntilShopsTakeOrdersAsync(slug, bread);
 
-        // When the admin follows the link from the cooperative's home and admits the three of them into its college
-        var adminPage = await web.SignedInVisitorAsync(admin);
-        await adminPage.GotoAsync($"/fr/coops/{slug}");
-        await adminPage.GetByRole(AriaRole.Link, new() { Name = "Vie coopérative : statuts, membres votants, propositions" }).ClickAsync();
-        await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Membres votants");
-        foreach (var (email, name) in new[] { (baker, "Béatrice Boulangère"), (mia, "Mia Membre"), (noe, "Noé Membre") })
-        {
-            await adminPage.GetByLabel("Compte").SelectOptionAsync(new SelectOptionValue { Label = $"{name} ({email})" });
-            await adminPage.GetByLabel("Collège").SelectOptionAsync(new SelectOptionValue { Label = "Membres" });
-            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Admettre" }).ClickAsync();
-            await Expect(adminPage.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{name} est membre votant.");
-        }
-
-        // Then they are the cooperative's voting members
-        await Expect(adminPage.GetByTestId("governance-member")).ToHaveCountAsync(3);
-        await adminPage.ScanAndCaptureAsync("fee-vote-0-members");
-
+        // (from here the shared Governance host's clock runs 15 days back: the members are admitted, and the vote opened, then)
         web.App.GovernanceClock.Offset = TimeSpan.FromDays(-15);
         try
         {
+            // When the admin follows the link from the cooperative's home and admits the three of them into its college
+            var adminPage = await web.SignedInVisitorAsync(admin);
+            await adminPage.GotoAsync($"/fr/coops/{slug}");
+            await adminPage.GetByRole(AriaRole.Link, new() { Name = "Vie coopérative : statuts, membres votants, propositions" }).ClickAsync();
+            await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Membres votants");
+            foreach (var (email, name) in new[] { (baker, "Béatrice Boulangère"), (mia, "Mia Membre"), (noe, "Noé Membre") })
+            {
+                await adminPage.GetByLabel("Compte").SelectOptionAsync(new SelectOptionValue { Label = $"{name} ({email})" });
+                await adminPage.GetByLabel("Collège").SelectOptionAsync(new SelectOptionValue { Label = "Membres" });
+                await adminPage.GetByRole(AriaRole.Button, new() { Name = "Admettre" }).ClickAsync();
+                await Expect(adminPage.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{name} est membre votant.");
+            }
+
+            // Then they are the cooperative's voting members
+            await Expect(adminPage.GetByTestId("governance-member")).ToHaveCountAsync(3);
+            await adminPage.ScanAndCaptureAsync("fee-vote-0-members");
+
             // When she opens a fee change to 20 % from today, from the governance page
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
             await adminPage.GetByTestId("governance-link").ClickAsync();

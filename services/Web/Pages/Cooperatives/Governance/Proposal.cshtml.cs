@@ -41,9 +41,12 @@ public sealed class ProposalModel(MarketplaceApi api, TokenSession session, IStr
 
     public bool IsOpen => Proposal?.Status == "open";
 
-    /// <summary>The members of the caller's college they may give their proxy to.</summary>
+    /// <summary>
+    /// The members of the caller's college they may give their proxy to: those called to vote on this proposal, i.e.
+    /// admitted by its opening (the proposal does not list its electorate; a member's college never changes).
+    /// </summary>
     public IEnumerable<GovernanceMember> ProxyCandidates(MyPart me, Guid caller) =>
-        Members.Where(m => m.College == me.College && m.AccountId != caller);
+        Members.Where(m => m.College == me.College && m.AccountId != caller && m.AdmittedAt <= Proposal!.OpenedAt);
 
     public Guid Caller => Guid.TryParse(User.FindFirst("sub")?.Value, out var id) ? id : Guid.Empty;
 
