@@ -38,6 +38,7 @@ internal sealed partial class Bookkeeping(
                 {
                     await invoicing.IssueDueAsync(coop, stoppingToken);
                     await reconciliation.RunDueAsync(coop, stoppingToken);
+                    await readiness.ReleaseIdleConnectionsAsync(coop); // a pass over every cooperative keeps no quiet one's connection
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

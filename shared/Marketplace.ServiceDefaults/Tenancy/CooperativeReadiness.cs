@@ -69,6 +69,10 @@ public sealed class CooperativeReadiness(IDocumentStore store, string schema)
         }
     }
 
+    /// <summary>Closes the idle pooled connections of a cooperative a pass over every cooperative has just visited (<see cref="ReleaseIdleConnections"/>).</summary>
+    public async Task ReleaseIdleConnectionsAsync(TenantId tenant) =>
+        ReleaseIdleConnections((await store.Options.Tenancy.GetTenantAsync(tenant.Value)).Database);
+
     /// <summary>True when prepared, false when not yet, null when no such cooperative is registered.</summary>
     public async Task<bool?> IsPreparedAsync(TenantId tenant, CancellationToken cancellationToken)
     {

@@ -36,10 +36,11 @@ public abstract partial class CooperativeSweeper(
         {
             var now = clock.GetUtcNow();
             IReadOnlyList<TenantId> cooperatives;
+            var full = now >= nextFullSweep;
             try
             {
-                cooperatives = now >= nextFullSweep ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : Due(now);
-                if (now >= nextFullSweep)
+                cooperatives = full ? readiness.Prepared(await registry.ListAsync(stoppingToken)) : Due(now);
+                if (full)
                 {
                     nextFullSweep = now + settings.RelaySweepInterval;
                 }
@@ -59,6 +60,14 @@ public abstract partial class CooperativeSweeper(
                     if (changed > 0)
                     {
                         LogSwept(logger, name, changed, coop.Value);
+                    }
+
+                    if (full)
+                    {
+                        // A pass over every cooperative must not leave each quiet one holding the connection it used until
+                        // the pool's idle lifetime: a few services restarted beside some hundreds of cooperatives went over
+                        // max_connections that way.
+                        await readiness.ReleaseIdleConnectionsAsync(coop);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
