@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Marketplace.IntegrationTests.Benchmarks;
 
 /// <summary>
-/// Platform, Catalog, Ordering, Payments and the Gateway as separate processes, started from their built DLLs the way
+/// Platform, Catalog, Ordering, Payments, Governance and the Gateway as separate processes, started from their built DLLs the way
 /// deploy/run.sh starts them, on free ports, over a platform database and a RabbitMQ virtual host of their own:
 /// so each has its own memory to read (/proc/PID/status) and PostgreSQL sees each one's connections apart.
 /// Their logs go to artifacts/benchmarks/logs/.
