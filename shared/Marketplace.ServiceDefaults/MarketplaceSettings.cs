@@ -37,6 +37,14 @@ public sealed record MarketplaceSettings
     /// <summary>How long an unused connection stays open: a quiet cooperative holds none after this.</summary>
     public TimeSpan ConnectionIdleLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The connections one service process keeps to all cooperatives' databases together, idle ones included: over
+    /// it, the idle connections of the cooperatives used least recently are closed first (<see cref="Tenancy.ConnectionBudget"/>).
+    /// Services × replicas × this, plus the platform database's pools, must stay below the server's max_connections.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ConnectionBudget { get; init; } = 120;
+
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
     [Range(1, 100_000)]
     public int MaxConcurrentRequestsPerCooperative { get; init; } = 8;

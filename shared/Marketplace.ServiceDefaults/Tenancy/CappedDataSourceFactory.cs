@@ -8,12 +8,24 @@ namespace Marketplace.ServiceDefaults.Tenancy;
 /// up to <see cref="MarketplaceSettings.MaxPoolSizePerCooperative"/>, and closes them once unused for
 /// <see cref="MarketplaceSettings.ConnectionIdleLifetime"/>, down to none. A quiet cooperative thus holds no
 /// connection, and the server's budget goes to the cooperatives that are busy now. Admission control in front
-/// of the endpoints (<see cref="Http.CooperativeAdmission"/>) keeps the sum within the service's share.
+/// of the endpoints (<see cref="Http.CooperativeAdmission"/>) keeps the requests within the service's share, and
+/// <see cref="ConnectionBudget"/> the connections the pools keep between them.
 /// </summary>
-internal sealed class CappedDataSourceFactory(MarketplaceSettings settings, string applicationName) : INpgsqlDataSourceFactory
+internal sealed class CappedDataSourceFactory(MarketplaceSettings settings, string applicationName, ConnectionBudget budget) : INpgsqlDataSourceFactory
 {
-    public NpgsqlDataSource Create(string connectionString) =>
-        new NpgsqlDataSourceBuilder(ConnectionString(connectionString, settings, applicationName)).Build();
+    public NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString(connectionString, settings, applicationName));
+        if (builder.ConnectionStringBuilder.Database == settings.PlatformDatabase)
+        {
+            return builder.Build(); // the registry's: every request looks a cooperative up there
+        }
+
+        builder.Name = ConnectionBudget.PoolName(applicationName, connectionString);
+        var dataSource = builder.Build();
+        budget.Track(builder.Name, dataSource);
+        return dataSource;
+    }
 
     internal static string ConnectionString(string connectionString, MarketplaceSettings settings, string applicationName)
     {

@@ -21,10 +21,12 @@ public static class StoreRegistration
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<CooperativeSessions>();
+        builder.Services.AddSingleton<ConnectionBudget>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionBudget>());
         builder.Services.AddSingleton(services => new CooperativeReadiness(services.GetRequiredService<IDocumentStore>(), schema));
         // After the registry exists (RegistryInitializer, first), before the relay and the bus start.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, CooperativeSchemaPreparer>());
-        return builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: false, (options, settings) =>
+        return builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: false, (options, settings, services) =>
         {
             options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
             {
@@ -33,7 +35,7 @@ public static class StoreRegistration
                 tenancy.ApplicationName = schema;
                 tenancy.AutoCreate = AutoCreate.None; // created by TenantRegistry, under a lock
             });
-            options.DataSourceFactory(new CappedDataSourceFactory(settings, schema), settings.PlatformConnectionString);
+            options.DataSourceFactory(new CappedDataSourceFactory(settings, schema, services.GetRequiredService<ConnectionBudget>()), settings.PlatformConnectionString);
             configure?.Invoke(options);
         });
     }
@@ -42,14 +44,14 @@ public static class StoreRegistration
     public static IHostApplicationBuilder AddPlatformStore<TMapper>(
         this IHostApplicationBuilder builder, string schema, int relayLockId, Action<StoreOptions>? configure = null)
         where TMapper : class, IIntegrationEventMapper =>
-        builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: true, (options, settings) =>
+        builder.AddStore<TMapper>(schema, relayLockId, applyOnStartup: true, (options, settings, _) =>
         {
             options.Connection(settings.PlatformConnectionString);
             configure?.Invoke(options);
         });
 
     private static IHostApplicationBuilder AddStore<TMapper>(
-        this IHostApplicationBuilder builder, string schema, int relayLockId, bool applyOnStartup, Action<StoreOptions, MarketplaceSettings> connect)
+        this IHostApplicationBuilder builder, string schema, int relayLockId, bool applyOnStartup, Action<StoreOptions, MarketplaceSettings, IServiceProvider> connect)
         where TMapper : class, IIntegrationEventMapper
     {
         var settings = MarketplaceSettings.Of(builder);
@@ -69,7 +71,7 @@ public static class StoreRegistration
                 options.Listeners.Add(new WakeRelayOnAppend(services.GetRequiredService<RelayScheduler>));
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 options.UseSystemTextJsonForSerialization();
-                connect(options, settings);
+                connect(options, settings, services);
                 return options;
             })
             .AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);

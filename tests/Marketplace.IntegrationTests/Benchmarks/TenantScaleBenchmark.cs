@@ -22,7 +22,7 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 /// and the step prints throughput, p50/p95/p99, each process's CPU per request (PostgreSQL's included), the
 /// PostgreSQL sessions started under load, PostgreSQL connections (pg_stat_activity: total, per
 /// application_name, cooperative databases holding any) under load and after MARKETPLACE_TENANT_QUIET_SECONDS
-/// (default 30) of quiet, each service's resident memory, and how long a new cooperative takes to be usable by
+/// (default 35: the idle lifetime, 30 s, and a margin) of quiet, each service's resident memory, and how long a new cooperative takes to be usable by
 /// every service (from POST /api/cooperatives until Catalog takes a shop and Ordering's part of the export holds it,
 /// relayed). A step that cannot onboard (e.g. max_connections exhausted) is reported as the failure, and the
 /// benchmark stops there. Only HTTP and PostgreSQL's own views are read. The databases are dropped at the end.
@@ -46,7 +46,7 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         var steps = Setting("MARKETPLACE_TENANT_STEPS", "1,10,100").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToList();
         var load = Setting("MARKETPLACE_TENANT_LOAD", "1000,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var (searches, checkouts) = (load[0], load[1]);
-        var quiet = TimeSpan.FromSeconds(int.Parse(Setting("MARKETPLACE_TENANT_QUIET_SECONDS", "30"), CultureInfo.InvariantCulture));
+        var quiet = TimeSpan.FromSeconds(int.Parse(Setting("MARKETPLACE_TENANT_QUIET_SECONDS", "35"), CultureInfo.InvariantCulture));
         var onboardingClients = int.Parse(Setting("MARKETPLACE_TENANT_ONBOARDING_CLIENTS", "4"), CultureInfo.InvariantCulture);
         using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(int.Parse(Setting("MARKETPLACE_TENANT_TIMEOUT_MINUTES", "15"), CultureInfo.InvariantCulture)));
 
