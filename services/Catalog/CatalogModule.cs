@@ -69,6 +69,7 @@ public static class CatalogModule
             options.AddQuestions();
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
+        builder.Services.AddSingleton<CooperativeDeadlines>();
         builder.Services.AddSingleton<ReservationDesk>();
         builder.Services.AddHostedService<ReservationExpirySweeper>();
         builder.AddMessaging("catalog", bus =>

@@ -35,10 +35,8 @@ public enum CloseOutcome { Done, NotFound, NotHeld }
 /// one after the other: exactly as many succeed as there are units. All lines are held, or none; they are closed
 /// (sold or released) line by line, as each shop of an order answers.
 /// </summary>
-public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeActivity activity, TimeProvider clock, ReservationSettings settings)
+public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeDeadlines deadlines, TimeProvider clock, ReservationSettings settings)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _heldUntil = new(StringComparer.Ordinal);
-
     public TimeSpan HoldFor => settings.HoldFor;
 
     public async Task<ReserveOutcome> ReserveAsync(TenantId coop, Guid reservationId, Guid holder, IReadOnlyList<RequestedLine> requested, CancellationToken cancellationToken)
@@ -161,31 +159,8 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
             expiresAt,
             now);
         session.Events.StartStream<Reservation>(reservationId, placed);
-        activity.Touched(coop); // the expiry sweeper comes back to this cooperative while the hold lives
-        _heldUntil.AddOrUpdate(coop.Value, expiresAt, (_, until) => until > expiresAt ? until : expiresAt);
+        deadlines.Due(coop, expiresAt); // the expiry sweeper comes back to this cooperative when the hold's time is up
         return new ReserveOutcome.Placed(Reservation.Fold(null, placed)!, Repeated: false);
-    }
-
-    /// <summary>
-    /// The cooperatives where this process placed a hold that lives (or lived) until <paramref name="since"/> or later:
-    /// an order's hold lasts until its HoldUntil, longer than <see cref="HoldFor"/>, and the sweeper must come back for it.
-    /// </summary>
-    public IReadOnlyList<TenantId> HoldingSince(DateTimeOffset since)
-    {
-        var holding = new List<TenantId>();
-        foreach (var (tenantId, until) in _heldUntil)
-        {
-            if (until < since)
-            {
-                _heldUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(tenantId, until));
-            }
-            else if (TenantId.TryParse(tenantId, out var tenant))
-            {
-                holding.Add(tenant);
-            }
-        }
-
-        return holding;
     }
 
     /// <summary>Commits the lines of <paramref name="products"/> still held (every line when null), in a session of its own.</summary>
@@ -215,23 +190,38 @@ public sealed class ReservationDesk(CooperativeSessions sessions, CooperativeAct
         IDocumentSession session, Guid reservationId, IReadOnlyCollection<Guid>? products, string reason, CancellationToken cancellationToken) =>
         CloseAsync(session, reservationId, products, reason, cancellationToken);
 
-    /// <summary>Releases every hold of the cooperative whose time is up; returns how many reservations expired.</summary>
+    /// <summary>
+    /// Releases every hold of the cooperative whose time is up (500 at most a visit), then tells the sweeper when the
+    /// next one is: a cooperative is visited when a hold falls due, never polled while its holds live. Returns how many
+    /// reservations expired.
+    /// </summary>
     public async Task<int> ExpireDueAsync(TenantId coop, CancellationToken cancellationToken)
     {
+        const int PerVisit = 500;
         var now = clock.GetUtcNow();
-        IReadOnlyList<Guid> due;
+        List<(Guid Id, DateTimeOffset ExpiresAt)> held;
         await using (var query = sessions.QuerySession(coop))
         {
-            due = await query.Query<Reservation>()
-                .Where(r => r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
+            held = [.. (await query.Query<Reservation>()
+                .Where(r => r.Status == ReservationStatus.Held)
                 .OrderBy(r => r.ExpiresAt)
-                .Select(r => r.Id)
-                .Take(500)
-                .ToListAsync(cancellationToken);
+                .Select(r => new { r.Id, r.ExpiresAt })
+                .Take(PerVisit + 1)
+                .ToListAsync(cancellationToken)).Select(r => (r.Id, r.ExpiresAt))];
+        }
+
+        var due = held.Where(r => r.ExpiresAt <= now).Take(PerVisit).ToList();
+        if (due.Count == PerVisit)
+        {
+            deadlines.Due(coop, now); // more are due: the next tick goes on
+        }
+        else if (held.Count > due.Count)
+        {
+            deadlines.Due(coop, held[due.Count].ExpiresAt);
         }
 
         var expired = 0;
-        foreach (var id in due)
+        foreach (var (id, _) in due)
         {
             var (outcome, reservation) = await ReleaseAsync(coop, id, ReleaseReason.Expired, cancellationToken);
             expired += outcome == CloseOutcome.Done && reservation?.Status == ReservationStatus.Expired ? 1 : 0;

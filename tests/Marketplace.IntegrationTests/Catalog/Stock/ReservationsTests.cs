@@ -69,7 +69,7 @@ public sealed class ReservationsTests : MarketplaceTest
     {
         var wine = await App.ListProductAsync(_coop, _shop, "Chablis", stock: 3);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeDeadlines(), clock, new ReservationSettings());
         var first = Guid.NewGuid();
 
         Assert.IsType<ReserveOutcome.Placed>(await desk.ReserveAsync(_coop, first, _customer, [new(wine, 3)], CancellationToken.None));
@@ -93,7 +93,7 @@ public sealed class ReservationsTests : MarketplaceTest
     {
         var wine = await App.ListProductAsync(_coop, _shop, "Sancerre", stock: 4);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeDeadlines(), clock, new ReservationSettings());
         var held = Guid.NewGuid();
         await desk.ReserveAsync(_coop, held, _customer, [new(wine, 4)], CancellationToken.None);
 
@@ -197,7 +197,7 @@ public sealed class ReservationsTests : MarketplaceTest
         await OrderMessages.AcceptWholeAsync(App, _coop, first);
         Assert.Equal((999, 118, 881), await StockOfAsync(bread));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(16));
-        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeActivity(clock), clock, new ReservationSettings());
+        var desk = new ReservationDesk(App.Catalog.Services.GetRequiredService<CooperativeSessions>(), new CooperativeDeadlines(), clock, new ReservationSettings());
         Assert.Equal(59, await desk.ExpireDueAsync(_coop, CancellationToken.None));
         Assert.Equal((999, 0, 999), await StockOfAsync(bread));
     }
