@@ -15,14 +15,15 @@ namespace Marketplace.IntegrationTests.Benchmarks;
 
 /// <summary>
 /// What a thousand quiet cooperatives cost one PostgreSQL server. Every service runs as its own process
-/// (<see cref="ServiceProcesses"/>); cooperatives are onboarded through the gateway in steps (1, 10, 100 by
-/// default, as CI runs it; MARKETPLACE_TENANT_STEPS=1,10,100,500 for the full run, 1,10 to run smaller), each with an approved shop and a few products. At every
+/// (<see cref="ServiceProcesses"/>); cooperatives are onboarded through the gateway in steps (1, 10, 100, 500 by
+/// default, as CI runs it; MARKETPLACE_TENANT_STEPS=1,10 to run smaller), each with an approved shop and a few products. At every
 /// step the same load (MARKETPLACE_TENANT_LOAD, searches,checkouts; default 1000,200) is spread evenly over the
 /// cooperatives (after each cooperative's first search and checkout, timed apart as the cost of waking a quiet one),
 /// and the step prints throughput, p50/p95/p99, each process's CPU per request (PostgreSQL's included), the
 /// PostgreSQL sessions started under load, PostgreSQL connections (pg_stat_activity: total, per
 /// application_name, cooperative databases holding any) under load and after MARKETPLACE_TENANT_QUIET_SECONDS
-/// (default 35: the idle lifetime, 30 s, and a margin) of quiet, each service's resident memory, and how long a new cooperative takes to be usable by
+/// (default 35: the idle lifetime, 30 s, and a margin) of quiet once the work the load left (order processes) has
+/// drained — none may be held then, or one per service on its way through them —, each service's resident memory, and how long a new cooperative takes to be usable by
 /// every service (from POST /api/cooperatives until Catalog takes a shop and Ordering's part of the export holds it,
 /// relayed). A step that cannot onboard (e.g. max_connections exhausted) is reported as the failure, and the
 /// benchmark stops there. Only HTTP and PostgreSQL's own views are read. The databases are dropped at the end.
@@ -43,12 +44,12 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
     [Fact]
     public async Task Cooperatives_on_one_server_in_steps()
     {
-        var steps = Setting("MARKETPLACE_TENANT_STEPS", "1,10,100").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToList();
+        var steps = Setting("MARKETPLACE_TENANT_STEPS", "1,10,100,500").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToList();
         var load = Setting("MARKETPLACE_TENANT_LOAD", "1000,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var (searches, checkouts) = (load[0], load[1]);
         var quiet = TimeSpan.FromSeconds(int.Parse(Setting("MARKETPLACE_TENANT_QUIET_SECONDS", "35"), CultureInfo.InvariantCulture));
         var onboardingClients = int.Parse(Setting("MARKETPLACE_TENANT_ONBOARDING_CLIENTS", "4"), CultureInfo.InvariantCulture);
-        using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(int.Parse(Setting("MARKETPLACE_TENANT_TIMEOUT_MINUTES", "15"), CultureInfo.InvariantCulture)));
+        using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(int.Parse(Setting("MARKETPLACE_TENANT_TIMEOUT_MINUTES", "40"), CultureInfo.InvariantCulture)));
 
         var infrastructure = await TestInfrastructure.GetAsync();
         var platformDatabase = $"it_platform_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}"[..40]; // the tests' naming: a crashed run's leftovers are dropped by the next
@@ -97,8 +98,18 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
                 }
 
                 await DriveLoadAsync(http, services, control, platformDatabase, cooperatives, searches, checkouts, result, warmUp: step == steps[0], bounded.Token);
+                // The last answer is not the end of the work: the checkouts' order processes go on through the relays and
+                // consumers. Quiet is from when no cooperative database has run a statement for a few seconds.
+                result.DrainSeconds = await UntilDrainedAsync(control, cooperatives, bounded.Token);
+                result.QuietSeconds = quiet.TotalSeconds;
                 await Task.Delay(quiet, bounded.Token);
                 result.Quiet = await ConnectionsAsync(control, platformDatabase, cooperatives);
+                // None, or one per service on its way through them (a safety sweep visiting every cooperative in turn).
+                if (result.Quiet.PerApplication.Where(a => !a.Key.EndsWith("@platform", StringComparison.Ordinal)).Any(a => a.Value > 1))
+                {
+                    result.Violations.Add($"{result.Quiet.CooperativesWithAny} quiet cooperative databases still hold connections after {quiet.TotalSeconds:F0} s of quiet: {Describe(result.Quiet)}");
+                }
+
                 result.QuietMemory = services.MemoryMegabytes();
                 // Idle CPU: what the services spend on nothing but keeping the quiet cooperatives, per core.
                 var before = services.CpuSeconds();
@@ -192,6 +203,10 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         public Connections? UnderLoad { get; set; }
 
         public Connections? Quiet { get; set; }
+
+        public double DrainSeconds { get; set; }
+
+        public double QuietSeconds { get; set; }
 
         public Dictionary<string, double?> LoadMemory { get; set; } = [];
 
@@ -425,6 +440,36 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
     }
 
     /// <summary>Connections to this run's databases, from PostgreSQL's own view; the control connection is not counted.</summary>
+    /// <summary>Waits until no cooperative database has run a statement for <see cref="DrainedAfter"/> (3 minutes at most); answers how long that took.</summary>
+    private static async Task<double> UntilDrainedAsync(NpgsqlConnection control, List<Cooperative> cooperatives, CancellationToken cancellationToken)
+    {
+        string[] coopDatabases;
+        lock (cooperatives)
+        {
+            coopDatabases = [.. cooperatives.Select(c => TenantRegistry.DatabaseNameFor(c.Slug))];
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var command = new NpgsqlCommand(
+            "select coalesce(extract(epoch from now() - max(state_change)), 1e9) from pg_stat_activity where datname = any($1) and state_change is not null", control)
+        {
+            Parameters = { new() { Value = coopDatabases } },
+        };
+        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (Convert.ToDouble(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) >= DrainedAfter.TotalSeconds)
+            {
+                break;
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        return watch.Elapsed.TotalSeconds - DrainedAfter.TotalSeconds;
+    }
+
+    private static readonly TimeSpan DrainedAfter = TimeSpan.FromSeconds(3);
+
     private static async Task<Connections> ConnectionsAsync(NpgsqlConnection control, string platformDatabase, List<Cooperative> cooperatives)
     {
         string[] coopDatabases;
@@ -477,7 +522,7 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         output.WriteLine(Invariant($"  load {r.Latencies.Count} requests ({Clients} clients): {r.Throughput:F1} req/s; {Latencies(r.Latencies)}; answers {Counts(r.Statuses)}"));
         output.WriteLine($"  CPU per request under load, ms: {Describe(r.CpuMillisecondsPerRequest, "ms")}; PostgreSQL sessions started under load: {r.NewSessions}");
         output.WriteLine($"  connections under load (busiest sample): {Describe(r.UnderLoad)} (max_connections {maxConnections})");
-        output.WriteLine($"  connections after quiet: {Describe(r.Quiet)}");
+        output.WriteLine(Invariant($"  the work after the load (order processes relayed and consumed) drained in {r.DrainSeconds:F1} s; connections after {r.QuietSeconds:F0} s of quiet then: {Describe(r.Quiet)}"));
         output.WriteLine($"  memory under load (highest): {Describe(r.LoadMemory)}; after quiet: {Describe(r.QuietMemory)}");
         output.WriteLine($"  idle CPU after quiet, % of one core over {IdleCpuWindow.TotalSeconds:F0} s: {Describe(r.QuietCpuPercent, "%")}");
         foreach (var violation in r.Violations)
