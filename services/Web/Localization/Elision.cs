@@ -39,7 +39,13 @@ public static class Elision
         }
 
         // Strip accents: É → E, Î → I, Œ stays Œ (handled below).
-        var first = trimmed[..1].Normalize(System.Text.NormalizationForm.FormD)[0];
-        return char.ToLowerInvariant(first) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'h' or 'œ' or 'æ';
+        var letters = trimmed.Normalize(System.Text.NormalizationForm.FormD).ToLowerInvariant();
+        return letters[0] switch
+        {
+            'a' or 'e' or 'i' or 'o' or 'u' or 'h' or 'œ' or 'æ' => true,
+            // A y sounds as a vowel before a consonant (d'Yves, d'Yvonne), as a consonant before a vowel (de Yannick).
+            'y' => letters.Length > 1 && char.IsLetter(letters[1]) && letters[1] is not ('a' or 'e' or 'i' or 'o' or 'u' or 'y'),
+            _ => false,
+        };
     }
 }

@@ -9,6 +9,8 @@ public class ElisionTests
     [InlineData("Atelier Paul", "Les produits d'Atelier Paul")]
     [InlineData("Herboristerie Lou", "Les produits d'Herboristerie Lou")]
     [InlineData("Œufs & Cie", "Les produits d'Œufs & Cie")]
+    [InlineData("Yves Client", "Les produits d'Yves Client")]
+    [InlineData("Yannick Primeur", "Les produits de Yannick Primeur")]
     [InlineData("Boulangerie Bruno", "Les produits de Boulangerie Bruno")]
     [InlineData("3 Frères", "Les produits de 3 Frères")]
     public void French_de_elides_before_a_name_that_starts_with_a_vowel_or_h(string name, string expected) =>
