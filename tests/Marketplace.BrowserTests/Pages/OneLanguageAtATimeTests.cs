@@ -98,6 +98,34 @@ public class OneLanguageAtATimeTests(WebApp web)
     }
 
     [Fact]
+    public async Task Selling_more_than_the_stock_gives_that_reason_in_each_language_not_the_customers_reservations()
+    {
+        // Given a shop's product with 10 in stock and none reserved
+        var owner = await web.CreateAccountAsync("Victor Caviste");
+        var slug = await web.CreateCooperativeAsAsync(owner, "Commerçants de Perrache");
+        var shop = await web.RegisterApprovedShopAsync(owner, owner, slug, "Cave Victor");
+        var product = await web.AddProductAsync(owner, slug, shop, "BRUT-75", "Crémant de Bourgogne", "Crémant de Bourgogne", 1290);
+        var page = await web.SignedInVisitorAsync(owner);
+
+        // When the owner records a sale of 12 in the shop, in French
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/products/{product}");
+        await page.GetByLabel("Motif").SelectOptionAsync(new SelectOptionValue { Label = "Vente en boutique (retire du stock)" });
+        await page.GetByLabel("Quantité").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'ajustement" }).ClickAsync();
+
+        // Then the reason is that there are not that many, not that customers reserved some
+        await Expect(page.Locator("#quantity-error")).ToHaveTextAsync("La boutique n'a pas autant d'unités en stock : impossible d'en retirer plus qu'il n'y en a.");
+
+        // And the same in English
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.GetByLabel("Reason").SelectOptionAsync("sale-in-shop");
+        await page.GetByLabel("Quantity").FillAsync("12");
+        await page.Locator("form").Filter(new() { Has = page.GetByLabel("Quantity") }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#quantity-error")).ToHaveTextAsync("The shop does not have that many units in stock: you cannot remove more than there are.");
+        await page.ScanAndCaptureAsync("language-sale-over-stock-en");
+    }
+
+    [Fact]
     public async Task Adding_an_unknown_member_says_why_in_the_page_s_language()
     {
         // Given a cooperative's admin
