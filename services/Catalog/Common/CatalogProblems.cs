@@ -19,6 +19,11 @@ internal static class CatalogProblems
             StatusCodes.Status409Conflict,
             "This shop's details are incomplete.",
             "A shop gives its address, its contact and whether it offers pickup or delivery before it is approved."),
+        StockRefusals.NotEnoughOnHand => CodedProblems.Refused(
+            code,
+            StatusCodes.Status409Conflict,
+            "Not that many units on hand.",
+            "A sale or a correction cannot remove more units than the shop has on hand."),
         StockRefusals.WrongSign or StockRefusals.BelowReserved => CodedProblems.Refused(
             code,
             StatusCodes.Status409Conflict,

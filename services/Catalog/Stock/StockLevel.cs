@@ -41,6 +41,9 @@ public static class StockRefusals
     /// <summary>A restock that removes units, a sale that adds some, a correction of nothing.</summary>
     public const string WrongSign = "stock.wrong_sign";
 
+    /// <summary>Removing more units than there are on hand (a sale or correction of more than the stock).</summary>
+    public const string NotEnoughOnHand = "stock.not_enough";
+
     /// <summary>On hand would go below what is held for checkouts.</summary>
     public const string BelowReserved = "stock.below_reserved";
 
@@ -113,11 +116,18 @@ public sealed record StockLevel(int OnHand, int Reserved)
             StockAdjustmentReason.Correction => quantity == 0,
             _ => true,
         };
-        return Decide(stock, productId, shopId, now, current =>
-            wrongSign || current.OnHand + quantity < current.Reserved
-                ? null
-                : [new StockAdjusted(productId, quantity, reason, note, by, now)],
-            refusal: wrongSign ? StockRefusals.WrongSign : StockRefusals.BelowReserved);
+        // The reason told is the one that applies: selling 5 of the 3 on hand is "not that many on hand", whether or
+        // not checkouts hold some; "held for checkouts" only when the units are there but promised.
+        string? refusal = null;
+        var decision = Decide(stock, productId, shopId, now, current =>
+        {
+            refusal = wrongSign ? StockRefusals.WrongSign
+                : current.OnHand + quantity < 0 ? StockRefusals.NotEnoughOnHand
+                : current.OnHand + quantity < current.Reserved ? StockRefusals.BelowReserved
+                : null;
+            return refusal is null ? [new StockAdjusted(productId, quantity, reason, note, by, now)] : null;
+        });
+        return decision.IsRefused ? decision with { Refusal = refusal } : decision;
     }
 
     /// <summary>

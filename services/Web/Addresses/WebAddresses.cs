@@ -29,6 +29,30 @@ public static class WebAddresses
     /// <summary>"Send the confirmation link again", coming back to <paramref name="returnUrl"/> (a local address).</summary>
     public static string ResendConfirmation(string returnUrl) => $"/{Language}/confirm-email?handler=Resend&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
+    /// <summary>The sign-in page, back to <paramref name="returnUrl"/> (a local address; none for the home) once signed in.</summary>
+    public static string SignIn(string? returnUrl) => WithReturn("/sign-in", returnUrl);
+
+    /// <summary>The sign-up page, back to <paramref name="returnUrl"/> once the account is made.</summary>
+    public static string SignUp(string? returnUrl) => WithReturn("/sign-up", returnUrl);
+
+    /// <summary>
+    /// Where the header's sign-in and sign-up links bring the visitor back to: the page they are on, or on the account
+    /// pages themselves the page those were opened from (not back to the sign-in page after signing up).
+    /// </summary>
+    public static string? ReturnUrlFor(HttpRequest request, string here)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string[] accountPages = ["/sign-in", "/sign-up", "/sign-out", "/forgot-password", "/reset-password", "/confirm-email"];
+        var onAccountPage = accountPages.Any(page => request.Path.StartsWithSegments(page, StringComparison.OrdinalIgnoreCase)
+            || request.Path.Value?.EndsWith(page, StringComparison.OrdinalIgnoreCase) == true);
+        return onAccountPage ? request.Query["returnUrl"].FirstOrDefault() : here;
+    }
+
+    private static string WithReturn(string page, string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal)
+            ? page
+            : $"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
     /// <summary>
     /// A cooperative's home linked from outside it (the platform's home): in the language the visitor chose with the
     /// switch, else in the cooperative's first language we speak, else the current one — the language its pages were

@@ -15,6 +15,9 @@ public enum Unavailability
 
     /// <summary>The gateway could not be reached, timed out, or could not reach the service behind it (502, 504).</summary>
     Unreachable,
+
+    /// <summary>A service answered 500 to a call the page could not do without (as while it starts).</summary>
+    Failing,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Marketplace.Web.Api;
 
@@ -23,32 +24,47 @@ internal sealed partial class ApiUnavailableMiddleware(RequestDelegate next, ILo
         catch (ApiUnavailableException exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             LogUnavailable(logger, exception.Reason, exception.RetryAfterSeconds, exception.Message);
-            var request = context.Request;
-            var (path, query, method) = (request.Path, request.QueryString, request.Method);
-            context.Features.Set(new ApiUnavailableFeature(exception, request.PathBase.Add(path).ToUriComponent() + query.ToUriComponent()));
-
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = exception.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers.CacheControl = "no-store";
-
-            // Routing again from scratch, as the exception handler middleware does; a GET, because the page only
-            // reads and a re-executed POST would be refused for its antiforgery token.
-            context.SetEndpoint(null);
-            request.RouteValues.Clear();
-            request.Path = PagePath;
-            request.QueryString = QueryString.Empty;
-            request.Method = HttpMethods.Get;
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                (request.Path, request.QueryString, request.Method) = (path, query, method);
-            }
+            await TryAgainAsync(context, exception);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode >= HttpStatusCode.InternalServerError && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A service's 500 that a page could not do without: while a service starts (its database or broker not
+            // there yet) that is what it answers. The visitor gets "try again", never a stack trace; we get the error.
+            LogFailing(logger, exception);
+            await TryAgainAsync(context, new ApiUnavailableException(Unavailability.Failing, ApiUnavailableException.DefaultRetryAfter, null, exception.Message, exception));
         }
     }
+
+    private async Task TryAgainAsync(HttpContext context, ApiUnavailableException exception)
+    {
+        var request = context.Request;
+        var (path, query, method) = (request.Path, request.QueryString, request.Method);
+        context.Features.Set(new ApiUnavailableFeature(exception, request.PathBase.Add(path).ToUriComponent() + query.ToUriComponent()));
+
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = exception.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+
+        // Routing again from scratch, as the exception handler middleware does; a GET, because the page only
+        // reads and a re-executed POST would be refused for its antiforgery token.
+        context.SetEndpoint(null);
+        request.RouteValues.Clear();
+        request.Path = PagePath;
+        request.QueryString = QueryString.Empty;
+        request.Method = HttpMethods.Get;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            (request.Path, request.QueryString, request.Method) = (path, query, method);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A service failed a request the page needed")]
+    private static partial void LogFailing(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API is unavailable ({Reason}, retry after {RetryAfterSeconds} s): {Detail}")]
     private static partial void LogUnavailable(ILogger logger, Unavailability reason, int retryAfterSeconds, string detail);

@@ -21,7 +21,7 @@ public sealed partial class MarketplaceApi
         var result = await SendAsync<SearchResults>(HttpMethod.Get, $"/api/coops/{coop}/products?{string.Join('&', parameters)}", null, null, cancellationToken);
         return result.Succeeded && result.Value is { } results
             ? results with { Items = results.Items ?? [] }
-            : throw new HttpRequestException($"Searching the products of {coop} answered {result.Status}.");
+            : throw new HttpRequestException($"Searching the products of {coop} answered {result.Status}.", null, result.Status);
     }
 
     /// <summary>The categories with their product counts; none when the catalog cannot say (the page still works).</summary>
@@ -57,7 +57,7 @@ public sealed partial class MarketplaceApi
     public async Task<IReadOnlyList<Shop>> ListApprovedShopsAsync(TenantId coop, CancellationToken cancellationToken)
     {
         var result = await SendAsync<List<Shop>>(HttpMethod.Get, $"/api/coops/{coop}/shops", null, null, cancellationToken);
-        return result.Succeeded ? result.Value ?? [] : throw new HttpRequestException($"Listing the shops of {coop} answered {result.Status}.");
+        return result.Succeeded ? result.Value ?? [] : throw new HttpRequestException($"Listing the shops of {coop} answered {result.Status}.", null, result.Status);
     }
 
     /// <summary>A shop customers may see (its owners and admins also see it pending); null when there is none to show.</summary>
@@ -87,7 +87,7 @@ public sealed partial class MarketplaceApi
         {
             _ when result.Succeeded => result.Value,
             HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => null,
-            _ => throw new HttpRequestException($"GET {path} answered {result.Status}."),
+            _ => throw new HttpRequestException($"GET {path} answered {result.Status}.", null, result.Status),
         };
     }
 

@@ -8,9 +8,12 @@ namespace Marketplace.Web.Localization;
 
 /// <summary>
 /// French and English, as specific cultures (a neutral "fr" formats money with a generic currency sign).
-/// The choice, in order: the culture cookie (the language switch), a language in the path (every page of a
-/// cooperative, /{lang}/coops/{coop}/..., the platform's /{lang}/... pages, the mailed reset link), on an old
-/// cooperative address (/c/{coop}/..., redirected) the cooperative's first language, else French.
+/// The choice, in order: the culture cookie (the language switch, or the language of the first /{lang}/ address a
+/// visitor followed), a language in the path (every page of a cooperative, /{lang}/coops/{coop}/..., the platform's
+/// /{lang}/... pages, the mailed reset link), on an old cooperative address (/c/{coop}/..., redirected) the
+/// cooperative's first language, then the language of the last /{lang}/ page of the visit (a link followed in English
+/// keeps sign-in and sign-up in English), then the browser's languages (Accept-Language: an English browser's first visit is in
+/// English), else French.
 /// </summary>
 public static class Cultures
 {
@@ -41,9 +44,42 @@ public static class Cultures
                 new CookieRequestCultureProvider(),
                 new PathLanguageCultureProvider(),
                 new CooperativeCultureProvider(),
+                new AddressLanguageCultureProvider(),
+                new BrowserLanguageCultureProvider(),
             ];
         });
         return services;
+    }
+}
+
+/// <summary>The language of the last page of this visit whose address named one (set by AddressLanguageFilter).</summary>
+internal sealed class AddressLanguageCultureProvider : RequestCultureProvider
+{
+    public const string CookieName = "marketplace-address-lang";
+
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var culture = Cultures.ForLanguage(httpContext.Request.Cookies[CookieName]);
+        return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture.Name));
+    }
+}
+
+/// <summary>
+/// The browser's languages (Accept-Language), best first: the first one we speak, whatever its region ("en-US" and
+/// "en" are English, en-GB; "fr-BE" is French, fr-FR). The stock provider matches cultures exactly and would send an
+/// American browser to French.
+/// </summary>
+internal sealed class BrowserLanguageCultureProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var languages = httpContext.Request.GetTypedHeaders().AcceptLanguage;
+        var culture = languages
+            .Where(language => language.Quality is not 0)
+            .OrderByDescending(language => language.Quality ?? 1)
+            .Select(language => Cultures.ForLanguage(language.Value.Value?.Split('-')[0].ToLowerInvariant()))
+            .FirstOrDefault(culture => culture is not null);
+        return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture.Name));
     }
 }
 

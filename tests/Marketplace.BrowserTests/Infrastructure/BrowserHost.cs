@@ -50,13 +50,17 @@ public sealed class BrowserHost : IAsyncDisposable
         return new BrowserHost(web, baseAddress, playwright, browser);
     }
 
-    /// <summary>A fresh browser context (no cookies): a new visitor, desktop-sized.</summary>
-    public async Task<IPage> NewVisitorAsync()
+    /// <summary>
+    /// A fresh browser context (no cookies): a new visitor, desktop-sized, whose browser asks for French unless told
+    /// otherwise (its Accept-Language: the web app answers an English browser in English).
+    /// </summary>
+    public async Task<IPage> NewVisitorAsync(string locale = "fr-FR")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = Screens.Desktop,
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -39,7 +39,7 @@ public sealed class WebApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies): a new visitor, desktop-sized.</summary>
-    public Task<IPage> NewVisitorAsync() => _host!.NewVisitorAsync();
+    public Task<IPage> NewVisitorAsync(string locale = "fr-FR") => _host!.NewVisitorAsync(locale);
 
     public async Task DisposeAsync()
     {

@@ -235,6 +235,9 @@ public class ShopBackOfficeTests(WebApp web)
         await page.ScanAndCaptureAsync("shop-questions-en");
         await question.GetByLabel("Your answer").FillAsync("Yes, raw milk from the Jura.");
         await question.GetByLabel("Keep the answer private").CheckAsync();
+        // (its label on one line beside its box on a desktop: it was once squeezed to a letter a line by its hint)
+        var label = await question.Locator("label", new() { HasText = "Keep the answer private" }).BoundingBoxAsync();
+        Assert.True(label!.Height < 40, $"The label is {label.Height} px high, {label.Width} px wide.");
         await question.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
 
         // Then it is answered, privately, and nothing waits any more

@@ -70,7 +70,7 @@ public class TakingOrdersTests(WebApp web)
 
         // When she refuses Yves's order without saying why
         await yvesCard.GetByText("Refuser cette commande…").ClickAsync();
-        await yvesCard.GetByRole(AriaRole.Button, new() { Name = "Refuser la commande de Yves Client" }).ClickAsync();
+        await yvesCard.GetByRole(AriaRole.Button, new() { Name = "Refuser la commande d'Yves Client" }).ClickAsync();
 
         // Then she is asked for the reason, next to its field, and nothing is refused
         var reason = page.GetByTestId("shop-order").Filter(new() { HasText = "Yves Client" }).GetByLabel("Motif du refus");
@@ -81,10 +81,10 @@ public class TakingOrdersTests(WebApp web)
 
         // When she gives one
         await reason.FillAsync("Plus de farine de seigle aujourd'hui, désolée.");
-        await yvesCard.GetByRole(AriaRole.Button, new() { Name = "Refuser la commande de Yves Client" }).ClickAsync();
+        await yvesCard.GetByRole(AriaRole.Button, new() { Name = "Refuser la commande d'Yves Client" }).ClickAsync();
 
         // Then the order is refused, and answered
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Commande de Yves Client refusée.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Commande d'Yves Client refusée.");
         await Expect(page.GetByTestId("waiting-heading")).ToHaveTextAsync("À traiter : 1");
         await Expect(yvesCard.GetByTestId("order-status")).ToHaveTextAsync("Refusée");
 

@@ -143,6 +143,81 @@ public class TryAgainPageTests(StandInGateway gateway) : IClassFixture<StandInGa
         await page.AssertAccessibleAsync();
     }
 
+    [Fact]
+    public async Task A_service_failing_while_it_starts_gets_the_try_again_page_not_a_stack_trace()
+    {
+        // Given a Catalog that answers 500 while it starts (its database not there yet), as the gateway passes it on
+        var searched = 0;
+        gateway.Answer = context => context.Request.Path.Value switch
+        {
+            "/api/cooperatives/demo" => Json(context, 200, Demo),
+            "/api/coops/demo/products" => Failing(context, () => searched++),
+            _ => Json(context, 200, "[]"),
+        };
+        var page = await gateway.NewVisitorAsync();
+
+        // When a visitor searches the storefront, in French
+        var response = await page.GotoAsync("/fr/coops/demo/products?q=pain");
+
+        // Then it is the "try again" page (503, Retry-After), in French, with no trace of the exception
+        Assert.Equal(1, searched);
+        Assert.Equal(503, response!.Status);
+        Assert.Equal("5", await response.HeaderValueAsync("retry-after"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Réessayez dans un instant");
+        await Expect(page.GetByTestId("unavailable-reason")).ToHaveTextAsync("Une partie de la place de marché n'a pas pu répondre : elle redémarre peut-être.");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Réessayer" })).ToHaveAttributeAsync("href", "/fr/coops/demo/products?q=pain");
+        Assert.DoesNotContain("Exception", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ScanAndCaptureAsync("try-again-failing-fr");
+    }
+
+    [Fact]
+    public async Task A_search_over_200_characters_is_told_so_in_the_visitor_s_language_and_not_sent()
+    {
+        // Given a storefront whose Catalog would refuse such a search (400)
+        var searched = 0;
+        gateway.Answer = context => context.Request.Path.Value switch
+        {
+            "/api/cooperatives/demo" => Json(context, 200, Demo),
+            "/api/coops/demo/products" => Refused(context, () => searched++),
+            _ => Json(context, 200, "[]"),
+        };
+        var page = await gateway.NewVisitorAsync();
+        var tooLong = string.Concat(Enumerable.Repeat("pain de campagne ", 13)).Trim(); // 220 characters
+
+        // When a visitor follows a link that searches 220 characters, in French then in English
+        var response = await page.GotoAsync("/fr/coops/demo/products?q=" + Uri.EscapeDataString(tooLong));
+
+        // Then it is a 400 that says why, next to the search box, and the Catalog was not asked
+        Assert.Equal(400, response!.Status);
+        Assert.Equal(0, searched);
+        await Expect(page.GetByTestId("search-error")).ToHaveTextAsync($"Une recherche tient en 200 caractères au plus ; la vôtre en compte {tooLong.Length}. Raccourcissez-la, par exemple à quelques mots.");
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Rechercher un produit" })).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.ScanAndCaptureAsync("search-too-long-fr");
+
+        response = await page.GotoAsync("/en/coops/demo/products?q=" + Uri.EscapeDataString(tooLong));
+        Assert.Equal(400, response!.Status);
+        await Expect(page.GetByTestId("search-error")).ToHaveTextAsync($"A search is at most 200 characters long; yours has {tooLong.Length}. Shorten it, to a few words for instance.");
+        await page.AssertAccessibleAsync();
+
+        // And 200 characters exactly are searched
+        await page.GotoAsync("/en/coops/demo/products?q=" + Uri.EscapeDataString(tooLong[..200]));
+        Assert.Equal(1, searched);
+    }
+
+    private static Task Failing(HttpContext context, Action count)
+    {
+        count();
+        return Json(context, 500, """{"status":500,"title":"An error occurred while processing your request."}""", "application/problem+json");
+    }
+
+    private static Task Refused(HttpContext context, Action count)
+    {
+        count();
+        return context.Request.Query["q"].ToString().Length > 200
+            ? Json(context, 400, """{"status":400,"title":"One or more validation errors occurred.","errors":{"q":["Too long."]}}""", "application/problem+json")
+            : Json(context, 200, """{"items":[],"page":1,"pageSize":20,"total":0}""");
+    }
+
     private static Task NotReady(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "4";

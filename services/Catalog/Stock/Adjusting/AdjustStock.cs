@@ -28,7 +28,7 @@ internal sealed class StockAdjustmentValidator : AbstractValidator<StockAdjustme
 
 internal static class AdjustStockEndpoint
 {
-    /// <summary>The shop changes its units on hand; it cannot remove units held for customers' checkouts (409, code stock.below_reserved).</summary>
+    /// <summary>The shop changes its units on hand; it cannot remove more than there are (409, code stock.not_enough) nor units held for customers' checkouts (409, code stock.below_reserved).</summary>
     public static void MapAdjustStock(this RouteGroupBuilder shop) =>
         shop.MapPost("/products/{product:guid}/stock-adjustments", (TenantId coop, Guid shop, Guid product, StockAdjustment request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {

@@ -51,7 +51,7 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
 
     /// <summary>The value of a read that must succeed (after <see cref="Refused"/>): anything else is an error page.</summary>
     protected static T Required<T>(ApiResult<T> result) =>
-        result.Succeeded && result.Value is { } value ? value : throw new HttpRequestException($"The API answered {(int)result.Status} {result.Title}.");
+        result.Succeeded && result.Value is { } value ? value : throw new HttpRequestException($"The API answered {(int)result.Status} {result.Title}.", null, result.Status);
 
     /// <summary>
     /// Puts the API's field errors (camelCase paths such as "address.postcode") on the form's fields

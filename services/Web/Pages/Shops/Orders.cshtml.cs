@@ -3,6 +3,7 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Marketplace.Web.Api.Ordering;
+using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -109,7 +110,7 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
         }
 
         var customer = Waiting.Concat(Others).FirstOrDefault(order => order.OrderId == OrderId)?.CustomerName ?? "";
-        Notice = string.Format(CultureInfo.CurrentCulture, Texts[done], customer);
+        Notice = Elision.Format(CultureInfo.CurrentCulture, Texts[done], customer);
         return LocalRedirect($"{BackOfficeUrl}/orders{(PageNumber > 1 ? $"?page={PageNumber}" : "")}");
     }
 

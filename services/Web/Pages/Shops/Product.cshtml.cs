@@ -91,7 +91,8 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         var result = await Api.AdjustStockAsync(Token, Tenant, shop, product, new StockAdjustment(change, Reason, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim()), cancellationToken);
         if (result.Status == System.Net.HttpStatusCode.Conflict)
         {
-            ModelState.AddModelError(nameof(Quantity), Texts["Shops.Stock.BelowReserved"]);
+            // The reason that applies: more than there is on hand, or units that checkouts hold.
+            ModelState.AddModelError(nameof(Quantity), Texts[result.Code == "stock.not_enough" ? "Code.stock.not_enough" : "Shops.Stock.BelowReserved"]);
             return Page();
         }
 

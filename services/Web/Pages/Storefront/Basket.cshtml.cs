@@ -39,7 +39,7 @@ public sealed class BasketModel(MarketplaceApi api, TokenSession session, IStrin
         var basket = await Api.GetBasketAsync(token, Coop, cancellationToken);
         if (!basket.Succeeded)
         {
-            return basket.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The basket answered {basket.Status}.");
+            return basket.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The basket answered {basket.Status}.", null, basket.Status);
         }
 
         Basket = basket.Value!;

@@ -218,7 +218,7 @@ public sealed class CheckoutModel(MarketplaceApi api, TokenSession session, IStr
         var basket = await Api.GetBasketAsync(token, Coop, cancellationToken);
         if (!basket.Succeeded)
         {
-            return basket.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The basket answered {basket.Status}.");
+            return basket.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The basket answered {basket.Status}.", null, basket.Status);
         }
 
         Basket = basket.Value!;

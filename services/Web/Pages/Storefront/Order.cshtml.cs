@@ -50,7 +50,7 @@ public sealed class OrderModel(MarketplaceApi api, TokenSession session, IString
             {
                 System.Net.HttpStatusCode.Unauthorized => Challenge(),
                 System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden => NotFound(),
-                _ => throw new HttpRequestException($"The order answered {found.Status}."),
+                _ => throw new HttpRequestException($"The order answered {found.Status}.", null, found.Status),
             };
         }
 

@@ -27,7 +27,7 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
         var orders = await Api.ListMyOrdersAsync(token, Coop, PageNumber, cancellationToken);
         if (!orders.Succeeded)
         {
-            return orders.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The orders answered {orders.Status}.");
+            return orders.Status == System.Net.HttpStatusCode.Unauthorized ? Challenge() : throw new HttpRequestException($"The orders answered {orders.Status}.", null, orders.Status);
         }
 
         Orders = orders.Value!;

@@ -11,6 +11,9 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
 {
     public const int PageSize = 20;
 
+    /// <summary>The Catalog's limit on a search text (SearchProductsRequest.MaxQueryLength): a longer one is not sent.</summary>
+    public const int MaxQueryLength = 200;
+
     public static readonly IReadOnlyList<string> Sorts = ["relevance", "price", "-price"];
 
     [BindProperty(SupportsGet = true, Name = "q")]
@@ -39,6 +42,9 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
 
     public int PageCount => Results.Total == 0 ? 0 : (int)Math.Ceiling(Results.Total / (double)Results.PageSize);
 
+    /// <summary>The search text is over <see cref="MaxQueryLength"/>: the page says so (400) and searches nothing.</summary>
+    public bool QueryTooLong { get; private set; }
+
     public bool Filtered => !string.IsNullOrWhiteSpace(Query) || Category is not null || Shop is not null || InStock;
 
     public string? ShopName => Shops.FirstOrDefault(shop => shop.Id == Shop)?.Name;
@@ -52,6 +58,16 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
 
         var categories = Api.ListCategoriesAsync(Coop, cancellationToken);
         var shops = Api.ListApprovedShopsAsync(Coop, cancellationToken);
+        QueryTooLong = Query is { Length: > MaxQueryLength };
+        if (QueryTooLong)
+        {
+            // The Catalog would answer 400; the visitor gets the form back with the reason, and the status says it too.
+            Categories = await categories;
+            Shops = await shops;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var results = Api.SearchProductsAsync(Coop, new ProductQuery(Query, Category, Shop, InStock, Sort, PageNumber, PageSize), cancellationToken);
         Categories = await categories;
         Shops = await shops;

@@ -206,10 +206,17 @@ public sealed class ProductsTests : MarketplaceTest
         using var customer = App.CatalogClient(MarketplaceApp.Token($"{_coop}:customer"));
         Assert.Equal(HttpStatusCode.Created, (await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = Guid.NewGuid(), lines = new[] { new { productId = product, quantity = 7 } } })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await owner.PostAsJsonAsync(path, new { quantity = -4, reason = "correction" })).StatusCode);
+        var intoHeld = await owner.PostAsJsonAsync(path, new { quantity = -4, reason = "correction" });
+        Assert.Equal(HttpStatusCode.Conflict, intoHeld.StatusCode);
+        Assert.Equal("stock.below_reserved", (await intoHeld.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         var sold = await owner.PostAsJsonAsync(path, new { quantity = -3, reason = "sale-in-shop" });
         var stock = (await sold.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stock");
         Assert.Equal((7, 7, 0), (stock.GetProperty("onHand").GetInt32(), stock.GetProperty("reserved").GetInt32(), stock.GetProperty("available").GetInt32()));
+
+        // Selling more than is on hand gives that reason, not the checkouts'
+        var tooMany = await owner.PostAsJsonAsync(path, new { quantity = -8, reason = "sale-in-shop" });
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        Assert.Equal("stock.not_enough", (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Contains(product, await IdsAsync(owner, $"/api/coops/{_coop}/shops/{_shop}/products?outOfStock=true"));
         await App.Probe.WaitForAsync<CatalogContracts.ProductOutOfStock>(e => e.ProductId == product);
     }

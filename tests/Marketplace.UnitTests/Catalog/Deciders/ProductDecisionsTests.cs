@@ -68,6 +68,23 @@ public sealed class ProductDecisionsTests
         Assert.False(held.AdjustStock(-1, StockAdjustmentReason.SaleInShop, null, Owner, Listed).IsRefused);
     }
 
+    [Fact]
+    public void Selling_more_than_is_on_hand_says_so_rather_than_blaming_checkouts()
+    {
+        // Given 3 on hand, none held
+        var product = New(stock: 3);
+
+        // Then a sale of 5 (or a correction of -4) is "not that many on hand", and a sale of 3 is fine
+        Assert.Equal(StockRefusals.NotEnoughOnHand, product.AdjustStock(-5, StockAdjustmentReason.SaleInShop, null, Owner, Listed).Refusal);
+        Assert.Equal(StockRefusals.NotEnoughOnHand, product.AdjustStock(-4, StockAdjustmentReason.Correction, null, Owner, Listed).Refusal);
+        Assert.False(product.AdjustStock(-3, StockAdjustmentReason.SaleInShop, null, Owner, Listed).IsRefused);
+
+        // And with 2 of them held, selling 2 of the 3 is refused for the checkouts, selling 4 for the stock
+        var held = EventSourced.Fold(product, StockLevel.Reserve(product.Stock, product.Id, product.ShopId, Guid.NewGuid(), 2, Listed, TimeSpan.FromMinutes(15)).Events)!;
+        Assert.Equal(StockRefusals.BelowReserved, held.AdjustStock(-2, StockAdjustmentReason.SaleInShop, null, Owner, Listed).Refusal);
+        Assert.Equal(StockRefusals.NotEnoughOnHand, held.AdjustStock(-4, StockAdjustmentReason.SaleInShop, null, Owner, Listed).Refusal);
+    }
+
     /// <summary>Any command decided twice in a row changes the product once (a retried request is harmless); the state only changes by its events.</summary>
     [Fact]
     public void Repeating_a_command_changes_the_product_at_most_once() =>

@@ -65,7 +65,7 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
             return refused;
         }
 
-        Members = members.Succeeded ? members.Value ?? Members : throw new HttpRequestException($"Listing members answered {members.Status}.");
+        Members = members.Succeeded ? members.Value ?? Members : throw new HttpRequestException($"Listing members answered {members.Status}.", null, members.Status);
         return null;
     }
 }

@@ -35,7 +35,7 @@ public sealed class OrdersModel(MarketplaceApi api, TokenSession session, IStrin
             return refused;
         }
 
-        Orders = orders.Succeeded && orders.Value is { } page ? page : throw new HttpRequestException($"Listing the cooperative's orders answered {orders.Status}.");
+        Orders = orders.Succeeded && orders.Value is { } page ? page : throw new HttpRequestException($"Listing the cooperative's orders answered {orders.Status}.", null, orders.Status);
         return Page();
     }
 

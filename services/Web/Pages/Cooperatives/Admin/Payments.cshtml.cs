@@ -166,14 +166,14 @@ public sealed class PaymentsModel(MarketplaceApi api, TokenSession session, IStr
             return refused;
         }
 
-        Ledger = ledger.Succeeded ? ledger.Value : throw new HttpRequestException($"The ledger answered {ledger.Status}.");
+        Ledger = ledger.Succeeded ? ledger.Value : throw new HttpRequestException($"The ledger answered {ledger.Status}.", null, ledger.Status);
         Nights = (await Api.GetNightlyReconciliationsAsync(Token, Tenant, Month, lastDay, cancellationToken)).Value ?? [];
         var policy = await Api.GetFeePolicyAsync(Token, Tenant, cancellationToken);
-        Policy = policy.Succeeded ? policy.Value : throw new HttpRequestException($"The fee policy answered {policy.Status}.");
+        Policy = policy.Succeeded ? policy.Value : throw new HttpRequestException($"The fee policy answered {policy.Status}.", null, policy.Status);
         if (Reconcile)
         {
             var report = await Api.ReconcileAsync(Token, Tenant, Month, lastDay, cancellationToken);
-            Reconciliation = report.Succeeded ? report.Value : throw new HttpRequestException($"The reconciliation answered {report.Status}.");
+            Reconciliation = report.Succeeded ? report.Value : throw new HttpRequestException($"The reconciliation answered {report.Status}.", null, report.Status);
         }
 
         return null;

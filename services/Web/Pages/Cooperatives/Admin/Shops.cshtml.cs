@@ -63,7 +63,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
             return refused;
         }
 
-        Pending = pending.Succeeded ? pending.Value ?? [] : throw new HttpRequestException($"Listing pending shops answered {pending.Status}.");
+        Pending = pending.Succeeded ? pending.Value ?? [] : throw new HttpRequestException($"Listing pending shops answered {pending.Status}.", null, pending.Status);
         Approved = (await Api.ListApprovedShopsAsync(Token, Tenant, cancellationToken)).Value ?? [];
         return null;
     }

@@ -37,13 +37,13 @@ public sealed class IndexModel(MarketplaceApi api, TokenSession session, IString
             return refused;
         }
 
-        var all = proposals.Succeeded ? proposals.Value ?? [] : throw new HttpRequestException($"Listing proposals answered {proposals.Status}.");
+        var all = proposals.Succeeded ? proposals.Value ?? [] : throw new HttpRequestException($"Listing proposals answered {proposals.Status}.", null, proposals.Status);
         Open = [.. all.Where(p => p.Status != "closed").OrderBy(p => p.ClosesAt)];
         Decided = [.. all.Where(p => p.Status == "closed").OrderByDescending(p => p.ClosesAt)];
         var statutes = await Api.GetStatutesAsync(Token, Tenant, cancellationToken);
-        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.");
+        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.", null, statutes.Status);
         var me = await Api.GetMyGovernanceMembershipAsync(Token, Tenant, cancellationToken);
-        Me = me.Succeeded ? me.Value : me.Status == HttpStatusCode.NotFound ? null : throw new HttpRequestException($"The membership answered {me.Status}.");
+        Me = me.Succeeded ? me.Value : me.Status == HttpStatusCode.NotFound ? null : throw new HttpRequestException($"The membership answered {me.Status}.", null, me.Status);
         return Page();
     }
 

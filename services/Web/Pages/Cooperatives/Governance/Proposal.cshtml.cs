@@ -134,11 +134,11 @@ public sealed class ProposalModel(MarketplaceApi api, TokenSession session, IStr
             return refused;
         }
 
-        Proposal = proposal.Succeeded ? proposal.Value : throw new HttpRequestException($"The proposal answered {proposal.Status}.");
+        Proposal = proposal.Succeeded ? proposal.Value : throw new HttpRequestException($"The proposal answered {proposal.Status}.", null, proposal.Status);
         var members = await Api.ListGovernanceMembersAsync(Token, Tenant, cancellationToken);
-        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.");
+        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.", null, members.Status);
         var statutes = await Api.GetStatutesAsync(Token, Tenant, cancellationToken);
-        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.");
+        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.", null, statutes.Status);
         return null;
     }
 }

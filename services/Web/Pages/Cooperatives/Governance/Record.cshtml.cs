@@ -32,11 +32,11 @@ public sealed class RecordModel(MarketplaceApi api, TokenSession session, IStrin
             return refused;
         }
 
-        Record = record.Succeeded ? record.Value : throw new HttpRequestException($"The record answered {record.Status}.");
+        Record = record.Succeeded ? record.Value : throw new HttpRequestException($"The record answered {record.Status}.", null, record.Status);
         var verification = await Api.VerifyProposalAsync(Token, Tenant, id, cancellationToken);
-        Verification = verification.Succeeded ? verification.Value : throw new HttpRequestException($"The verification answered {verification.Status}.");
+        Verification = verification.Succeeded ? verification.Value : throw new HttpRequestException($"The verification answered {verification.Status}.", null, verification.Status);
         var proposal = await Api.GetProposalAsync(Token, Tenant, id, cancellationToken);
-        Proposal = proposal.Succeeded ? proposal.Value : throw new HttpRequestException($"The proposal answered {proposal.Status}.");
+        Proposal = proposal.Succeeded ? proposal.Value : throw new HttpRequestException($"The proposal answered {proposal.Status}.", null, proposal.Status);
         return Page();
     }
 

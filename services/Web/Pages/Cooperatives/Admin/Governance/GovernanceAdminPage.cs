@@ -32,7 +32,7 @@ public abstract class GovernanceAdminPage(MarketplaceApi api, TokenSession sessi
                 return refused;
             }
 
-            var value = members.Succeeded ? members.Value! : throw new HttpRequestException($"Listing memberships answered {members.Status}.");
+            var value = members.Succeeded ? members.Value! : throw new HttpRequestException($"Listing memberships answered {members.Status}.", null, members.Status);
             accounts.AddRange(value.Items);
             if (value.Items.Count == 0 || accounts.Count >= value.Total)
             {

@@ -92,9 +92,9 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
             return refused;
         }
 
-        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.");
+        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.", null, members.Status);
         var statutes = await Api.GetStatutesAsync(Token, Tenant, cancellationToken);
-        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.");
+        Statutes = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.", null, statutes.Status);
         return null;
     }
 }

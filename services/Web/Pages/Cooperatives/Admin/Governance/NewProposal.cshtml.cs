@@ -202,9 +202,9 @@ public sealed class NewProposalModel(MarketplaceApi api, TokenSession session, I
             return refused;
         }
 
-        Current = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.");
+        Current = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.", null, statutes.Status);
         var members = await Api.ListGovernanceMembersAsync(Token, Tenant, cancellationToken);
-        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.");
+        Members = members.Succeeded ? members.Value ?? [] : throw new HttpRequestException($"The members answered {members.Status}.", null, members.Status);
         return null;
     }
 }

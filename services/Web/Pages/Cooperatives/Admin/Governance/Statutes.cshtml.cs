@@ -90,7 +90,7 @@ public sealed class StatutesModel(MarketplaceApi api, TokenSession session, IStr
             return refused;
         }
 
-        Current = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.");
+        Current = statutes.Succeeded ? statutes.Value : throw new HttpRequestException($"The statutes answered {statutes.Status}.", null, statutes.Status);
         return null;
     }
 }
