@@ -183,6 +183,32 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_row_refused_after_a_thousand_others_were_written_leaves_none_of_them()
+    {
+        // Given a preview of 1,200 new products, written by the commit in several sessions of one transaction, then the jam
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", stock: 10, sku: "CONF-1");
+        var lines = Enumerable.Range(0, 1_200).Select(i => $"NEW-{i:D4};Produit {i};Épicerie;1,50;5,5;3").Append("CONF-1;Confiture de fraises;Épicerie;4,50;5,5;2");
+        var preview = await PreviewAsync(Windows1252([Header, .. lines]));
+
+        // When checkouts reserve 5 jars before the commit, so the last row cannot apply
+        using var customer = App.CatalogClient(MarketplaceApp.Token($"{_coop}:customer"));
+        var reserved = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = Guid.NewGuid(), lines = new[] { new { productId = jam, quantity = 5 } } });
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        var events = await ProductEventCountAsync();
+        using var owner = OwnerClient();
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        // Then the commit is refused and the parts already sent are rolled back with it: no product, no event, no search row
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(1_202, Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray()).GetProperty("line").GetInt32());
+        Assert.Equal(["CONF-1"], (await ProductsBySkuAsync()).Keys);
+        Assert.Equal(events, await ProductEventCountAsync());
+        Assert.Equal(1L, await App.ScalarAsync<long>(Database, "select count(*) from catalog.search_listings"));
+        using var reader = OwnerClient();
+        Assert.Equal("previewed", (await reader.GetFromJsonAsync<JsonElement>($"{ImportsPath}/{preview}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_commit_applies_the_file_to_the_product_as_it_is_now_not_as_it_was_at_preview()
     {
         var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", priceMinor: 450, stock: 10, sku: "CONF-1");
