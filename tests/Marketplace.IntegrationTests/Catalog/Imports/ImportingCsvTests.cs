@@ -183,6 +183,28 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task The_preview_of_a_reimport_gives_each_existing_products_values_before_the_file()
+    {
+        // Given a baguette at 1,40 € with 28 on hand
+        await App.ListProductAsync(_coop, _shop, "Baguette", priceMinor: 140, stock: 28, sku: "BAG-1");
+
+        // When the till's older export (1,30 €, 40) is uploaded with a new product
+        var response = await UploadAsync(Windows1252(Header, "BAG-1;Baguette;Épicerie;1,30;5,5;40", "CAFE-1;Café moulu;Épicerie;6,90;5,5;12"));
+
+        // Then the baguette's row says what it has now next to what the file would put, and the new product has no "before"
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows");
+        var baguette = rows[0];
+        Assert.Equal("change", baguette.GetProperty("action").GetString());
+        Assert.Equal((130L, 40), (baguette.GetProperty("price").GetProperty("minor").GetInt64(), baguette.GetProperty("stock").GetInt32()));
+        var before = baguette.GetProperty("before");
+        Assert.Equal((140L, "EUR", 28), (before.GetProperty("price").GetProperty("minor").GetInt64(), before.GetProperty("price").GetProperty("currency").GetString(), before.GetProperty("onHand").GetInt32()));
+        Assert.Equal("Baguette", before.GetProperty("name").GetProperty("fr").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("before").ValueKind);
+        Assert.Equal(140, (await ProductsBySkuAsync())["BAG-1"].GetProperty("price").GetProperty("minor").GetInt64());
+    }
+
+    [Fact]
     public async Task A_row_refused_after_a_thousand_others_were_written_leaves_none_of_them()
     {
         // Given a preview of 1,200 new products, written by the commit in several sessions of one transaction, then the jam
