@@ -54,7 +54,8 @@ public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int
         rows.Count(r => r.Action == ImportAction.Unchanged));
 }
 
-public sealed record ImportResult(int Listed, int Changed, int Unchanged);
+/// <summary>What a commit did; <c>Skipped</c>: rows left out by a commit of the valid rows only (their lines in <c>SkippedLines</c>).</summary>
+public sealed record ImportResult(int Listed, int Changed, int Unchanged, int Skipped, IReadOnlyList<int>? SkippedLines);
 
 /// <summary>
 /// An uploaded file, read and checked against the shop's catalog, waiting to be committed: a Marten document in the
@@ -88,6 +89,9 @@ public sealed record ImportPreview(
     public ImportCounts Counts => ImportCounts.Of(Rows);
 
     public bool CanCommit => Status == ImportStatus.Previewed && Rows.Count > 0 && Rows.All(r => r.Errors.Count == 0);
+
+    /// <summary>Some rows are valid: a commit of the valid rows only can apply them and leave the others out.</summary>
+    public bool CanCommitValidRows => Status == ImportStatus.Previewed && Rows.Any(r => r.Errors.Count == 0);
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 }

@@ -20,11 +20,12 @@ internal static partial class CommitImportEndpoint
     /// </summary>
     internal const int RowsPerSession = 500;
 
-    /// <summary>Applies a previewed file, all or nothing; committing again answers the first result.</summary>
+    /// <summary>Applies a previewed file, all or nothing (or its valid rows only, when asked); committing again answers the first result.</summary>
     public static void MapCommitImport(this RouteGroupBuilder shops) =>
         shops.MapPost("/{shop:guid}/imports/{import:guid}/commit", CommitAsync)
             .RequireShopManager()
             .WithName("CommitImport")
+            .WithDescription("validOnly=true applies the rows without errors and leaves the others out (their lines in the result's skippedLines); otherwise a single row in error refuses the whole file (409).")
             .Produces<ImportResult>()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -34,7 +35,7 @@ internal static partial class CommitImportEndpoint
     /// applied). Committing again answers the first commit's result and appends nothing.
     /// </summary>
     private static async Task<IResult> CommitAsync(
-        TenantId coop, Guid shop, Guid import, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, RelayScheduler relay, TimeProvider clock, ILogger<ImportPreview> logger, CancellationToken cancellationToken)
+        TenantId coop, Guid shop, Guid import, bool? validOnly, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, RelayScheduler relay, TimeProvider clock, ILogger<ImportPreview> logger, CancellationToken cancellationToken)
     {
         var language = ImportMessages.LanguageOf(request);
         var now = clock.GetUtcNow();
@@ -51,7 +52,8 @@ internal static partial class CommitImportEndpoint
             return Results.Ok(preview.Result);
         }
 
-        if (!preview.CanCommit)
+        var skipInvalid = validOnly == true;
+        if (skipInvalid ? !preview.CanCommitValidRows : !preview.CanCommit)
         {
             var withErrors = preview.Rows.Where(r => r.Errors.Count > 0).ToList();
             return Importing.RowsProblem(language, withErrors.Select(r => (r, r.Errors)).ToList(),
@@ -65,7 +67,8 @@ internal static partial class CommitImportEndpoint
         int listed = 0, changed = 0, unchanged = 0;
         try
         {
-            foreach (var rows in preview.Rows.Chunk(RowsPerSession))
+            var skipped = skipInvalid ? preview.Rows.Where(r => r.Errors.Count > 0).Select(r => r.Line).ToList() : [];
+            foreach (var rows in preview.Rows.Where(r => r.Errors.Count == 0).Chunk(RowsPerSession))
             {
                 await using var part = transaction.OpenSession();
                 var streams = await FetchForWritingAsync(part, [.. rows.Select(r => existing.GetValueOrDefault(r.Sku)?.Id).OfType<Guid>()], cancellationToken);
@@ -78,7 +81,15 @@ internal static partial class CommitImportEndpoint
                     var decision = ImportPlanner.Decide(row, current, productId, shop, Importing.Currency, user.AccountId(), note, now);
                     if (decision.Refusal is { } refusal)
                     {
-                        refused.Add((row, [refusal]));
+                        if (skipInvalid)
+                        {
+                            skipped.Add(row.Line); // valid at preview, not against the stock as it is now
+                        }
+                        else
+                        {
+                            refused.Add((row, [refusal]));
+                        }
+
                         continue;
                     }
 
@@ -112,7 +123,7 @@ internal static partial class CommitImportEndpoint
             }
 
             var sent = clock.GetElapsedTime(started);
-            var result = new ImportResult(listed, changed, unchanged);
+            var result = new ImportResult(listed, changed, unchanged, skipped.Count, skipped.Count > 0 ? [.. skipped.Order()] : null);
             session.Store(preview with { Status = ImportStatus.Committed, Result = result, CommittedAt = now });
             await session.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

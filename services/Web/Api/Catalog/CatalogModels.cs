@@ -198,7 +198,7 @@ public sealed record ImportError(string? Field, string? Code, string Message);
 
 public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
 
-public sealed record ImportResult(int Listed, int Changed, int Unchanged);
+public sealed record ImportResult(int Listed, int Changed, int Unchanged, int Skipped = 0, IReadOnlyList<int>? SkippedLines = null);
 
 public enum ImportStatus
 {

@@ -140,6 +140,43 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Asked_to_the_commit_applies_the_valid_rows_and_leaves_the_rows_in_error_out()
+    {
+        // Given a preview with two valid rows and one whose price is a word
+        var preview = await PreviewAsync(Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90;5,5;12",
+            "PRIX-1;Prix faux;Épicerie;douze;20;1",
+            "THE-1;Thé vert;Épicerie;12,50;5,5;3"));
+        using var owner = OwnerClient();
+
+        // When the owner commits the valid rows only
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit?validOnly=true", null);
+
+        // Then the two valid rows are listed, line 3 is reported left out, and committing again answers the same
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 0, 0), Result(result));
+        Assert.Equal(1, result.GetProperty("skipped").GetInt32());
+        Assert.Equal([3], result.GetProperty("skippedLines").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Equal(["CAFE-1", "THE-1"], (await ProductsBySkuAsync()).Keys.Order());
+        var again = await (await owner.PostAsync($"{ImportsPath}/{preview}/commit", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, again.GetProperty("skipped").GetInt32());
+        Assert.Equal(2L, await App.ScalarAsync<long>(Database, "select count(*) from catalog.mt_events where type = 'product_listed'"));
+    }
+
+    [Fact]
+    public async Task A_preview_whose_every_row_is_in_error_has_nothing_valid_to_commit()
+    {
+        var preview = await PreviewAsync(Windows1252(Header, "PRIX-1;Prix faux;Épicerie;douze;20;1"));
+
+        using var owner = OwnerClient();
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit?validOnly=true", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Empty(await ProductsBySkuAsync());
+    }
+
+    [Fact]
     public async Task Image_addresses_follow_the_product_rules()
     {
         var response = await UploadAsync(Encoding.UTF8.GetBytes(
