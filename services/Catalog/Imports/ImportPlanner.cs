@@ -42,9 +42,10 @@ public static class ImportPlanner
     /// <summary>The row with its action against <paramref name="existing"/> (null: a new SKU); rows with errors get no action.</summary>
     public static ImportRow Preview(ImportRow row, Product? existing, string currency, DateTimeOffset now)
     {
+        var before = existing is null ? null : new ImportBefore(existing.Name, existing.Category, existing.Price.Minor, existing.VatRate, existing.Stock.OnHand, existing.IsActive);
         if (row.Errors.Count > 0)
         {
-            return row with { ProductId = existing?.Id, Action = null, Reactivates = false };
+            return row with { ProductId = existing?.Id, Action = null, Reactivates = false, Before = before };
         }
 
         var decision = Decide(row, existing, existing?.Id ?? Guid.Empty, existing?.ShopId ?? Guid.Empty, currency, null, "import", now);
@@ -54,6 +55,7 @@ public static class ImportPlanner
             Action = decision.Action,
             Reactivates = existing is { IsActive: false },
             Errors = decision.Refusal is { } refusal ? [refusal] : [],
+            Before = before,
         };
     }
 

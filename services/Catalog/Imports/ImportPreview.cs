@@ -34,7 +34,14 @@ public sealed record ImportRow(
     Guid? ProductId,
     string? Action,
     bool Reactivates,
-    IReadOnlyList<ImportMessage> Errors);
+    IReadOnlyList<ImportMessage> Errors,
+    ImportBefore? Before = null);
+
+/// <summary>
+/// What the product named by a row has before the import (null for a new one): the preview shows old → new, so a file
+/// that would put a price or a stock back is seen before it is committed.
+/// </summary>
+public sealed record ImportBefore(LocalizedText Name, string Category, long Price, int VatRate, int OnHand, bool IsActive);
 
 public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged)
 {
@@ -47,7 +54,8 @@ public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int
         rows.Count(r => r.Action == ImportAction.Unchanged));
 }
 
-public sealed record ImportResult(int Listed, int Changed, int Unchanged);
+/// <summary>What a commit did; <c>Skipped</c>: rows left out by a commit of the valid rows only (their lines in <c>SkippedLines</c>).</summary>
+public sealed record ImportResult(int Listed, int Changed, int Unchanged, int Skipped, IReadOnlyList<int>? SkippedLines);
 
 /// <summary>
 /// An uploaded file, read and checked against the shop's catalog, waiting to be committed: a Marten document in the
@@ -82,6 +90,9 @@ public sealed record ImportPreview(
 
     public bool CanCommit => Status == ImportStatus.Previewed && Rows.Count > 0 && Rows.All(r => r.Errors.Count == 0);
 
+    /// <summary>Some rows are valid: a commit of the valid rows only can apply them and leave the others out.</summary>
+    public bool CanCommitValidRows => Status == ImportStatus.Previewed && Rows.Any(r => r.Errors.Count == 0);
+
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 }
 
@@ -100,7 +111,11 @@ public sealed record ImportRowResponse(
     Guid? ProductId,
     string? Action,
     bool Reactivates,
-    IReadOnlyList<ImportErrorResponse> Errors);
+    IReadOnlyList<ImportErrorResponse> Errors,
+    ImportBeforeResponse? Before);
+
+/// <summary>The product's values before the import, for a row naming an existing product (null for a new one).</summary>
+public sealed record ImportBeforeResponse(LocalizedText Name, string Category, Money Price, int VatRate, int OnHand, bool IsActive);
 
 public sealed record ImportPreviewResponse(
     Guid Id,
@@ -140,7 +155,8 @@ public sealed record ImportPreviewResponse(
             row.ProductId,
             row.Action,
             row.Reactivates,
-            [.. row.Errors.Select(e => Render(e, language))]))],
+            [.. row.Errors.Select(e => Render(e, language))],
+            row.Before is { } before ? new ImportBeforeResponse(before.Name, before.Category, new Money(before.Price, preview.Currency), before.VatRate, before.OnHand, before.IsActive) : null))],
         preview.Counts,
         preview.CanCommit,
         preview.Status,

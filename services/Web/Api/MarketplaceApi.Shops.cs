@@ -76,8 +76,9 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<ImportPreview>> GetImportAsync(string accessToken, TenantId coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
         SendContentAsync<ImportPreview>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/imports/{import}", null, accessToken, cancellationToken);
 
-    public Task<ApiResult<ImportResult>> CommitImportAsync(string accessToken, TenantId coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
-        SendContentAsync<ImportResult>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/imports/{import}/commit", null, accessToken, cancellationToken);
+    /// <summary>Commits the preview: all or nothing, or its valid rows only (the others left out) when <paramref name="validOnly"/>.</summary>
+    public Task<ApiResult<ImportResult>> CommitImportAsync(string accessToken, TenantId coop, Guid shop, Guid import, bool validOnly, CancellationToken cancellationToken) =>
+        SendContentAsync<ImportResult>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/imports/{import}/commit" + (validOnly ? "?validOnly=true" : ""), null, accessToken, cancellationToken);
 
     public Task<ApiResult<List<Question>>> ListShopQuestionsAsync(string accessToken, TenantId coop, Guid shop, QuestionFilter status, CancellationToken cancellationToken) =>
         SendAsync<List<Question>>(

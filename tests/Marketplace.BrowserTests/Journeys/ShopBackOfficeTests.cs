@@ -167,6 +167,26 @@ public class ShopBackOfficeTests(WebApp web)
         await Expect(page.Locator("dl.facts")).ToContainTextAsync(Shops.Price(4.50m, "en-GB"));
         await Expect(page.GetByRole(AriaRole.List).Filter(new() { HasText = Shops.Price(4.20m, "en-GB") })).ToBeVisibleAsync();
         await page.ScanAndCaptureAsync("shop-11-product-en");
+
+        // When they import their till's old export again (bread at 4,20 and 12 on hand, soap at 0)
+        await page.GotoAsync(backOffice.Replace("/fr/", "/en/", StringComparison.Ordinal) + "/import");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "caisse.csv", MimeType = "text/csv", Buffer = Shops.Windows1252.GetBytes(TillExportFixed) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the import" }).ClickAsync();
+
+        // Then the preview shows, before anything is committed, what the file would put back: old → new
+        var bread = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "PAIN-001" });
+        await Expect(bread).ToContainTextAsync("Update");
+        await Expect(bread.Locator("del")).ToHaveTextAsync("before: " + Shops.Price(4.50m, "en-GB"));
+        await Expect(bread.Locator("ins")).ToHaveTextAsync("after import: " + Shops.Price(4.20m, "en-GB"));
+        var soap = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SAV-010" });
+        await Expect(soap.Locator("del")).ToHaveTextAsync("before: 7");
+        await Expect(soap.Locator("ins")).ToHaveTextAsync("after import: 0");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CAFE-250" }).Locator("del")).ToHaveCountAsync(0);
+        await page.ScanAndCaptureAsync("shop-12-reimport-changes-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+        await Expect(bread.Locator("del")).ToHaveTextAsync("avant : " + Shops.Price(4.50m, "fr-FR"));
+        await Expect(bread.Locator("ins")).ToHaveTextAsync("après import : " + Shops.Price(4.20m, "fr-FR"));
+        await page.ScanAndCaptureAsync("shop-12-reimport-changes-fr");
     }
 
     [Fact]

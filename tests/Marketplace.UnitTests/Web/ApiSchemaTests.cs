@@ -50,6 +50,7 @@ public class ApiSchemaTests
         new(typeof(Answer), "catalog", "AnswerResponse", Direction.Answer),
         new(typeof(ImportPreview), "catalog", "ImportPreviewResponse", Direction.Answer),
         new(typeof(ImportRow), "catalog", "ImportRowResponse", Direction.Answer),
+        new(typeof(ImportBefore), "catalog", "ImportBeforeResponse", Direction.Answer),
         new(typeof(ImportError), "catalog", "ImportErrorResponse", Direction.Answer),
         new(typeof(ImportCounts), "catalog", "ImportCounts", Direction.Answer),
         new(typeof(ImportResult), "catalog", "ImportResult", Direction.Answer),

@@ -184,17 +184,21 @@ public sealed record ImportRow(
     int? Stock,
     ImportAction? Action,
     bool Reactivates,
-    IReadOnlyList<ImportError>? Errors)
+    IReadOnlyList<ImportError>? Errors,
+    ImportBefore? Before = null)
 {
     public bool HasErrors => Errors is { Count: > 0 };
 }
+
+/// <summary>What the product named by a row has before the import (none for a new product): shown as old → new.</summary>
+public sealed record ImportBefore(LocalizedText? Name, string? Category, Money? Price, int VatRate, int OnHand, bool IsActive);
 
 /// <summary>A problem of the file or of a row, worded by the Catalog in the language the request asked for.</summary>
 public sealed record ImportError(string? Field, string? Code, string Message);
 
 public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
 
-public sealed record ImportResult(int Listed, int Changed, int Unchanged);
+public sealed record ImportResult(int Listed, int Changed, int Unchanged, int Skipped = 0, IReadOnlyList<int>? SkippedLines = null);
 
 public enum ImportStatus
 {

@@ -16,14 +16,14 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
     public async Task<IActionResult> OnGetAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
         await LoadAsync(coop, shop, import, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string coop, Guid shop, Guid import, bool validOnly, CancellationToken cancellationToken)
     {
         if (await LoadAsync(coop, shop, import, cancellationToken) is { } stop)
         {
             return stop;
         }
 
-        var result = await Api.CommitImportAsync(Token, Tenant, shop, import, cancellationToken);
+        var result = await Api.CommitImportAsync(Token, Tenant, shop, import, validOnly, cancellationToken);
         if (Refused(result) is { } refused)
         {
             return refused;
@@ -40,9 +40,16 @@ public sealed class ImportPreviewModel(MarketplaceApi api, TokenSession session,
     }
 
     /// <summary>What committing did, once it is done.</summary>
-    public string? Done => Preview.Result is { } result
-        ? string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], result.Listed, result.Changed, result.Unchanged)
-        : null;
+    public string? Done => Preview.Result switch
+    {
+        null => null,
+        { Skipped: > 0 } result => string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.DoneSkipping"], result.Listed, result.Changed, result.Unchanged, result.Skipped,
+            string.Join(", ", result.SkippedLines ?? [])),
+        var result => string.Format(CultureInfo.CurrentCulture, Texts["Shops.Import.Done"], result.Listed, result.Changed, result.Unchanged),
+    };
+
+    /// <summary>Rows without errors, which a commit of the valid rows only would apply.</summary>
+    public int ValidRows => Preview.Rows.Count(row => !row.HasErrors);
 
     private async Task<IActionResult?> LoadAsync(string coop, Guid shop, Guid import, CancellationToken cancellationToken)
     {

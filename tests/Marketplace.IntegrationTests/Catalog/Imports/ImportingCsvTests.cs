@@ -140,6 +140,43 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Asked_to_the_commit_applies_the_valid_rows_and_leaves_the_rows_in_error_out()
+    {
+        // Given a preview with two valid rows and one whose price is a word
+        var preview = await PreviewAsync(Windows1252(Header,
+            "CAFE-1;Café moulu;Épicerie;6,90;5,5;12",
+            "PRIX-1;Prix faux;Épicerie;douze;20;1",
+            "THE-1;Thé vert;Épicerie;12,50;5,5;3"));
+        using var owner = OwnerClient();
+
+        // When the owner commits the valid rows only
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit?validOnly=true", null);
+
+        // Then the two valid rows are listed, line 3 is reported left out, and committing again answers the same
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 0, 0), Result(result));
+        Assert.Equal(1, result.GetProperty("skipped").GetInt32());
+        Assert.Equal([3], result.GetProperty("skippedLines").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Equal(["CAFE-1", "THE-1"], (await ProductsBySkuAsync()).Keys.Order());
+        var again = await (await owner.PostAsync($"{ImportsPath}/{preview}/commit", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, again.GetProperty("skipped").GetInt32());
+        Assert.Equal(2L, await App.ScalarAsync<long>(Database, "select count(*) from catalog.mt_events where type = 'product_listed'"));
+    }
+
+    [Fact]
+    public async Task A_preview_whose_every_row_is_in_error_has_nothing_valid_to_commit()
+    {
+        var preview = await PreviewAsync(Windows1252(Header, "PRIX-1;Prix faux;Épicerie;douze;20;1"));
+
+        using var owner = OwnerClient();
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit?validOnly=true", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Empty(await ProductsBySkuAsync());
+    }
+
+    [Fact]
     public async Task Image_addresses_follow_the_product_rules()
     {
         var response = await UploadAsync(Encoding.UTF8.GetBytes(
@@ -180,6 +217,54 @@ public sealed class ImportingCsvTests : MarketplaceTest
         Assert.Equal("The wanted stock (2) is below the 5 units reserved by open checkouts.", row.GetProperty("errors")[0].GetProperty("message").GetString());
         Assert.Equal(["CONF-1"], (await ProductsBySkuAsync()).Keys);
         Assert.Equal(events, await ProductEventCountAsync());
+    }
+
+    [Fact]
+    public async Task The_preview_of_a_reimport_gives_each_existing_products_values_before_the_file()
+    {
+        // Given a baguette at 1,40 € with 28 on hand
+        await App.ListProductAsync(_coop, _shop, "Baguette", priceMinor: 140, stock: 28, sku: "BAG-1");
+
+        // When the till's older export (1,30 €, 40) is uploaded with a new product
+        var response = await UploadAsync(Windows1252(Header, "BAG-1;Baguette;Épicerie;1,30;5,5;40", "CAFE-1;Café moulu;Épicerie;6,90;5,5;12"));
+
+        // Then the baguette's row says what it has now next to what the file would put, and the new product has no "before"
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows");
+        var baguette = rows[0];
+        Assert.Equal("change", baguette.GetProperty("action").GetString());
+        Assert.Equal((130L, 40), (baguette.GetProperty("price").GetProperty("minor").GetInt64(), baguette.GetProperty("stock").GetInt32()));
+        var before = baguette.GetProperty("before");
+        Assert.Equal((140L, "EUR", 28), (before.GetProperty("price").GetProperty("minor").GetInt64(), before.GetProperty("price").GetProperty("currency").GetString(), before.GetProperty("onHand").GetInt32()));
+        Assert.Equal("Baguette", before.GetProperty("name").GetProperty("fr").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("before").ValueKind);
+        Assert.Equal(140, (await ProductsBySkuAsync())["BAG-1"].GetProperty("price").GetProperty("minor").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_row_refused_after_a_thousand_others_were_written_leaves_none_of_them()
+    {
+        // Given a preview of 1,200 new products, written by the commit in several sessions of one transaction, then the jam
+        var jam = await App.ListProductAsync(_coop, _shop, "Confiture de fraises", stock: 10, sku: "CONF-1");
+        var lines = Enumerable.Range(0, 1_200).Select(i => $"NEW-{i:D4};Produit {i};Épicerie;1,50;5,5;3").Append("CONF-1;Confiture de fraises;Épicerie;4,50;5,5;2");
+        var preview = await PreviewAsync(Windows1252([Header, .. lines]));
+
+        // When checkouts reserve 5 jars before the commit, so the last row cannot apply
+        using var customer = App.CatalogClient(MarketplaceApp.Token($"{_coop}:customer"));
+        var reserved = await customer.PostAsJsonAsync($"/api/coops/{_coop}/reservations", new { reservationId = Guid.NewGuid(), lines = new[] { new { productId = jam, quantity = 5 } } });
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        var events = await ProductEventCountAsync();
+        using var owner = OwnerClient();
+        var response = await owner.PostAsync($"{ImportsPath}/{preview}/commit", null);
+
+        // Then the commit is refused and the parts already sent are rolled back with it: no product, no event, no search row
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(1_202, Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray()).GetProperty("line").GetInt32());
+        Assert.Equal(["CONF-1"], (await ProductsBySkuAsync()).Keys);
+        Assert.Equal(events, await ProductEventCountAsync());
+        Assert.Equal(1L, await App.ScalarAsync<long>(Database, "select count(*) from catalog.search_listings"));
+        using var reader = OwnerClient();
+        Assert.Equal("previewed", (await reader.GetFromJsonAsync<JsonElement>($"{ImportsPath}/{preview}")).GetProperty("status").GetString());
     }
 
     [Fact]
