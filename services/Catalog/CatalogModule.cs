@@ -2,6 +2,7 @@ using FluentValidation;
 using JasperFx.Events.Projections;
 using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Imports.Committing;
+using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Imports.Reading;
 using Marketplace.Catalog.Imports.Uploading;
 using Marketplace.Catalog.Products;
@@ -115,6 +116,7 @@ public static class CatalogModule
         imports.MapUploadImport();
         imports.MapGetImport();
         imports.MapCommitImport();
+        imports.MapImportColumns();
 
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
         storefront.MapSearchProducts();

@@ -37,10 +37,23 @@ public sealed record ParsedRow(
 /// <summary>A file read to the end: how it was read, which columns it has, and its rows.</summary>
 public sealed record ParsedFile(string Encoding, char Delimiter, IReadOnlySet<ImportField> Columns, IReadOnlyList<string> IgnoredColumns, IReadOnlyList<ParsedRow> Rows);
 
-/// <summary>Either the file, or why it cannot be read as a product list at all (400).</summary>
-public sealed record ParseOutcome(ParsedFile? File, IReadOnlyList<ImportMessage> Problems)
+/// <summary>
+/// Either the file, or why it cannot be read as a product list at all (400). <c>Header</c>: the file's column names
+/// when its header is what is wrong (a column missing or named twice), so the shop can say which column is which.
+/// </summary>
+public sealed record ParseOutcome(ParsedFile? File, IReadOnlyList<ImportMessage> Problems, IReadOnlyList<string>? Header = null)
 {
     public static ParseOutcome Fail(params ImportMessage[] problems) => new(null, problems);
+}
+
+/// <summary>
+/// A shop's own names for its file's columns, remembered from its first import: normalized header name
+/// (<see cref="ImportParser.NormalizeHeader"/>) → the field it holds, or null for a column to ignore. <c>VatRate</c>
+/// (basis points): the rate of every row when the file has no VAT column (a till export often has none).
+/// </summary>
+public sealed record ColumnMapping(IReadOnlyDictionary<string, ImportField?> Columns, int? VatRate)
+{
+    public static readonly ColumnMapping None = new(new Dictionary<string, ImportField?>(), null);
 }
 
 /// <summary>
@@ -60,6 +73,10 @@ public static class ImportParser
         ["sku"] = ImportField.Sku,
         ["reference"] = ImportField.Sku,
         ["ref"] = ImportField.Sku,
+        ["code_article"] = ImportField.Sku,
+        ["code_produit"] = ImportField.Sku,
+        ["code_barre"] = ImportField.Sku,
+        ["ean"] = ImportField.Sku,
         ["nom"] = ImportField.Name,
         ["name"] = ImportField.Name,
         ["nom_fr"] = ImportField.Name,
@@ -74,10 +91,16 @@ public static class ImportParser
         ["categorie"] = ImportField.Category,
         ["category"] = ImportField.Category,
         ["rayon"] = ImportField.Category,
+        ["famille"] = ImportField.Category,
         ["prix"] = ImportField.Price,
         ["price"] = ImportField.Price,
         ["prix_ttc"] = ImportField.Price,
+        ["prix_de_vente"] = ImportField.Price,
+        ["prix_de_vente_ttc"] = ImportField.Price,
+        ["prix_vente_ttc"] = ImportField.Price,
+        ["pv_ttc"] = ImportField.Price,
         ["tva"] = ImportField.Vat,
+        ["taux_de_tva"] = ImportField.Vat,
         ["vat"] = ImportField.Vat,
         ["taux_tva"] = ImportField.Vat,
         ["vat_rate"] = ImportField.Vat,
@@ -102,7 +125,10 @@ public static class ImportParser
 
     static ImportParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static ParseOutcome Parse(ReadOnlySpan<byte> bytes)
+    /// <summary>The field a column of this (normalized) name holds by default, if any.</summary>
+    public static ImportField? FieldOf(string normalizedName) => Aliases.TryGetValue(normalizedName, out var field) ? field : null;
+
+    public static ParseOutcome Parse(ReadOnlySpan<byte> bytes, ColumnMapping? mapping = null)
     {
         if (bytes.IsEmpty)
         {
@@ -124,7 +150,7 @@ public static class ImportParser
         var delimiter = DetectDelimiter(text);
         try
         {
-            return Read(text, encoding, delimiter);
+            return Read(text, encoding, delimiter, mapping ?? ColumnMapping.None);
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or ArgumentException)
         {
@@ -219,7 +245,7 @@ public static class ImportParser
         return builder.ToString().TrimEnd('_');
     }
 
-    private static ParseOutcome Read(string text, string encoding, char delimiter)
+    private static ParseOutcome Read(string text, string encoding, char delimiter, ColumnMapping mapping)
     {
         using var reader = Sep.New(delimiter).Reader(o => o with
         {
@@ -235,6 +261,7 @@ public static class ImportParser
         }
 
         var header = reader.Current;
+        var headerNames = new List<string>(header.ColCount);
         var columns = new Dictionary<ImportField, int>();
         var names = new Dictionary<ImportField, string>();
         var ignored = new List<string>();
@@ -242,7 +269,9 @@ public static class ImportParser
         for (var i = 0; i < header.ColCount; i++)
         {
             var name = header[i].ToString();
-            if (!Aliases.TryGetValue(NormalizeHeader(name), out var field))
+            headerNames.Add(name);
+            var normalized = NormalizeHeader(name);
+            if ((mapping.Columns.TryGetValue(normalized, out var mapped) ? mapped : FieldOf(normalized)) is not { } field)
             {
                 if (!string.IsNullOrWhiteSpace(name))
                 {
@@ -264,7 +293,13 @@ public static class ImportParser
         var hasName = columns.ContainsKey(ImportField.Name) || columns.ContainsKey(ImportField.NameEn);
         foreach (var (field, label) in Required)
         {
-            if (!(field == ImportField.Name ? hasName : columns.ContainsKey(field)))
+            var given = field switch
+            {
+                ImportField.Name => hasName,
+                ImportField.Vat => columns.ContainsKey(field) || mapping.VatRate is not null,
+                _ => columns.ContainsKey(field),
+            };
+            if (!given)
             {
                 problems.Add(ImportMessage.Of("header", "header.missing", label));
             }
@@ -272,8 +307,10 @@ public static class ImportParser
 
         if (problems.Count > 0)
         {
-            return ParseOutcome.Fail([.. problems]);
+            return new ParseOutcome(null, problems, headerNames.Where(n => !string.IsNullOrWhiteSpace(n)).ToList());
         }
+
+        var defaultVat = columns.ContainsKey(ImportField.Vat) ? null : mapping.VatRate;
 
         var rows = new List<ParsedRow>();
         var firstLineOfSku = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -299,7 +336,7 @@ public static class ImportParser
                 return ParseOutcome.Fail(ImportMessage.Of("file", "file.too_many_rows", MaxRows.ToString(CultureInfo.InvariantCulture)));
             }
 
-            rows.Add(ReadRow(row.LineNumberFrom, cells, firstLineOfSku));
+            rows.Add(ReadRow(row.LineNumberFrom, cells, defaultVat, firstLineOfSku));
         }
 
         if (rows.Count == 0)
@@ -310,7 +347,7 @@ public static class ImportParser
         return new ParseOutcome(new ParsedFile(encoding, delimiter, columns.Keys.ToHashSet(), ignored, rows), []);
     }
 
-    private static ParsedRow ReadRow(int line, string?[] cells, Dictionary<string, int> firstLineOfSku)
+    private static ParsedRow ReadRow(int line, string?[] cells, int? defaultVat, Dictionary<string, int> firstLineOfSku)
     {
         string? Cell(ImportField field) => cells[(int)field];
 
@@ -340,19 +377,8 @@ public static class ImportParser
             }
         }
 
-        int? vat = null;
-        if (Cell(ImportField.Vat) is not { } rawVat)
-        {
-            errors.Add(ImportMessage.Of("vatRate", "vat.required"));
-        }
-        else if (ParseVatRate(rawVat) is { } basisPoints)
-        {
-            vat = basisPoints;
-        }
-        else
-        {
-            errors.Add(ImportMessage.Of("vatRate", "vat.invalid", rawVat));
-        }
+        // without a VAT column, every row is at the rate the shop gave for the file
+        var vat = defaultVat ?? ReadVat(Cell(ImportField.Vat), errors);
 
         int? stock = null;
         if (Cell(ImportField.Stock) is { } rawStock)
@@ -385,6 +411,23 @@ public static class ImportParser
             stock,
             Cell(ImportField.Image),
             errors);
+    }
+
+    private static int? ReadVat(string? raw, List<ImportMessage> errors)
+    {
+        if (raw is null)
+        {
+            errors.Add(ImportMessage.Of("vatRate", "vat.required"));
+            return null;
+        }
+
+        if (ParseVatRate(raw) is { } basisPoints)
+        {
+            return basisPoints;
+        }
+
+        errors.Add(ImportMessage.Of("vatRate", "vat.invalid", raw));
+        return null;
     }
 
     /// <summary>

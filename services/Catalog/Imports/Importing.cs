@@ -1,5 +1,7 @@
 using System.Globalization;
+using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Products;
+using Marketplace.Contracts;
 using Marten;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Scope = "namespaceanddescendants", Target = "~N:Marketplace.Catalog.Imports", Justification = "The feature folder's name; no Visual Basic consumer.")]
@@ -15,10 +17,67 @@ public static class Importing
     /// <summary>The cooperative's currency; every cooperative trades in euros for now (see CONTRACT.md).</summary>
     public const string Currency = ProductRules.Currency;
 
-    public static void ConfigureImports(this StoreOptions options) =>
+    public static void ConfigureImports(this StoreOptions options)
+    {
         options.Schema.For<ImportPreview>()
             .UseOptimisticConcurrency(true)
             .Index(p => p.ExpiresAt);
+        options.Schema.For<KeptImportFile>().Index(f => f.ExpiresAt);
+        options.Schema.For<ShopImportMapping>();
+    }
+
+    /// <summary>
+    /// Reads a file with the shop's column mapping, checks and decides every row against the catalog and stores the
+    /// preview (201). A file whose header lacks a required column is kept, and the 400 names its columns and the kept
+    /// file, so the shop can map them without choosing the file again. Each call deletes what has expired.
+    /// </summary>
+    internal static async Task<IResult> PreviewAsync(
+        IDocumentSession session, TenantId coop, Guid shop, byte[] bytes, string? fileName, string language, Guid? user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var mapping = await session.LoadAsync<ShopImportMapping>(shop, cancellationToken);
+        var parsed = ImportParser.Parse(bytes, mapping?.ToColumnMapping());
+        session.DeleteWhere<ImportPreview>(p => p.ExpiresAt <= now);
+        session.DeleteWhere<KeptImportFile>(f => f.ExpiresAt <= now);
+        if (parsed.File is not { } file)
+        {
+            if (parsed.Header is not { Count: > 0 } header)
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return Problem(StatusCodes.Status400BadRequest, language, parsed.Problems, "import.file");
+            }
+
+            var kept = new KeptImportFile(Guid.CreateVersion7(), shop, fileName, bytes, header, user, now + ImportPreview.Lifetime);
+            session.Store(kept);
+            await session.SaveChangesAsync(cancellationToken);
+            return Problem(StatusCodes.Status400BadRequest, language, parsed.Problems, "import.columns",
+                new() { ["keptFile"] = kept.Id, ["columns"] = header });
+        }
+
+        var products = await ProductsBySkuAsync(session, shop, cancellationToken);
+        var rows = file.Rows
+            .Select(row => ImportPlanner.ToRow(row, ImportRules.Check(row)))
+            .Select(row => ImportPlanner.Preview(row, products.GetValueOrDefault(row.Sku), Currency, now))
+            .ToList();
+        var preview = new ImportPreview(
+            Guid.CreateVersion7(),
+            shop,
+            fileName,
+            file.Encoding,
+            file.Delimiter == '\t' ? "tab" : file.Delimiter.ToString(),
+            [.. file.Columns.Order().Select(c => c.ToString())],
+            file.IgnoredColumns,
+            rows,
+            Currency,
+            user,
+            now,
+            now + ImportPreview.Lifetime,
+            ImportStatus.Previewed,
+            null,
+            null);
+        session.Insert(preview);
+        await session.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/coops/{coop}/shops/{shop}/imports/{preview.Id}", ImportPreviewResponse.From(preview, language));
+    }
 
     /// <summary>The shop's products (active or archived) that have a SKU, by SKU, as of now.</summary>
     internal static async Task<Dictionary<string, Product>> ProductsBySkuAsync(IQuerySession session, Guid shop, CancellationToken cancellationToken)
@@ -37,20 +96,21 @@ public static class Importing
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import for this shop (imports expire after 24 hours).");
 
     /// <summary>A file that cannot be imported: its problems field by field, in the shape of every validation problem (errors and their codes).</summary>
-    internal static IResult Problem(int status, string language, IReadOnlyList<ImportMessage> problems, string type)
+    internal static IResult Problem(int status, string language, IReadOnlyList<ImportMessage> problems, string type, Dictionary<string, object?>? more = null)
     {
         var byField = problems.GroupBy(p => p.Field).ToList();
         var errors = byField.ToDictionary(g => g.Key, g => g.Select(p => ImportMessages.Render(p.Code, p.Args, language)).ToArray());
+        var extensions = new Dictionary<string, object?>(more ?? [])
+        {
+            ["code"] = type,
+            ["errors"] = errors,
+            ["codes"] = byField.ToDictionary(g => g.Key, g => g.Select(p => p.Code).ToArray()),
+        };
         return Results.Problem(
             statusCode: status,
             title: language == "en" ? "This file cannot be imported." : "Ce fichier ne peut pas être importé.",
             detail: string.Join(" ", errors.Values.SelectMany(m => m)),
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = type,
-                ["errors"] = errors,
-                ["codes"] = byField.ToDictionary(g => g.Key, g => g.Select(p => p.Code).ToArray()),
-            });
+            extensions: extensions);
     }
 
     internal static IResult RowsProblem(string language, IReadOnlyList<(ImportRow Row, IReadOnlyList<ImportMessage> Errors)> rows, string title)

@@ -55,38 +55,7 @@ internal static class UploadImportEndpoint
             return Importing.Problem(upload.Status, language, [uploadProblem], "import.file");
         }
 
-        var parsed = ImportParser.Parse(upload.Bytes!);
-        if (parsed.File is not { } file)
-        {
-            return Importing.Problem(StatusCodes.Status400BadRequest, language, parsed.Problems, "import.file");
-        }
-
-        var now = clock.GetUtcNow();
         await using var session = sessions.OpenSession(coop);
-        var products = await Importing.ProductsBySkuAsync(session, shop, cancellationToken);
-        var rows = file.Rows
-            .Select(row => ImportPlanner.ToRow(row, ImportRules.Check(row)))
-            .Select(row => ImportPlanner.Preview(row, products.GetValueOrDefault(row.Sku), Importing.Currency, now))
-            .ToList();
-        var preview = new ImportPreview(
-            Guid.CreateVersion7(),
-            shop,
-            upload.FileName,
-            file.Encoding,
-            file.Delimiter == '\t' ? "tab" : file.Delimiter.ToString(),
-            [.. file.Columns.Order().Select(c => c.ToString())],
-            file.IgnoredColumns,
-            rows,
-            Importing.Currency,
-            user.AccountId(),
-            now,
-            now + ImportPreview.Lifetime,
-            ImportStatus.Previewed,
-            null,
-            null);
-        session.DeleteWhere<ImportPreview>(p => p.ExpiresAt <= now);
-        session.Insert(preview);
-        await session.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/coops/{coop}/shops/{shop}/imports/{preview.Id}", ImportPreviewResponse.From(preview, language));
+        return await Importing.PreviewAsync(session, coop, shop, upload.Bytes!, upload.FileName, language, user.AccountId(), clock.GetUtcNow(), cancellationToken);
     }
 }

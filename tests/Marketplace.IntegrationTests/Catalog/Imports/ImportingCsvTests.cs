@@ -348,6 +348,111 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_tills_own_columns_are_mapped_once_and_remembered_for_the_next_file()
+    {
+        // Given a till export whose columns the importer does not know, and no VAT column at all
+        var till = Windows1252("Code article;Désignation article;Famille;Prix de vente TTC;Stock magasin;Fournisseur",
+            "BAG-1;Baguette tradition;Boulangerie;1,40;28;Moulin Dupont");
+        var refused = await UploadAsync(till, fileName: "caisse.csv");
+
+        // Then the upload is 400 naming what is missing, the file's columns and the kept file
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("import.columns", problem.GetProperty("code").GetString());
+        Assert.Contains("tva / vat", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["Code article", "Désignation article", "Famille", "Prix de vente TTC", "Stock magasin", "Fournisseur"],
+            problem.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        var keptFile = problem.GetProperty("keptFile").GetGuid();
+
+        // and the kept file says how each column is read today (known till names already understood)
+        using var owner = OwnerClient();
+        var kept = await owner.GetFromJsonAsync<JsonElement>($"{ShopPath}/import-files/{keptFile}");
+        Assert.Equal("caisse.csv", kept.GetProperty("fileName").GetString());
+        Assert.Equal(["sku", "ignore", "category", "price", "ignore", "ignore"],
+            kept.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
+
+        // When the owner says which column is which, with one VAT rate for the whole file
+        var mapped = await owner.PutAsJsonAsync($"{ShopPath}/import-mapping", new
+        {
+            columns = new Dictionary<string, string> { ["Désignation article"] = "name", ["Stock magasin"] = "stock", ["Fournisseur"] = "ignore" },
+            vatRate = 550,
+        });
+        Assert.Equal(HttpStatusCode.OK, mapped.StatusCode);
+
+        // Then the kept file previews without being sent again
+        var preview = await owner.PostAsync($"{ShopPath}/import-files/{keptFile}/preview", null);
+        Assert.Equal(HttpStatusCode.Created, preview.StatusCode);
+        var row = Assert.Single((await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray());
+        Assert.Equal(("BAG-1", "Baguette tradition", "Boulangerie", 140L, 550, 28), (row.GetProperty("sku").GetString(), row.GetProperty("name").GetProperty("fr").GetString(),
+            row.GetProperty("category").GetString(), row.GetProperty("price").GetProperty("minor").GetInt64(), row.GetProperty("vatRate").GetInt32(), row.GetProperty("stock").GetInt32()));
+        Assert.Empty(row.GetProperty("errors").EnumerateArray());
+
+        // and the next export of the same till is understood at once
+        var next = await UploadAsync(Windows1252("CODE ARTICLE;designation article;Famille;Prix de vente TTC;Stock magasin;Fournisseur",
+            "BAG-1;Baguette tradition;Boulangerie;1,45;30;Moulin Dupont"));
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(145, (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows")[0].GetProperty("price").GetProperty("minor").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_wrong_mapping_is_400_field_by_field_and_changes_nothing()
+    {
+        using var owner = OwnerClient();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"{ShopPath}/import-mapping", new { columns = new Dictionary<string, string> { ["Libellé caisse"] = "name" } })).StatusCode);
+
+        foreach (var (body, field) in new (object Body, string Field)[]
+        {
+            (new { columns = new Dictionary<string, string> { ["A"] = "name", ["B"] = "name" } }, "columns"),
+            (new { columns = new Dictionary<string, string> { ["A"] = "colour" } }, "columns"),
+            (new { columns = new Dictionary<string, string> { ["  "] = "sku" } }, "columns"),
+            (new { columns = new Dictionary<string, string>(), vatRate = 700 }, "vatRate"),
+            (new { vatRate = 550 }, "columns"),
+        })
+        {
+            var response = await owner.PutAsJsonAsync($"{ShopPath}/import-mapping", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        }
+
+        // the mapping saved first still reads the file
+        var preview = await UploadAsync(Windows1252("sku;Libellé caisse;catégorie;prix;tva", "X-1;Pain de mie;Boulangerie;2,10;5,5"));
+        Assert.Equal(HttpStatusCode.Created, preview.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kept_file_and_the_mapping_belong_to_their_shop_and_cooperative()
+    {
+        var refused = await UploadAsync(Windows1252("Code;Libellé caisse", "X-1;Pain"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var keptFile = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keptFile").GetGuid();
+        var otherOwner = Guid.NewGuid();
+        var otherShop = await App.RegisterShopAsync(_coop, "Fromagerie", owner: otherOwner, approve: true);
+        var elsewhere = await App.OnboardAsync();
+        var mapping = new { columns = new Dictionary<string, string> { ["Libellé caisse"] = "name" } };
+
+        using var neighbour = App.CatalogClient(MarketplaceApp.Token(otherOwner, $"{_coop}:member"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"{ShopPath}/import-files/{keptFile}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PostAsync($"{ShopPath}/import-files/{keptFile}/preview", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PutAsJsonAsync($"{ShopPath}/import-mapping", mapping)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/coops/{_coop}/shops/{otherShop}/import-files/{keptFile}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostAsync($"/api/coops/{_coop}/shops/{otherShop}/import-files/{keptFile}/preview", null)).StatusCode);
+
+        using var foreignAdmin = App.CatalogClient(MarketplaceApp.Token($"{elsewhere}:admin"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreignAdmin.GetAsync($"{ShopPath}/import-files/{keptFile}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreignAdmin.PutAsJsonAsync($"{ShopPath}/import-mapping", mapping)).StatusCode);
+        var theirShop = await App.RegisterShopAsync(elsewhere, "Ailleurs", approve: true);
+        Assert.Equal(HttpStatusCode.NotFound, (await foreignAdmin.GetAsync($"/api/coops/{elsewhere}/shops/{theirShop}/import-files/{keptFile}")).StatusCode);
+
+        using var anonymous = App.CatalogClient(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{ShopPath}/import-files/{keptFile}")).StatusCode);
+
+        // the neighbour's refused mapping changed nothing: this shop's file still lacks its columns
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"{ShopPath}/import-files/{keptFile}/preview", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_file_over_5_MB_is_413()
     {
         var big = new StringBuilder(Header + "\n");
@@ -392,7 +497,9 @@ public sealed class ImportingCsvTests : MarketplaceTest
         Assert.Empty(await ProductsBySkuAsync());
     }
 
-    private string ImportsPath => $"/api/coops/{_coop}/shops/{_shop}/imports";
+    private string ShopPath => $"/api/coops/{_coop}/shops/{_shop}";
+
+    private string ImportsPath => $"{ShopPath}/imports";
 
     private string Database => TenantRegistry.DatabaseNameFor(_coop);
 

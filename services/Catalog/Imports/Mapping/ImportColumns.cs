@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
+using Marketplace.Contracts;
+using Marketplace.Hosting;
+using Marketplace.ServiceDefaults.Tenancy;
+
+namespace Marketplace.Catalog.Imports.Mapping;
+
+/// <summary>The names of the fields a column may hold, as the API writes them; <see cref="Ignore"/> for a column left out.</summary>
+public static class ImportFieldNames
+{
+    public const string Ignore = "ignore";
+
+    private static readonly Dictionary<string, ImportField> Fields =
+        Enum.GetValues<ImportField>().ToDictionary(f => char.ToLowerInvariant(f.ToString()[0]) + f.ToString()[1..], StringComparer.Ordinal);
+
+    public static IEnumerable<string> All => Fields.Keys.Append(Ignore);
+
+    public static string Of(ImportField? field) => field is { } f ? Fields.First(p => p.Value == f).Key : Ignore;
+
+    public static bool IsKnown(string? name) => name is not null && (name == Ignore || Fields.ContainsKey(name));
+
+    public static ImportField? Parse(string name) => Fields.TryGetValue(name, out var field) ? field : null;
+}
+
+/// <summary>
+/// The shop's mapping of its file's columns, remembered from the first import it had to map: one document per shop
+/// (its id is the shop's), keys normalized as the parser normalizes header names.
+/// </summary>
+public sealed record ShopImportMapping(Guid Id, Dictionary<string, string> Columns, int? VatRate, Guid? ChangedBy, DateTimeOffset ChangedAt)
+{
+    public ColumnMapping ToColumnMapping() => new(
+        Columns.ToDictionary(c => c.Key, c => ImportFieldNames.Parse(c.Value)), VatRate);
+}
+
+/// <summary>
+/// A file whose header could not be read as a product list, kept for <see cref="ImportPreview.Lifetime"/> so the shop
+/// can say which column is which without choosing the file again.
+/// </summary>
+public sealed record KeptImportFile(Guid Id, Guid ShopId, string? FileName, byte[] Bytes, IReadOnlyList<string> Header, Guid? UploadedBy, DateTimeOffset ExpiresAt);
+
+/// <summary>Which field each of the file's columns holds (its header name as written → a field name or "ignore"); <c>vatRate</c> (basis points) for a file without a VAT column.</summary>
+public sealed record ImportMappingRequest(Dictionary<string, string>? Columns, int? VatRate);
+
+public sealed record ImportMappingResponse(IReadOnlyDictionary<string, string> Columns, int? VatRate);
+
+/// <summary>A column of a kept file and the field it is read as now (the shop's mapping, else its usual name; "ignore" when neither).</summary>
+public sealed record KeptColumnResponse(string Name, string Field);
+
+public sealed record KeptImportFileResponse(Guid Id, string? FileName, IReadOnlyList<KeptColumnResponse> Columns, int? VatRate, IReadOnlyList<string> Fields, DateTimeOffset ExpiresAt);
+
+internal sealed class ImportMappingRequestValidator : AbstractValidator<ImportMappingRequest>
+{
+    public ImportMappingRequestValidator()
+    {
+        RuleFor(r => r.Columns).NotNull()
+            .Must(c => c is null || c.Count <= 100).WithMessage("At most 100 columns.").WithErrorCode("import.columns_count")
+            .Must(c => c is null || c.Keys.All(k => !string.IsNullOrWhiteSpace(ImportParser.NormalizeHeader(k)) && k.Length <= 200))
+            .WithMessage("A column is named by its header (at most 200 characters).").WithErrorCode("import.column_name")
+            .Must(c => c is null || c.Values.All(ImportFieldNames.IsKnown))
+            .WithMessage($"A column holds one of: {string.Join(", ", ImportFieldNames.All)}.").WithErrorCode("import.column_field")
+            .Must(c => c is null || c.Values.Where(v => v != ImportFieldNames.Ignore).GroupBy(v => v).All(g => g.Count() == 1))
+            .WithMessage("Two columns cannot hold the same field.").WithErrorCode("import.column_twice");
+        RuleFor(r => r.VatRate).Must(rate => rate is null || VatRates.All.Contains(rate.Value))
+            .WithMessage("French VAT is 2000 (20 %), 1000 (10 %), 550 (5.5 %) or 210 (2.1 %) basis points.").WithErrorCode("product.vat_rate");
+    }
+}
+
+internal static class ImportColumnsEndpoints
+{
+    /// <summary>
+    /// Till exports name their columns their own way ("Code article;Libellé;Famille;Prix de vente TTC"). An upload whose
+    /// header lacks a required column answers 400 with the file's <c>columns</c> and a <c>keptFile</c>: the shop says once
+    /// which column is which (PUT import-mapping, remembered for its next files), then previews the kept file.
+    /// </summary>
+    public static void MapImportColumns(this RouteGroupBuilder shops)
+    {
+        shops.MapPut("/{shop:guid}/import-mapping", PutMappingAsync)
+            .Validate<ImportMappingRequest>()
+            .RequireShopManager()
+            .WithName("SetImportMapping")
+            .WithDescription("Replaces the shop's column mapping, used by its uploads from now on. Keys: header names as the file writes them (compared without case, accents or punctuation).")
+            .Produces<ImportMappingResponse>();
+
+        shops.MapGet("/{shop:guid}/import-files/{file:guid}", GetKeptFileAsync)
+            .RequireShopManager()
+            .WithName("GetKeptImportFile")
+            .Produces<KeptImportFileResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        shops.MapPost("/{shop:guid}/import-files/{file:guid}/preview", PreviewKeptFileAsync)
+            .RequireShopManager()
+            .WithName("PreviewKeptImportFile")
+            .WithDescription("Reads the kept file again with the shop's mapping: 201 and a preview, or 400 while a required column is still missing.")
+            .Produces<ImportPreviewResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> PutMappingAsync(
+        TenantId coop, Guid shop, ImportMappingRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, field) in request.Columns!)
+        {
+            columns[ImportParser.NormalizeHeader(name)] = field;
+        }
+
+        var mapping = new ShopImportMapping(shop, columns, request.VatRate, user.AccountId(), clock.GetUtcNow());
+        await using var session = sessions.OpenSession(coop);
+        session.Store(mapping);
+        await session.SaveChangesAsync(cancellationToken);
+        return Results.Ok(new ImportMappingResponse(mapping.Columns, mapping.VatRate));
+    }
+
+    private static async Task<IResult> GetKeptFileAsync(
+        TenantId coop, Guid shop, Guid file, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var session = sessions.QuerySession(coop);
+        var kept = await session.LoadAsync<KeptImportFile>(file, cancellationToken);
+        if (kept is null || kept.ShopId != shop || kept.ExpiresAt <= clock.GetUtcNow())
+        {
+            return NoSuchFile();
+        }
+
+        var mapping = (await session.LoadAsync<ShopImportMapping>(shop, cancellationToken))?.ToColumnMapping() ?? ColumnMapping.None;
+        var columns = kept.Header.Select(name =>
+        {
+            var normalized = ImportParser.NormalizeHeader(name);
+            var field = mapping.Columns.TryGetValue(normalized, out var mapped) ? mapped : ImportParser.FieldOf(normalized);
+            return new KeptColumnResponse(name, ImportFieldNames.Of(field));
+        }).ToList();
+        return Results.Ok(new KeptImportFileResponse(kept.Id, kept.FileName, columns, mapping.VatRate, [.. ImportFieldNames.All], kept.ExpiresAt));
+    }
+
+    private static async Task<IResult> PreviewKeptFileAsync(
+        TenantId coop, Guid shop, Guid file, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var session = sessions.OpenSession(coop);
+        var kept = await session.LoadAsync<KeptImportFile>(file, cancellationToken);
+        if (kept is null || kept.ShopId != shop || kept.ExpiresAt <= clock.GetUtcNow())
+        {
+            return NoSuchFile();
+        }
+
+        return await Importing.PreviewAsync(session, coop, shop, kept.Bytes, kept.FileName, ImportMessages.LanguageOf(request), user.AccountId(), clock.GetUtcNow(), cancellationToken);
+    }
+
+    private static IResult NoSuchFile() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such kept file for this shop (kept files expire after 24 hours).");
+}
