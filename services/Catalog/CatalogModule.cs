@@ -116,7 +116,9 @@ public static class CatalogModule
         imports.MapUploadImport();
         imports.MapGetImport();
         imports.MapCommitImport();
-        imports.MapImportColumns();
+        imports.MapSetImportMapping();
+        imports.MapGetKeptImportFile();
+        imports.MapPreviewKeptImportFile();
 
         var storefront = app.MapGroup("/api/coops/{coop}").WithTags("Search");
         storefront.MapSearchProducts();

@@ -38,13 +38,16 @@ public sealed record ParsedRow(
 public sealed record ParsedFile(string Encoding, char Delimiter, IReadOnlySet<ImportField> Columns, IReadOnlyList<string> IgnoredColumns, IReadOnlyList<ParsedRow> Rows);
 
 /// <summary>
-/// Either the file, or why it cannot be read as a product list at all (400). <c>Header</c>: the file's column names
-/// when its header is what is wrong (a column missing or named twice), so the shop can say which column is which.
+/// Either the file, or why it cannot be read as a product list at all (400). <c>Header</c>: the file's columns when its
+/// header is what is wrong (a column missing or named twice), so the shop can say which column is which.
 /// </summary>
-public sealed record ParseOutcome(ParsedFile? File, IReadOnlyList<ImportMessage> Problems, IReadOnlyList<string>? Header = null)
+public sealed record ParseOutcome(ParsedFile? File, IReadOnlyList<ImportMessage> Problems, IReadOnlyList<HeaderColumn>? Header = null)
 {
     public static ParseOutcome Fail(params ImportMessage[] problems) => new(null, problems);
 }
+
+/// <summary>A column of a file's header: its name as written, and its value on the first product row (to recognise it by).</summary>
+public sealed record HeaderColumn(string Name, string? Example);
 
 /// <summary>
 /// A shop's own names for its file's columns, remembered from its first import: normalized header name
@@ -307,7 +310,19 @@ public static class ImportParser
 
         if (problems.Count > 0)
         {
-            return new ParseOutcome(null, problems, headerNames.Where(n => !string.IsNullOrWhiteSpace(n)).ToList());
+            var example = new string?[headerNames.Count];
+            if (reader.MoveNext())
+            {
+                for (var i = 0; i < Math.Min(example.Length, reader.Current.ColCount); i++)
+                {
+                    var value = reader.Current[i].ToString();
+                    example[i] = value.Length == 0 ? null : value.Length <= 80 ? value : value[..80] + "…";
+                }
+            }
+
+            return new ParseOutcome(null, problems, [.. headerNames
+                .Select((name, i) => new HeaderColumn(name, example[i]))
+                .Where(column => !string.IsNullOrWhiteSpace(column.Name))]);
         }
 
         var defaultVat = columns.ContainsKey(ImportField.Vat) ? null : mapping.VatRate;

@@ -50,7 +50,7 @@ public static class Importing
             session.Store(kept);
             await session.SaveChangesAsync(cancellationToken);
             return Problem(StatusCodes.Status400BadRequest, language, parsed.Problems, "import.columns",
-                new() { ["keptFile"] = kept.Id, ["columns"] = header });
+                new() { ["keptFile"] = kept.Id, ["columns"] = header.Select(c => c.Name).ToList() });
         }
 
         var products = await ProductsBySkuAsync(session, shop, cancellationToken);

@@ -66,12 +66,24 @@ public sealed partial class MarketplaceApi
     /// without BOM, or Windows-1252), so the web app must not decode them. The user's language goes along
     /// for the rows' messages.
     /// </summary>
-    public async Task<ApiResult<ImportPreview>> UploadImportAsync(string accessToken, TenantId coop, Guid shop, byte[] file, CancellationToken cancellationToken)
+    public async Task<ApiResult<ImportPreview>> UploadImportAsync(string accessToken, TenantId coop, Guid shop, byte[] file, string? fileName, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        return await SendContentAsync<ImportPreview>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/imports", content, accessToken, cancellationToken);
+        var query = string.IsNullOrWhiteSpace(fileName) ? "" : "?fileName=" + Uri.EscapeDataString(fileName);
+        return await SendContentAsync<ImportPreview>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/imports{query}", content, accessToken, cancellationToken);
     }
+
+    /// <summary>A file the Catalog kept after refusing its header: its columns and the field each is read as.</summary>
+    public Task<ApiResult<KeptImportFile>> GetKeptImportFileAsync(string accessToken, TenantId coop, Guid shop, Guid file, CancellationToken cancellationToken) =>
+        SendAsync<KeptImportFile>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/import-files/{file}", null, accessToken, cancellationToken);
+
+    /// <summary>Replaces the shop's column mapping (header name → field or "ignore"; one VAT rate for a file without a VAT column).</summary>
+    public Task<ApiResult<ImportMapping>> SetImportMappingAsync(string accessToken, TenantId coop, Guid shop, ImportMapping mapping, CancellationToken cancellationToken) =>
+        SendAsync<ImportMapping>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/import-mapping", mapping, accessToken, cancellationToken);
+
+    public Task<ApiResult<ImportPreview>> PreviewKeptImportFileAsync(string accessToken, TenantId coop, Guid shop, Guid file, CancellationToken cancellationToken) =>
+        SendContentAsync<ImportPreview>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/import-files/{file}/preview", null, accessToken, cancellationToken);
 
     public Task<ApiResult<ImportPreview>> GetImportAsync(string accessToken, TenantId coop, Guid shop, Guid import, CancellationToken cancellationToken) =>
         SendContentAsync<ImportPreview>(HttpMethod.Get, $"/api/coops/{coop}/shops/{shop}/imports/{import}", null, accessToken, cancellationToken);

@@ -19,6 +19,9 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, IReadOnlyDict
 
     public string? Code { get; init; }
 
+    /// <summary>The problem's other members that are strings (e.g. an import's <c>keptFile</c>).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The code of the field's <paramref name="index"/>th error, when the API gave one.</summary>
     public string? CodeOf(string field, int index) => Codes.TryGetValue(field, out var codes) && index < codes.Length ? codes[index] : null;
 }
@@ -26,7 +29,9 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, IReadOnlyDict
 /// <summary>What a ProblemDetails body says: its title, its refusal code, its field errors and their codes.</summary>
 internal sealed record ApiProblem(string? Title, string? Code, IReadOnlyDictionary<string, string[]> Errors, IReadOnlyDictionary<string, string[]> Codes)
 {
-    public ApiResult<T> As<T>(HttpStatusCode status) => new(status, default, Errors, Title) { Codes = Codes, Code = Code };
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    public ApiResult<T> As<T>(HttpStatusCode status) => new(status, default, Errors, Title) { Codes = Codes, Code = Code, Values = Values };
 }
 
 /// <summary>
@@ -204,6 +209,7 @@ public sealed partial class MarketplaceApi(HttpClient http)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         var codes = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string? title = null, code = null;
         if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
         {
@@ -223,13 +229,17 @@ public sealed partial class MarketplaceApi(HttpClient http)
             code = root.TryGetProperty("code", out var codeElement) && codeElement.ValueKind == JsonValueKind.String ? codeElement.GetString() : null;
             ReadFields(root, "errors", errors);
             ReadFields(root, "codes", codes);
+            foreach (var member in root.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.String))
+            {
+                values[member.Name] = member.Value.GetString()!;
+            }
         }
         catch (JsonException)
         {
             // Not a ProblemDetails body: the status alone tells the page what happened.
         }
 
-        return new ApiProblem(title, code, errors, codes);
+        return new ApiProblem(title, code, errors, codes) { Values = values };
     }
 
     private static void ReadFields(JsonElement root, string name, Dictionary<string, string[]> into)

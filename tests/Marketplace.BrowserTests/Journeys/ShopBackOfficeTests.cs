@@ -270,6 +270,57 @@ public class ShopBackOfficeTests(WebApp web)
     }
 
     [Fact]
+    public async Task A_tills_own_columns_are_mapped_once_without_choosing_the_file_again_and_remembered()
+    {
+        // Given an approved bakery whose till exports its own column names, and no VAT column
+        var admin = await web.CreateAccountAsync("Irène Admin");
+        var owner = await web.CreateAccountAsync("Jules Boulanger");
+        var slug = await web.CreateCooperativeAsAsync(admin, "Commerçants de la Guillotière");
+        await web.AddMemberAsync(admin, slug, owner, "shop_owner");
+        var shop = await web.RegisterApprovedShopAsync(owner, admin, slug, "Boulangerie Jules");
+        const string till = "Code article;Désignation article;Famille;Prix de vente TTC;Stock magasin;Fournisseur\r\n" +
+            "BAG-1;Baguette tradition;Boulangerie;1,40;28;Moulin Dupont\r\n";
+
+        // When the baker uploads it
+        var page = await web.SignedInVisitorAsync(owner);
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/import");
+        await page.GetByLabel("Fichier CSV").SetInputFilesAsync(new FilePayload { Name = "caisse.csv", MimeType = "text/csv", Buffer = Shops.Windows1252.GetBytes(till) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir l'aperçu" }).ClickAsync();
+
+        // Then she is asked which column is which, the columns the importer knows already chosen
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Quelle colonne contient quoi ?");
+        await Expect(page.GetByText("caisse.csv")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Code article")).ToHaveValueAsync("sku");
+        await Expect(page.GetByLabel("Famille")).ToHaveValueAsync("category");
+        await Expect(page.GetByLabel("Désignation article")).ToHaveValueAsync("ignore");
+        await Expect(page.GetByText("Première ligne : Baguette tradition")).ToBeVisibleAsync();
+        await page.ScanAndCaptureAsync("shop-import-columns-fr");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Which column is which?");
+        await page.ScanAndCaptureAsync("shop-import-columns-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+
+        // When she says so, with one VAT rate for the whole file, without choosing the file again
+        await page.GetByLabel("Désignation article").SelectOptionAsync("name");
+        await page.GetByLabel("Stock magasin").SelectOptionAsync("stock");
+        await page.GetByLabel("Taux de TVA de tous les produits").SelectOptionAsync("550");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir l'aperçu" }).ClickAsync();
+
+        // Then the preview reads the baguette right
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Aperçu de l'import");
+        var baguette = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "BAG-1" });
+        await Expect(baguette).ToContainTextAsync("Baguette tradition");
+        await Expect(baguette).ToContainTextAsync("Nouveau produit");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirmer l'import" })).ToBeEnabledAsync();
+
+        // and the till's next export goes straight to its preview
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/import");
+        await page.GetByLabel("Fichier CSV").SetInputFilesAsync(new FilePayload { Name = "caisse-2.csv", MimeType = "text/csv", Buffer = Shops.Windows1252.GetBytes(till.Replace("1,40", "1,45", StringComparison.Ordinal)) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir l'aperçu" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Aperçu de l'import");
+    }
+
+    [Fact]
     public async Task Example_csv_is_in_the_french_excel_style_the_import_reads()
     {
         var page = await web.NewVisitorAsync();

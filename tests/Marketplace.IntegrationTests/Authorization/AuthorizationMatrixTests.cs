@@ -173,13 +173,14 @@ internal static partial class Matrix
         public override string ToString() => $"{Service};{Method};{Route}";
     }
 
-    /// <summary>The route with its parameters filled in (an import or question of no one: owners and admins get 404, the others 403).</summary>
+    /// <summary>The route with its parameters filled in (an import, kept file or question of no one: owners and admins get 404, the others 403).</summary>
     public static string Concrete(string route, TenantId coop, Guid shop, Guid product, Guid reservation) => OptionalParameter().Replace(route, "")
         .Replace("{coop}", coop.Value, StringComparison.Ordinal)
         .Replace("{shop:guid}", shop.ToString(), StringComparison.Ordinal)
         .Replace("{product:guid}", product.ToString(), StringComparison.Ordinal)
         .Replace("{reservation:guid}", reservation.ToString(), StringComparison.Ordinal)
         .Replace("{import:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{file:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{order:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{document:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)

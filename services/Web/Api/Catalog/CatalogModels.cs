@@ -198,6 +198,14 @@ public sealed record ImportError(string? Field, string? Code, string Message);
 
 public sealed record ImportCounts(int Rows, int Valid, int Errors, int List, int Change, int Unchanged);
 
+/// <summary>A column of a kept file: its header name, its value on the first row, and the field it is read as ("ignore" for none).</summary>
+public sealed record KeptColumn(string Name, string? Example, string Field);
+
+public sealed record KeptImportFile(Guid Id, string? FileName, IReadOnlyList<KeptColumn> Columns, int? VatRate, IReadOnlyList<string> Fields, DateTimeOffset ExpiresAt);
+
+/// <summary>The shop's column mapping: header name → field or "ignore"; <c>VatRate</c> (basis points) for a file without a VAT column.</summary>
+public sealed record ImportMapping(IReadOnlyDictionary<string, string> Columns, int? VatRate);
+
 public sealed record ImportResult(int Listed, int Changed, int Unchanged, int Skipped = 0, IReadOnlyList<int>? SkippedLines = null);
 
 public enum ImportStatus

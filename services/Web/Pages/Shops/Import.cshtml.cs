@@ -43,10 +43,16 @@ public sealed class ImportModel(MarketplaceApi api, TokenSession session, IStrin
 
         using var bytes = new MemoryStream();
         await Upload.CopyToAsync(bytes, cancellationToken);
-        var result = await Api.UploadImportAsync(Token, Tenant, shop, bytes.ToArray(), cancellationToken);
+        var result = await Api.UploadImportAsync(Token, Tenant, shop, bytes.ToArray(), Upload.FileName, cancellationToken);
         if (Refused(result) is { } refused)
         {
             return refused;
+        }
+
+        if (result.Code == "import.columns" && result.Values.TryGetValue("keptFile", out var kept))
+        {
+            // the header is what is wrong: the Catalog kept the file, the shop says which column is which
+            return LocalRedirect($"{BackOfficeUrl}/import/files/{kept}");
         }
 
         if (!result.Succeeded || result.Value is null)

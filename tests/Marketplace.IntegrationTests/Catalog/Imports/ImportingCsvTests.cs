@@ -370,6 +370,7 @@ public sealed class ImportingCsvTests : MarketplaceTest
         Assert.Equal("caisse.csv", kept.GetProperty("fileName").GetString());
         Assert.Equal(["sku", "ignore", "category", "price", "ignore", "ignore"],
             kept.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
+        Assert.Equal("Baguette tradition", kept.GetProperty("columns")[1].GetProperty("example").GetString());
 
         // When the owner says which column is which, with one VAT rate for the whole file
         var mapped = await owner.PutAsJsonAsync($"{ShopPath}/import-mapping", new
