@@ -33,6 +33,7 @@ using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
+using Marketplace.Catalog.Stock.Counting;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
@@ -103,6 +104,7 @@ public static class CatalogModule
         shop.MapListShopProducts();
         shop.MapGetShopProduct();
         shop.MapAdjustStock();
+        shop.MapCountStock();
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();
