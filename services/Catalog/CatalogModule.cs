@@ -34,6 +34,7 @@ using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
+using Marketplace.Catalog.Stock.Counting;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
@@ -104,6 +105,7 @@ public static class CatalogModule
         shop.MapListShopProducts();
         shop.MapGetShopProduct();
         shop.MapAdjustStock();
+        shop.MapCountStock();
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();

@@ -119,6 +119,9 @@ public sealed record Product(
 
     public Decision AdjustStock(int quantity, string reason, string? note, Guid? by, DateTimeOffset now) =>
         StockLevel.Adjust(Stock, Id, ShopId, quantity, reason, note, by, now);
+
+    public Decision CountStock(int onHand, string? note, Guid? by, DateTimeOffset now) =>
+        StockLevel.Count(Stock, Id, ShopId, onHand, note, by, now);
 }
 
 public sealed record StockResponse(int OnHand, int Reserved, int Available);

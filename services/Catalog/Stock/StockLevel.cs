@@ -9,6 +9,12 @@ public static class StockAdjustmentReason
     public const string Restock = "restock";
     public const string SaleInShop = "sale-in-shop";
     public const string Correction = "correction";
+
+    /// <summary>
+    /// The shop counted its shelf and said how many there are: the adjustment is the difference to that count, so the
+    /// history keeps both what changed and that it was a count (the count itself is on hand after it).
+    /// </summary>
+    public const string Count = "count";
 }
 
 public static class ReleaseReason
@@ -128,6 +134,22 @@ public sealed record StockLevel(int OnHand, int Reserved)
             return refusal is null ? [new StockAdjusted(productId, quantity, reason, note, by, now)] : null;
         });
         return decision.IsRefused ? decision with { Refusal = refusal } : decision;
+    }
+
+    /// <summary>
+    /// The shop counted <paramref name="onHand"/> units on its shelf: the difference to the units on hand is recorded
+    /// as an adjustment for a count. A count below what checkouts hold is refused (those units are promised; the shop
+    /// finds them or cancels the orders first); the count on hand already changes nothing, so a retried request
+    /// never applies twice. Decided after the due holds expire, like every change, so the count is compared with
+    /// what is held now.
+    /// </summary>
+    public static Decision Count(StockLevel stock, Guid productId, Guid shopId, int onHand, string? note, Guid? by, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(onHand);
+        return Decide(stock, productId, shopId, now, current =>
+            current.OnHand == onHand ? []
+            : onHand < current.Reserved ? null
+            : [new StockAdjusted(productId, onHand - current.OnHand, StockAdjustmentReason.Count, note, by, now)]);
     }
 
     /// <summary>

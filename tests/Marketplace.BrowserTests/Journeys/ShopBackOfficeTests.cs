@@ -157,6 +157,27 @@ public class ShopBackOfficeTests(WebApp web)
         await page.GotoAsync($"{backOffice}/out-of-stock");
         await Expect(page.GetByText("Aucun produit en rupture de stock.")).ToBeVisibleAsync();
 
+        // When they count the soaps on the shelf: the form starts at what is on hand, a negative count is refused on its field
+        await page.GotoAsync(backOffice);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Savon à l'huile d'olive" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compter le stock" })).ToBeVisibleAsync();
+        var counted = page.GetByLabel("Articles en stock (compte)");
+        await Expect(counted).ToHaveValueAsync("7");
+        await counted.FillAsync("-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le compte" }).ClickAsync();
+        await Expect(counted).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#count-error")).ToHaveTextAsync("Indiquez un nombre entier, zéro ou plus.");
+        await Expect(counted).ToHaveValueAsync("-2");
+
+        // Then counting 4 (three bars broken) sets the stock to 4, not 7 − 4
+        await counted.FillAsync("4");
+        await page.GetByLabel("Note du comptage (facultative)").FillAsync("Inventaire du samedi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le compte" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Le stock de « Savon à l'huile d'olive » a été compté.");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(new Regex(@"En stock\s*4"));
+        await Expect(page.GetByLabel("Articles en stock (compte)")).ToHaveValueAsync("4");
+        await page.ScanAndCaptureAsync("shop-10b-product-stock-count");
+
         // When they change the bread's price, the back office shows the new one in English too
         await page.GotoAsync(backOffice);
         await page.GetByRole(AriaRole.Link, new() { Name = "Pain de campagne" }).ClickAsync();
@@ -179,7 +200,7 @@ public class ShopBackOfficeTests(WebApp web)
         await Expect(bread.Locator("del")).ToHaveTextAsync("before: " + Shops.Price(4.50m, "en-GB"));
         await Expect(bread.Locator("ins")).ToHaveTextAsync("after import: " + Shops.Price(4.20m, "en-GB"));
         var soap = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SAV-010" });
-        await Expect(soap.Locator("del")).ToHaveTextAsync("before: 7");
+        await Expect(soap.Locator("del")).ToHaveTextAsync("before: 4");
         await Expect(soap.Locator("ins")).ToHaveTextAsync("after import: 0");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CAFE-250" }).Locator("del")).ToHaveCountAsync(0);
         await page.ScanAndCaptureAsync("shop-12-reimport-changes-en");

@@ -131,6 +131,9 @@ public sealed record ProductDetails(string? Sku, LocalizedText Name, LocalizedTe
 /// <summary>Quantity is the signed change; reason "restock" (&gt; 0), "sale-in-shop" (&lt; 0) or "correction".</summary>
 public sealed record StockAdjustment(int Quantity, string Reason, string? Note);
 
+/// <summary>OnHand is the number the shop counted on its shelf; the Catalog records the difference as a "count" adjustment.</summary>
+public sealed record StockCount(int OnHand, string? Note);
+
 /// <summary>One search result.</summary>
 public sealed record ProductHit(
     Guid Id,

@@ -8,10 +8,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Shops;
 
-/// <summary>One product of the shop: its details, its price (with the history), its stock (adjusted with a reason), archive or reactivate.</summary>
+/// <summary>One product of the shop: its details, its price (with the history), its stock (adjusted with a reason, or set to a count), archive or reactivate.</summary>
 public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : BackOfficePage(api, session, texts)
 {
     public static readonly IReadOnlyList<string> Reasons = ["restock", "sale-in-shop", "correction"];
+
+    private bool _counting;
 
     public Product Product { get; private set; } = null!;
 
@@ -29,6 +31,13 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
 
     [BindProperty]
     public string? Note { get; set; }
+
+    /// <summary>The count form's number: prefilled with the units on hand, so a baker changes it to what she counted.</summary>
+    [BindProperty]
+    public int? CountedOnHand { get; set; }
+
+    [BindProperty]
+    public string? CountNote { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -99,6 +108,30 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(result, new Dictionary<string, string> { ["quantity"] = nameof(Quantity), ["reason"] = nameof(Reason), ["note"] = nameof(Note) }, "Shops.Stock.Adjusted");
     }
 
+    public async Task<IActionResult> OnPostCountAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        _counting = true;
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (CountedOnHand is not { } onHand || onHand < 0)
+        {
+            ModelState.AddModelError(nameof(CountedOnHand), Texts["Shops.Count.OnHandInvalid"]);
+            return Page();
+        }
+
+        var result = await Api.CountStockAsync(Token, Tenant, shop, product, new StockCount(onHand, string.IsNullOrWhiteSpace(CountNote) ? null : CountNote.Trim()), cancellationToken);
+        if (result.Status == System.Net.HttpStatusCode.Conflict && result.Code == "stock.below_reserved")
+        {
+            ModelState.AddModelError(nameof(CountedOnHand), Texts["Shops.Stock.BelowReserved"]);
+            return Page();
+        }
+
+        return Done(result, new Dictionary<string, string> { ["onHand"] = nameof(CountedOnHand), ["note"] = nameof(CountNote) }, "Shops.Count.Counted");
+    }
+
     public async Task<IActionResult> OnPostArchiveAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
         if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
@@ -141,6 +174,11 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         NewPrice ??= ShopFormat.Amount(Product.Price, CultureInfo.CurrentCulture);
+        if (!_counting)
+        {
+            CountedOnHand = Product.Stock.OnHand; // a count posted keeps what was typed, even when it was nothing
+        }
+
         return null;
     }
 

@@ -18,7 +18,8 @@ public sealed class ProductDecisionsTests
         Gen.Const<Func<Product, DateTimeOffset, Decision>>((p, at) => p.Archive(at)),
         Gen.Const<Func<Product, DateTimeOffset, Decision>>((p, at) => p.Reactivate(at)),
         Gen.Int[0, 1].Select(vat => (Func<Product, DateTimeOffset, Decision>)((p, at) => p.ChangeDetails(Details(p, VatRates.All[vat], at)))),
-        Gen.Int[-3, 3].Select(units => (Func<Product, DateTimeOffset, Decision>)((p, at) => p.AdjustStock(units, StockAdjustmentReason.Correction, null, Owner, at))));
+        Gen.Int[-3, 3].Select(units => (Func<Product, DateTimeOffset, Decision>)((p, at) => p.AdjustStock(units, StockAdjustmentReason.Correction, null, Owner, at))),
+        Gen.Int[0, 8].Select(units => (Func<Product, DateTimeOffset, Decision>)((p, at) => p.CountStock(units, null, Owner, at))));
 
     private static Product New(long priceMinor = 350, int stock = 5)
     {
@@ -85,6 +86,29 @@ public sealed class ProductDecisionsTests
         Assert.Equal(StockRefusals.NotEnoughOnHand, held.AdjustStock(-4, StockAdjustmentReason.SaleInShop, null, Owner, Listed).Refusal);
     }
 
+    [Fact]
+    public void A_count_records_the_difference_to_it_and_never_goes_below_what_checkouts_hold()
+    {
+        // Given 40 on hand, 10 of them held for a checkout
+        var product = New(stock: 40);
+        var held = EventSourced.Fold(product, StockLevel.Reserve(product.Stock, product.Id, product.ShopId, Guid.NewGuid(), 10, Listed, TimeSpan.FromMinutes(15)).Events)!;
+
+        // Then counting 28 is an adjustment of -12 for a count, counting 40 changes nothing, counting 9 is refused for the checkouts
+        var counted = held.CountStock(28, "inventaire", Owner, Listed);
+        var adjusted = Assert.Single(counted.Events.OfType<StockAdjusted>());
+        Assert.Equal((-12, StockAdjustmentReason.Count, "inventaire"), (adjusted.Quantity, adjusted.Reason, adjusted.Note));
+        Assert.Equal(28, EventSourced.Fold(held, counted.Events)!.Stock.OnHand);
+        Assert.Empty(held.CountStock(40, null, Owner, Listed).Events);
+        Assert.Equal(StockRefusals.BelowReserved, held.CountStock(9, null, Owner, Listed).Refusal);
+        Assert.False(held.CountStock(10, null, Owner, Listed).IsRefused);
+
+        // And counting the held units exactly puts the product out of stock; counting more brings it back
+        var outOfStock = held.CountStock(10, null, Owner, Listed);
+        Assert.Single(outOfStock.Events.OfType<ProductOutOfStock>());
+        var empty = EventSourced.Fold(held, outOfStock.Events)!;
+        Assert.Equal(2, Assert.Single(empty.CountStock(12, null, Owner, Listed).Events.OfType<ProductBackInStock>()).Available);
+    }
+
     /// <summary>Any command decided twice in a row changes the product once (a retried request is harmless); the state only changes by its events.</summary>
     [Fact]
     public void Repeating_a_command_changes_the_product_at_most_once() =>
@@ -102,7 +126,8 @@ public sealed class ProductDecisionsTests
             var after = EventSourced.Fold(product, first.Events)!;
             var again = command(after, at.AddMinutes(2));
             // A stock correction is a change by a difference: the same correction again is another change, not a repeat.
-            if (first.Events.OfType<StockAdjusted>().Any())
+            // A count is not: counting the same number again finds it on hand.
+            if (first.Events.OfType<StockAdjusted>().Any(e => e.Reason != StockAdjustmentReason.Count))
             {
                 return;
             }

@@ -7,7 +7,7 @@ namespace Marketplace.UnitTests.Catalog.Stock;
 
 /// <summary>
 /// The stock decider against a model simple enough to be obviously right: random sequences of reservations,
-/// commits, releases, adjustments and the passing of time, checked step by step (CsCheck shrinks a failure to
+/// commits, releases, adjustments, counts and the passing of time, checked step by step (CsCheck shrinks a failure to
 /// the shortest sequence that shows it).
 /// </summary>
 public sealed class StockRulesPropertyTests
@@ -27,6 +27,7 @@ public sealed class StockRulesPropertyTests
         Gen.Int[0, 5].Select(r => (Op)new Commit(Reservations[r])),
         Gen.Int[0, 5].Select(r => (Op)new Release(Reservations[r])),
         Gen.Select(Gen.Int[-8, 8], Gen.Int[0, 2].Select(i => Reasons[i]), (q, why) => (Op)new Adjust(q, why)),
+        Gen.Int[0, 12].Select(units => (Op)new Count(units)),
         Gen.Int[1, 20].Select(minutes => (Op)new Wait(TimeSpan.FromMinutes(minutes))));
 
     [Fact]
@@ -88,6 +89,7 @@ public sealed class StockRulesPropertyTests
         Commit c => StockLevel.Commit(stock, Product, Shop, c.Id, now),
         Release r => StockLevel.Release(stock, Product, Shop, r.Id, ReleaseReason.Cancelled, now),
         Adjust a => StockLevel.Adjust(stock, Product, Shop, a.Quantity, a.Reason, null, null, now),
+        Count c => StockLevel.Count(stock, Product, Shop, c.OnHand, null, null, now),
         _ => throw new InvalidOperationException(),
     };
 
@@ -145,6 +147,14 @@ public sealed class StockRulesPropertyTests
 
                     OnHand += a.Quantity;
                     return true;
+                case Count c:
+                    if (c.OnHand < held)
+                    {
+                        return false; // the counted units cannot be fewer than those promised to checkouts
+                    }
+
+                    OnHand = c.OnHand;
+                    return true;
                 default:
                     throw new InvalidOperationException();
             }
@@ -160,6 +170,8 @@ public sealed class StockRulesPropertyTests
     private sealed record Release(Guid Id) : Op;
 
     private sealed record Adjust(int Quantity, string Reason) : Op;
+
+    private sealed record Count(int OnHand) : Op;
 
     private sealed record Wait(TimeSpan Time) : Op;
 }
