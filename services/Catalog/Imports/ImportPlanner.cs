@@ -107,7 +107,7 @@ public static class ImportPlanner
 
         if (row.Stock is { } wanted && wanted != existing.Stock.OnHand)
         {
-            var decision = StockLevel.Adjust(existing.Stock, existing.Id, existing.ShopId, wanted - existing.Stock.OnHand, StockAdjustmentReason.Correction, note, by, now);
+            var decision = StockLevel.Count(existing.Stock, existing.Id, existing.ShopId, wanted, note, by, now);
             if (decision.IsRefused)
             {
                 var reserved = decision.Events.Aggregate(existing.Stock, (stock, e) => stock.Fold(e)).Reserved;

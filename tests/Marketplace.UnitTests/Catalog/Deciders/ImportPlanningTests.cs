@@ -42,7 +42,7 @@ public sealed class ImportPlanningTests
     }
 
     [Fact]
-    public void A_changed_price_and_stock_become_a_price_change_and_a_correction_to_the_wanted_count()
+    public void A_changed_price_and_stock_become_a_price_change_and_a_count_of_the_wanted_stock()
     {
         var product = Existing(Row());
 
@@ -51,7 +51,7 @@ public sealed class ImportPlanningTests
 
         Assert.Equal(ImportAction.Change, decision.Action);
         Assert.Equal((3450L, 7), (after.Price.Minor, after.Stock.OnHand));
-        Assert.Equal(StockAdjustmentReason.Correction, Assert.Single(decision.Events.OfType<StockAdjusted>()).Reason);
+        Assert.Equal(StockAdjustmentReason.Count, Assert.Single(decision.Events.OfType<StockAdjusted>()).Reason);
     }
 
     [Fact]
