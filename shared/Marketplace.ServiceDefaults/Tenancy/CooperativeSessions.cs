@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Contracts;
+using Marketplace.ServiceDefaults.Messaging;
 using Marten;
 using Marten.Services;
 using Npgsql;
@@ -10,14 +11,16 @@ namespace Marketplace.ServiceDefaults.Tenancy;
 /// The only way service code opens a Marten session on a cooperative's database: the tenant is always
 /// named, never taken from ambient state. Cross-tenant queries are for platform admin code only.
 /// </summary>
-public sealed class CooperativeSessions(IDocumentStore store)
+public sealed class CooperativeSessions(IDocumentStore store, RelayScheduler? relay = null)
 {
     /// <summary>The event header that carries the W3C trace context from the write to the relay's publish.</summary>
     public const string TraceParentHeader = "traceparent";
 
-    public IDocumentSession OpenSession(TenantId tenant)
+    public IDocumentSession OpenSession(TenantId tenant) => Traced(store.LightweightSession(tenant.Value));
+
+    /// <summary>The session's events carry the current trace, so the relay's publish continues it.</summary>
+    internal static IDocumentSession Traced(IDocumentSession session)
     {
-        var session = store.LightweightSession(tenant.Value);
         if (Activity.Current is { } activity)
         {
             session.SetHeader(TraceParentHeader, activity.Id!);
@@ -45,7 +48,7 @@ public sealed class CooperativeSessions(IDocumentStore store)
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new CooperativeTransaction(store, tenant, connection, transaction);
+            return new CooperativeTransaction(store, tenant, connection, transaction, relay);
         }
         catch
         {
@@ -64,13 +67,15 @@ public sealed class CooperativeTransaction : IAsyncDisposable
     private readonly IDocumentStore _store;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
+    private readonly RelayScheduler? _relay;
 
-    internal CooperativeTransaction(IDocumentStore store, TenantId tenant, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    internal CooperativeTransaction(IDocumentStore store, TenantId tenant, NpgsqlConnection connection, NpgsqlTransaction transaction, RelayScheduler? relay)
     {
         _store = store;
         Tenant = tenant;
         _connection = connection;
         _transaction = transaction;
+        _relay = relay;
     }
 
     public TenantId Tenant { get; }
@@ -80,16 +85,18 @@ public sealed class CooperativeTransaction : IAsyncDisposable
     {
         var options = SessionOptions.ForTransaction(_transaction, shouldAutoCommit: false);
         options.TenantId = Tenant.Value;
-        var session = _store.LightweightSession(options);
-        if (Activity.Current is { } activity)
-        {
-            session.SetHeader(CooperativeSessions.TraceParentHeader, activity.Id!);
-        }
-
-        return session;
+        return CooperativeSessions.Traced(_store.LightweightSession(options));
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    /// <summary>
+    /// Commits every session's work, then wakes the relay: the sessions' own commit listeners ran when they sent
+    /// their work, before anything was visible to it.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _relay?.Wake(Tenant.Value);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -35,7 +35,7 @@ internal static partial class CommitImportEndpoint
     /// applied). Committing again answers the first commit's result and appends nothing.
     /// </summary>
     private static async Task<IResult> CommitAsync(
-        TenantId coop, Guid shop, Guid import, bool? validOnly, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, RelayScheduler relay, TimeProvider clock, ILogger<ImportPreview> logger, CancellationToken cancellationToken)
+        TenantId coop, Guid shop, Guid import, bool? validOnly, HttpRequest request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, ILogger<ImportPreview> logger, CancellationToken cancellationToken)
     {
         var language = ImportMessages.LanguageOf(request);
         var now = clock.GetUtcNow();
@@ -127,7 +127,6 @@ internal static partial class CommitImportEndpoint
             session.Store(preview with { Status = ImportStatus.Committed, Result = result, CommittedAt = now });
             await session.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            relay.Wake(coop.Value);
             var total = clock.GetElapsedTime(started);
             LogCommitted(logger, preview.Id, shop, listed, changed, unchanged, (long)sent.TotalMilliseconds, (long)total.TotalMilliseconds);
             return Results.Ok(result);
