@@ -265,6 +265,18 @@ public static class OpenApiConventions
                 ["codes"] = ByField("The same fields -> their stable codes, in the order of the messages under errors."),
                 ["shortages"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference("ProblemShortage", document) },
                 ["rows"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference("ProblemRow", document) },
+                ["keptFile"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Format = "uuid",
+                    Description = "An import refused for its header (code import.columns): the file, kept 24 h to be previewed once its columns are mapped.",
+                },
+                ["columns"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = Text(),
+                    Description = "An import refused for its header: the file's column names, as written.",
+                },
             },
         };
         schemas.Remove("HttpValidationProblemDetails");

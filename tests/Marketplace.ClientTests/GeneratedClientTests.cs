@@ -139,6 +139,32 @@ public sealed class GeneratedClientTests : MarketplaceTest
         Assert.Equal("invalid_grant", revoked.Error);
     }
 
+    [Fact]
+    public async Task A_generated_client_maps_a_tills_columns_from_the_typed_problem_and_previews_the_kept_file()
+    {
+        // Given a shop whose till writes its own column names
+        var tenant = await App.OnboardAsync();
+        var owner = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(tenant, "Boulangerie", owner: owner, approve: true);
+        var shops = GeneratedClients.Catalog(App, MarketplaceApp.Token(owner, $"{tenant}:member")).Api.Coops[tenant.Value].Shops[shop];
+        var file = new MultipartBody();
+        file.AddOrReplacePart("file", "text/csv", new MemoryStream(Encoding.UTF8.GetBytes("Code article;Désignation;Famille;Prix de vente TTC\nBAG-1;Baguette;Boulangerie;1,40\n")), "caisse.csv");
+
+        // When it uploads the file: a typed 400 naming the file's columns and the kept file
+        var refused = await Assert.ThrowsAsync<Catalog.Models.ProblemDetails>(() => shops.Imports.PostAsync(file));
+        Assert.Equal((400, "import.columns"), (refused.ResponseStatusCode, refused.Code));
+        Assert.Equal(["Code article", "Désignation", "Famille", "Prix de vente TTC"], refused.Columns);
+        var kept = await shops.ImportFiles[refused.KeptFile!.Value].GetAsync();
+        Assert.Equal("Baguette", kept!.Columns![1].Example);
+
+        // Then the mapping (VAT for the whole file) and the kept file's preview, typed
+        var mapping = new ImportMappingRequest { Columns = new ImportMappingRequest_columns { AdditionalData = { ["Désignation"] = "name" } }, VatRate = 550 };
+        Assert.Equal(550, (await shops.ImportMapping.PutAsync(mapping))!.VatRate);
+        var preview = await shops.ImportFiles[refused.KeptFile.Value].Preview.PostAsync();
+        var row = Assert.Single(preview!.Rows!);
+        Assert.Equal(("Baguette", 140L, 550), (row.Name!.Fr, row.Price!.Minor!.Value, row.VatRate!.Value));
+    }
+
     /// <summary>A new account, signed up, confirmed, then signed in with a refresh token, all through the generated Platform client.</summary>
     private async Task<TokenResponse> SignUpAndSignInAsync(string who)
     {
