@@ -71,4 +71,57 @@ public class GrantedRoleTests(WebApp web)
         Assert.EndsWith(address, new Uri(page.Url).AbsolutePath);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_form_posted_just_after_the_grant_is_posted_again_with_the_new_role()
+    {
+        // Given a member signed in, on the cooperative's page (no admin links yet), made admin while it is open
+        var admin = await web.CreateAccountAsync("Ana Admin");
+        var member = await web.CreateAccountAsync("Élise Entraide");
+        var newcomer = await web.CreateAccountAsync("Félix Nouveau");
+        var slug = await web.CreateCooperativeAsAsync(admin, "Coopérative de Vaise");
+        await web.AddMemberAsync(admin, slug, member, "member");
+        var page = await web.SignedInVisitorAsync(member);
+        await page.GotoAsync($"/fr/coops/{slug}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Membres et rôles" })).ToHaveCountAsync(0);
+        await web.AddMemberAsync(admin, slug, member, "admin");
+
+        // When her browser posts the members form with her token of before the grant (the page's own antiforgery token)
+        var answers = new List<(string Method, int Status)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/admin/members", StringComparison.Ordinal))
+            {
+                answers.Add((response.Request.Method, response.Status));
+            }
+        };
+        await page.EvaluateAsync(
+            """
+            ([action, email]) => {
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = action;
+                const fields = { Email: email, Role: 'member', __RequestVerificationToken: document.querySelector('input[name=__RequestVerificationToken]').value };
+                for (const [name, value] of Object.entries(fields)) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden';
+                    input.name = name;
+                    input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }
+            """,
+            new[] { $"/fr/coops/{slug}/admin/members", newcomer });
+
+        // Then the 403 is answered by a 307 that posts the same form again, with her new role: the member is added
+        await page.WaitForURLAsync($"**/fr/coops/{slug}/admin/members");
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau" })).ToBeVisibleAsync();
+        Assert.Equal([("POST", 307), ("POST", 302), ("GET", 200)], answers);
+        Assert.EndsWith($"/fr/coops/{slug}/admin/members", new Uri(page.Url).AbsolutePath);
+        var members = await page.GotoAsync($"/fr/coops/{slug}/admin/members");
+        Assert.Equal(200, members!.Status);
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau" })).ToBeVisibleAsync();
+    }
 }
