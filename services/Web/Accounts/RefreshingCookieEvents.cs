@@ -8,19 +8,20 @@ namespace Marketplace.Web.Accounts;
 
 /// <summary>
 /// Access tokens live 15 minutes, the cookie much longer: when the stored access token is about to
-/// expire, the refresh token gets a new one (with the roles as they are now). If the refresh token is
+/// expire, or was received more than a minute ago, the refresh token gets a new one (with the roles as they are now,
+/// so a role an admin granted shows in the pages' links within a minute). If the refresh token is
 /// refused, the session is over and the user signs in again; if the API is unavailable, it is tried again next time.
 /// </summary>
 internal sealed class RefreshingCookieEvents(MarketplaceApi api, TimeProvider clock) : CookieAuthenticationEvents
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the roles in a token are trusted before a page load asks the Platform again (one refresh a minute per active user at most).</summary>
+    internal static readonly TimeSpan RolesFreshFor = TimeSpan.FromMinutes(1);
+
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var expiresAt = context.Properties.GetTokenValue(TokenSession.ExpiresAt);
-        if (expiresAt is not null
-            && DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiry)
-            && expiry - Margin > clock.GetUtcNow())
+        if (!NeedsRefresh(context.Properties, clock.GetUtcNow()))
         {
             return;
         }
@@ -50,4 +51,15 @@ internal sealed class RefreshingCookieEvents(MarketplaceApi api, TimeProvider cl
         context.ReplacePrincipal(TokenSession.Principal(tokens.AccessToken));
         context.ShouldRenew = true;
     }
+
+    /// <summary>The stored access token expires within a minute, or was received more than <see cref="RolesFreshFor"/> ago (or the cookie does not say).</summary>
+    internal static bool NeedsRefresh(AuthenticationProperties properties, DateTimeOffset now) =>
+        !(Time(properties, TokenSession.ExpiresAt) is { } expiry && expiry - Margin > now
+          && Time(properties, TokenSession.IssuedAt) is { } issued && now - issued < RolesFreshFor);
+
+    private static DateTimeOffset? Time(AuthenticationProperties properties, string name) =>
+        properties.GetTokenValue(name) is { } value
+        && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+            ? time
+            : null;
 }

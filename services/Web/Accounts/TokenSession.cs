@@ -20,6 +20,9 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
     public const string RefreshToken = "refresh_token";
     public const string ExpiresAt = "expires_at";
 
+    /// <summary>When the stored access token was received: its roles are re-read from the Platform once it is older than a minute.</summary>
+    public const string IssuedAt = "issued_at";
+
     private HttpContext Context => accessor.HttpContext ?? throw new InvalidOperationException("No current request.");
 
     /// <summary>The password grant, then the cookie; no tokens when the credentials are refused (or the address locked).</summary>
@@ -38,17 +41,30 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
     public Task<string?> AccessTokenAsync() => Context.GetTokenAsync(AccessToken);
 
     /// <summary>Fresh tokens now, e.g. after creating a cooperative, so the new role is in them; false when the session ended.</summary>
-    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken) => await RenewAsync(cancellationToken) is not null;
+
+    /// <summary>
+    /// Fresh tokens after the API refused the caller: true when the roles in them differ from those the request was
+    /// made with (an admin granted or took a role since the token was issued), so the same request is worth trying again.
+    /// </summary>
+    public async Task<bool> RolesChangedAsync(CancellationToken cancellationToken)
+    {
+        var before = Context.User;
+        return await RenewAsync(cancellationToken) is { } after && !UserClaims.SameRoles(before, after);
+    }
+
+    private async Task<ClaimsPrincipal?> RenewAsync(CancellationToken cancellationToken)
     {
         var refreshToken = await Context.GetTokenAsync(RefreshToken);
         var tokens = refreshToken is null ? null : await api.RefreshAsync(refreshToken, cancellationToken);
         if (tokens is null)
         {
-            return false;
+            return null;
         }
 
-        await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(tokens.AccessToken), Properties(tokens with { RefreshToken = tokens.RefreshToken ?? refreshToken }, clock));
-        return true;
+        var principal = Principal(tokens.AccessToken);
+        await Context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, Properties(tokens with { RefreshToken = tokens.RefreshToken ?? refreshToken }, clock));
+        return principal;
     }
 
     /// <summary>Revokes the refresh token (it no longer works anywhere), then clears the cookie.</summary>
@@ -77,6 +93,7 @@ public sealed class TokenSession(IHttpContextAccessor accessor, MarketplaceApi a
         {
             new() { Name = AccessToken, Value = tokens.AccessToken },
             new() { Name = ExpiresAt, Value = clock.GetUtcNow().AddSeconds(tokens.ExpiresIn).ToString("o", CultureInfo.InvariantCulture) },
+            new() { Name = IssuedAt, Value = clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture) },
         };
         if (tokens.RefreshToken is not null)
         {
@@ -129,6 +146,13 @@ public static class UserClaims
 
     public static bool HasCooperativeRole(this ClaimsPrincipal user, string slug, string role) =>
         user.HasClaim("coop_role", $"{slug}:{role}");
+
+    /// <summary>The same roles in every cooperative and on the platform (order does not matter).</summary>
+    public static bool SameRoles(ClaimsPrincipal one, ClaimsPrincipal other) =>
+        Roles(one).SetEquals(Roles(other));
+
+    private static HashSet<string> Roles(ClaimsPrincipal user) =>
+        user.Claims.Where(claim => claim.Type is "coop_role" or "platform_role").Select(claim => $"{claim.Type}={claim.Value}").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The token says the address is not confirmed yet: creating a cooperative or registering a shop is refused until it is.</summary>
     public static bool EmailUnconfirmed(this ClaimsPrincipal user) =>

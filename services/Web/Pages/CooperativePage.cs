@@ -11,7 +11,7 @@ namespace Marketplace.Web.Pages;
 /// <summary>
 /// A signed-in page of one cooperative (its admin pages, a shop's back office): the cooperative its address names, the
 /// caller's token, and the API's verdict on the caller — signed out: sign in; not allowed: the page itself, answered
-/// 403, saying only that; not found: 404.
+/// 403, saying only that (after trying once more with freshly refreshed roles, see <see cref="RetryWithFreshRolesResult"/>); not found: 404.
 /// </summary>
 public abstract class CooperativePage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
 {
@@ -56,9 +56,11 @@ public abstract class CooperativePage(MarketplaceApi api, TokenSession session, 
             case HttpStatusCode.Unauthorized:
                 return Challenge();
             case HttpStatusCode.Forbidden:
+                // The token's roles may predate an admin's grant: the result refreshes them once and tries the same
+                // request again when they changed, else it is this page, forbidden.
                 Forbidden = true;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
+                return new RetryWithFreshRolesResult();
             case HttpStatusCode.NotFound:
                 return NotFound();
             default:
