@@ -152,7 +152,9 @@ public sealed partial class RelayScheduler : BackgroundService
     {
         try
         {
-            var database = await _store.Storage.FindOrCreateDatabase(tenantId);
+            // The tenant's cached database (FindOrCreateDatabase builds a new one, with a pool of its own, for a
+            // cooperative not cached yet: every sweep visit made one more).
+            var database = (await _store.Options.Tenancy.GetTenantAsync(tenantId)).Database;
             if (onlyIfBehind && !await _lock.HasUnrelayedEventsAsync(database, stoppingToken))
             {
                 CooperativeReadiness.ReleaseIdleConnections(database); // the sweep's question must not keep a quiet cooperative's connection

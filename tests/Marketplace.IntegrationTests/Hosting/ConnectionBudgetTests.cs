@@ -70,6 +70,24 @@ public sealed class ConnectionBudgetTests : MarketplaceTest
         Assert.Equal(1, await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Two_pools_built_for_one_cooperative_are_both_counted_and_closed()
+    {
+        // Marten built the cooperative's database twice (two first requests at once); a daemon keeps using the first.
+        using var budget = Budget(connections: 100, idleLifetime: TimeSpan.FromSeconds(30));
+        var first = Pool(budget, "twice");
+        var second = Pool(budget, "twice");
+        await UseAsync(first);
+        await UseAsync(second);
+        budget.Balance();
+        Assert.Equal(2, budget.Held);
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        budget.Balance();
+
+        await Eventually.TrueAsync(async () => (await HeldAsync()).Count == 0, "the idle connections of both pools to be closed");
+    }
+
     private ConnectionBudget Budget(int connections, TimeSpan idleLifetime) =>
         new(new MarketplaceSettings { ConnectionBudget = connections, ConnectionIdleLifetime = idleLifetime }, _clock, NullLogger<ConnectionBudget>.Instance);
 
