@@ -109,18 +109,11 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
                 // What the services promise: a connection to a cooperative's database is closed once it has been idle for
                 // the idle lifetime (30 s; the budget looks every 250 ms). A connection used since the drain (a relay's or
                 // a deadline's visit) may still be open, and is not a leak; one idle for longer than that is.
-                // Known and open (stop 31's note): at 500 cooperatives a handful of Catalog connections (5 in two runs) stay
-                // idle past it, cause not found yet. Printed whenever seen; the step fails beyond 1 % of the cooperatives
-                // (the fault this guards against held 404 of 500).
+                // (A pool Marten built twice for one cooperative, the second not seen by the budget, left 5 of 500 here.)
                 var (stale, oldest) = await IdleLongerThanAsync(control, cooperatives, IdleLifetime + TimeSpan.FromSeconds(3));
-                var staleMessage = Invariant($"{stale} connections to quiet cooperative databases idle for more than {(IdleLifetime + TimeSpan.FromSeconds(3)).TotalSeconds:F0} s (the oldest {oldest:F0} s) after {quiet.TotalSeconds:F0} s of quiet: {Describe(result.Quiet)}");
-                if (stale > Math.Max(1, cooperatives.Count / 100))
+                if (stale > 0)
                 {
-                    result.Violations.Add(staleMessage);
-                }
-                else if (stale > 0)
-                {
-                    output.WriteLine($"  FINDING: {staleMessage}");
+                    result.Violations.Add(Invariant($"{stale} connections to quiet cooperative databases idle for more than {(IdleLifetime + TimeSpan.FromSeconds(3)).TotalSeconds:F0} s (the oldest {oldest:F0} s) after {quiet.TotalSeconds:F0} s of quiet: {Describe(result.Quiet)}"));
                 }
 
                 result.QuietMemory = services.MemoryMegabytes();
