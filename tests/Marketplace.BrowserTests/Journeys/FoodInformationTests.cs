@@ -54,6 +54,7 @@ public class FoodInformationTests(WebApp web)
         await shopper.GotoAsync($"/fr/coops/{slug}/products?label=aop");
         await Expect(shopper.GetByTestId("food-filters")).ToHaveAttributeAsync("open", "open");
         await Expect(shopper.GetByRole(AriaRole.Link, new() { Name = "Comté 18 mois" })).ToBeVisibleAsync();
+        await Expect(shopper.GetByRole(AriaRole.List, new() { Name = "Labels" }).Filter(new() { HasText = "AOP" })).ToBeVisibleAsync();
         await shopper.ScanAndCaptureAsync("food-3-search-filters");
         await shopper.GotoAsync($"/fr/coops/{slug}/products?without=milk");
         await Expect(shopper.GetByRole(AriaRole.Link, new() { Name = "Comté 18 mois" })).ToHaveCountAsync(0);
