@@ -25,6 +25,11 @@ public class FoodInformationTests(WebApp web)
         var page = await web.SignedInVisitorAsync(cheesemonger);
         await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/products/{comte}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Informations alimentaires" })).ToBeVisibleAsync();
+        // (half a gram first: refused next to its field, in French)
+        await page.GetByLabel("Poids ou volume net (ou poids estimé d'une pièce)").FillAsync("0,5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les informations alimentaires" }).ClickAsync();
+        await Expect(page.Locator("#food-amount-error")).ToHaveTextAsync("Une quantité est supérieure à zéro, d'au plus 100 kg ou 100 l, en grammes ou millilitres entiers.");
+        await Expect(page.GetByLabel("Poids ou volume net (ou poids estimé d'une pièce)")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.GetByLabel("Au poids (pièce d'un poids estimé)").CheckAsync();
         await page.GetByLabel("Poids ou volume net (ou poids estimé d'une pièce)").FillAsync("250");
         await page.GetByLabel("Unité").SelectOptionAsync("g");
