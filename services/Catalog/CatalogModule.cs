@@ -14,6 +14,7 @@ using Marketplace.Catalog.Products.GettingForShop;
 using Marketplace.Catalog.Products.Listing;
 using Marketplace.Catalog.Products.ListingForShop;
 using Marketplace.Catalog.Products.Reactivating;
+using Marketplace.Catalog.Products.SettingFoodInformation;
 using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Reservations.CommittingAccepted;
@@ -106,6 +107,7 @@ public static class CatalogModule
         shop.MapGetShopProduct();
         shop.MapAdjustStock();
         shop.MapCountStock();
+        shop.MapSetFoodInformation();
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();

@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Common;
+using Marketplace.Catalog.Products.Food;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -31,6 +32,9 @@ public sealed record ProductDetailsChanged(
 public sealed record ProductPriceChanged(Guid ProductId, Guid ShopId, Money Previous, Money Price, Guid? By, DateTimeOffset At);
 
 public sealed record ProductArchived(Guid ProductId, DateTimeOffset At);
+
+/// <summary>The product's food information, all of it at once (ADR 41: a new event, so streams stored before it still load).</summary>
+public sealed record ProductFoodInformationSet(Guid ProductId, FoodInformation Food, Guid? By, DateTimeOffset At);
 
 public sealed record ProductReactivated(Guid ProductId, DateTimeOffset At);
 
@@ -75,7 +79,8 @@ public sealed record Product(
     string Status,
     StockLevel Stock,
     IReadOnlyList<PricePeriod> PriceHistory,
-    DateTimeOffset ListedAt) : IEventSourced<Product>
+    DateTimeOffset ListedAt,
+    FoodInformation? Food = null) : IEventSourced<Product>
 {
     public bool IsActive => Status == ProductStatus.Active;
 
@@ -95,6 +100,7 @@ public sealed record Product(
         },
         ({ } p, ProductPriceChanged e) => p with { Price = e.Price, PriceHistory = [.. p.PriceHistory, new PricePeriod(e.Price, e.At)] },
         ({ } p, ProductArchived) => p with { Status = ProductStatus.Archived },
+        ({ } p, ProductFoodInformationSet e) => p with { Food = e.Food },
         ({ } p, ProductReactivated) => p with { Status = ProductStatus.Active },
         ({ } p, _) => p with { Stock = p.Stock.Fold(change) },
         _ => state,
@@ -112,6 +118,9 @@ public sealed record Product(
 
     public Decision ChangePrice(Money price, Guid? by, DateTimeOffset now) =>
         Price == price ? Decision.Unchanged : Decision.To(new ProductPriceChanged(Id, ShopId, Price, price, by, now));
+
+    public Decision SetFoodInformation(FoodInformation food, Guid? by, DateTimeOffset now) =>
+        Food is { } current && current.SameAs(food) ? Decision.Unchanged : Decision.To(new ProductFoodInformationSet(Id, food, by, now));
 
     public Decision Archive(DateTimeOffset now) => IsActive ? Decision.To(new ProductArchived(Id, now)) : Decision.Unchanged;
 
@@ -139,7 +148,8 @@ public sealed record ProductResponse(
     string Status,
     StockResponse Stock,
     IReadOnlyList<PricePeriod> PriceHistory,
-    DateTimeOffset ListedAt)
+    DateTimeOffset ListedAt,
+    FoodInformationResponse? Food = null)
 {
     public static ProductResponse From(Product product) => new(
         product.Id,
@@ -154,5 +164,20 @@ public sealed record ProductResponse(
         product.Status,
         new StockResponse(product.Stock.OnHand, product.Stock.Reserved, product.Stock.Available),
         product.PriceHistory,
-        product.ListedAt);
+        product.ListedAt,
+        FoodInformationResponse.From(product.Food, product.Price));
+}
+
+/// <summary>The food information with the price per kilogram or litre computed from the price and the net quantity.</summary>
+public sealed record FoodInformationResponse(
+    string SoldBy,
+    NetQuantity? NetQuantity,
+    UnitPrice? UnitPrice,
+    IReadOnlyList<string> Allergens,
+    IReadOnlyList<string> Labels,
+    string? Origin)
+{
+    public static FoodInformationResponse? From(FoodInformation? food, Money price) => food is null
+        ? null
+        : new(food.SoldBy, food.NetQuantity, UnitPrices.Of(price, food.NetQuantity), food.Allergens, food.Labels, food.Origin);
 }

@@ -35,6 +35,7 @@ internal sealed class ProductSearchProjection : EventProjection
         IncludeType<ProductPriceChanged>();
         IncludeType<ProductArchived>();
         IncludeType<ProductReactivated>();
+        IncludeType<ProductFoodInformationSet>();
         IncludeType<StockAdjusted>();
         IncludeType<StockReserved>();
         IncludeType<StockReleased>();
@@ -92,6 +93,10 @@ internal sealed class ProductSearchProjection : EventProjection
                 break;
             case ProductReactivated e:
                 ops.QueueSqlCommand($"update {Listings} set active = true where id = ?", e.ProductId);
+                break;
+            case ProductFoodInformationSet e:
+                ops.QueueSqlCommand(
+                    $"update {Listings} set labels = ?::text[], allergens = ?::text[] where id = ?", e.Food.Labels.ToArray(), e.Food.Allergens.ToArray(), e.ProductId);
                 break;
             case StockAdjusted e:
                 ops.QueueSqlCommand($"update {Listings} set on_hand = on_hand + ? where id = ?", e.Quantity, e.ProductId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Marketplace.Catalog.Common;
+using Marketplace.Catalog.Products.Food;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -36,6 +37,14 @@ public sealed record SearchProductsRequest
     [FromQuery(Name = "inStock")]
     public bool? InStock { get; init; }
 
+    /// <summary>Label codes (bio, aop…): a product carries every one given.</summary>
+    [FromQuery(Name = "label")]
+    public string[]? Label { get; init; }
+
+    /// <summary>Allergen codes: a product has declared its allergens and none of these is among them.</summary>
+    [FromQuery(Name = "without")]
+    public string[]? Without { get; init; }
+
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
@@ -56,6 +65,11 @@ internal sealed class SearchProductsRequestValidator : AbstractValidator<SearchP
         RuleFor(r => r.Category).MaximumLength(60).OverridePropertyName("category");
         RuleFor(r => r.Sort).Must(sort => sort is null || Sorts.Contains(sort))
             .WithMessage("sort must be one of: relevance, price, -price.").WithErrorCode("search.sort").OverridePropertyName("sort");
+        RuleFor(r => r.Label).Must(codes => codes is null || codes.Length <= FoodLabels.All.Count && codes.All(FoodLabels.All.Contains))
+            .WithMessage("label is one of: bio, fait-maison, aop, igp, label-rouge, commerce-equitable, vegan, vegetarien, sans-gluten.").WithErrorCode("food.label").OverridePropertyName("label");
+        RuleFor(r => r.Without).Must(codes => codes is null || codes.Length <= Allergens.All.Count && codes.All(Allergens.All.Contains))
+            .WithMessage("without is one of the 14 allergen codes (gluten, crustaceans, eggs, fish, peanuts, soybeans, milk, nuts, celery, mustard, sesame, sulphites, lupin, molluscs).")
+            .WithErrorCode("food.allergen").OverridePropertyName("without");
         RuleFor(r => r.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
         RuleFor(r => r.PageSize).InclusiveBetween(1, SearchProductsRequest.MaxPageSize).OverridePropertyName("pageSize");
     }
@@ -71,7 +85,8 @@ public sealed record SearchResultItem(
     Money Price,
     int VatRate,
     string? ImageUrl,
-    int Available);
+    int Available,
+    IReadOnlyList<string> Labels);
 
 public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int Page, int PageSize, long Total);
 
@@ -133,7 +148,8 @@ internal static class ProductSearch
                 new Money(reader.GetInt64(8), reader.GetString(9)),
                 reader.GetInt32(10),
                 NullableString(reader, 11),
-                reader.GetInt32(12)));
+                reader.GetInt32(12),
+                reader.GetFieldValue<string[]>(13)));
         }
 
         return new SearchResults(items, page, pageSize, total);
@@ -155,7 +171,8 @@ internal static class ProductSearch
         var rows =
             $"""
             select l.id, l.shop_id, s.name, l.name_fr, l.name_en, l.description_fr, l.description_en, l.category,
-                   l.price_minor, l.currency, l.vat_rate, l.image_url, greatest(l.on_hand - l.reserved, 0)
+                   l.price_minor, l.currency, l.vat_rate, l.image_url, greatest(l.on_hand - l.reserved, 0),
+                   coalesce(l.labels, array[]::text[])
             {Visible}{where}
             order by {order}
             limit {pageSize} offset {(long)(page - 1) * pageSize}
@@ -183,6 +200,19 @@ internal static class ProductSearch
         {
             parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = shop });
             where.Append(CultureInfo.InvariantCulture, $" and l.shop_id = ${parameters.Count}");
+        }
+
+        if (request.Label is { Length: > 0 } labels)
+        {
+            parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = labels.Distinct().ToArray() });
+            where.Append(CultureInfo.InvariantCulture, $" and l.labels @> ${parameters.Count}");
+        }
+
+        // An undeclared product (allergens null) is never "without" anything: unknown is not safe.
+        if (request.Without is { Length: > 0 } allergens)
+        {
+            parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = allergens.Distinct().ToArray() });
+            where.Append(CultureInfo.InvariantCulture, $" and l.allergens is not null and not (l.allergens && ${parameters.Count})");
         }
 
         if (request.InStock == true)

@@ -73,6 +73,9 @@ internal static class SearchSchema
         table.AddColumn("on_hand", "integer").NotNull();
         table.AddColumn("reserved", "integer").NotNull();
         table.AddColumn("search", "tsvector").NotNull();
+        // Food information (ADR 41): label codes; allergen codes, null while the shop has not declared them.
+        table.AddColumn("labels", "text[]");
+        table.AddColumn("allergens", "text[]");
         table.Indexes.Add(new IndexDefinition("ix_search_listings_search") { Columns = ["search"], Method = IndexMethod.gin });
         table.Indexes.Add(new IndexDefinition("ix_search_listings_sort_name") { Columns = ["sort_name", "id"] });
         table.Indexes.Add(new IndexDefinition("ix_search_listings_price") { Columns = ["price_minor", "id"] });
@@ -80,6 +83,7 @@ internal static class SearchSchema
         // cooperative reads this index alone (an index-only scan) instead of the whole table.
         table.Indexes.Add(new IndexDefinition("ix_search_listings_shop") { Columns = ["shop_id", "active", "category_key"] });
         table.Indexes.Add(new IndexDefinition("ix_search_listings_category") { Columns = ["category_key"] });
+        table.Indexes.Add(new IndexDefinition("ix_search_listings_labels") { Columns = ["labels"], Method = IndexMethod.gin });
         return table;
     }
 }

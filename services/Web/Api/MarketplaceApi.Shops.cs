@@ -64,6 +64,9 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<Product>> CountStockAsync(string accessToken, TenantId coop, Guid shop, Guid product, StockCount count, CancellationToken cancellationToken) =>
         SendAsync<Product>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products/{product}/stock-counts", count, accessToken, cancellationToken);
 
+    public Task<ApiResult<Product>> SetFoodInformationAsync(string accessToken, TenantId coop, Guid shop, Guid product, FoodInformationRequest food, CancellationToken cancellationToken) =>
+        SendAsync<Product>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/products/{product}/food-information", food, accessToken, cancellationToken);
+
     /// <summary>
     /// Uploads the file's bytes as they are (text/csv): the Catalog detects the encoding (UTF-8 with or
     /// without BOM, or Windows-1252), so the web app must not decode them. The user's language goes along

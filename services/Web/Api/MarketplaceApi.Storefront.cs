@@ -15,6 +15,16 @@ public sealed partial class MarketplaceApi
         AddQueryParameter(parameters, "category", query.Category);
         AddQueryParameter(parameters, "shop", query.Shop?.ToString());
         AddQueryParameter(parameters, "inStock", query.InStock ? "true" : null);
+        foreach (var label in query.Labels)
+        {
+            AddQueryParameter(parameters, "label", label);
+        }
+
+        foreach (var allergen in query.Without)
+        {
+            AddQueryParameter(parameters, "without", allergen);
+        }
+
         AddQueryParameter(parameters, "sort", query.Sort);
         AddQueryParameter(parameters, "page", query.Page.ToString(CultureInfo.InvariantCulture));
         AddQueryParameter(parameters, "pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture));

@@ -44,6 +44,11 @@ public class ApiSchemaTests
         new(typeof(ProductDetails), "catalog", "ProductDetailsRequest", Direction.Body),
         new(typeof(StockAdjustment), "catalog", "StockAdjustment", Direction.Body),
         new(typeof(StockCount), "catalog", "StockCount", Direction.Body),
+        new(typeof(FoodInformation), "catalog", "FoodInformationResponse", Direction.Answer),
+        new(typeof(NetQuantity), "catalog", "NetQuantity", Direction.Answer),
+        new(typeof(UnitPrice), "catalog", "UnitPrice", Direction.Answer),
+        new(typeof(FoodInformationRequest), "catalog", "FoodInformationRequest", Direction.Body),
+        new(typeof(NetQuantityRequest), "catalog", "NetQuantityRequest", Direction.Body),
         new(typeof(ProductHit), "catalog", "SearchResultItem", Direction.Answer),
         new(typeof(SearchResults), "catalog", "SearchResults", Direction.Answer),
         new(typeof(Category), "catalog", "CategoryCount", Direction.Answer),
@@ -132,6 +137,7 @@ public class ApiSchemaTests
     private static readonly Dictionary<Type, string> NotInADocument = new()
     {
         [typeof(ProductQuery)] = "the search page's filters, sent as a query string",
+        [typeof(FoodCodes)] = "the Catalog's fixed lists of allergen, label and unit codes (ADR 41), for the forms",
         [typeof(SignInAnswer)] = "what the web app makes of the token endpoint's answer (tokens, or for how long the address is locked), never sent",
     };
 

@@ -111,9 +111,51 @@ public sealed record Product(
     ProductStatus Status,
     ProductStock Stock,
     IReadOnlyList<PricePeriod>? PriceHistory,
-    DateTimeOffset ListedAt)
+    DateTimeOffset ListedAt,
+    FoodInformation? Food = null)
 {
     public bool IsActive => Status == ProductStatus.Active;
+}
+
+/// <summary>A net quantity as the shop gave it: 250 g, 75 cl, 1.5 kg.</summary>
+public sealed record NetQuantity(decimal Amount, string Unit);
+
+/// <summary>The price of a kilogram or a litre (per "kg" or "l"), computed by the Catalog in whole cents.</summary>
+public sealed record UnitPrice(Money Price, string Per);
+
+/// <summary>A product's food information (ADR 41): codes, translated by the pages.</summary>
+public sealed record FoodInformation(
+    string SoldBy,
+    NetQuantity? NetQuantity,
+    UnitPrice? UnitPrice,
+    IReadOnlyList<string> Allergens,
+    IReadOnlyList<string> Labels,
+    string? Origin)
+{
+    public bool ByWeight => SoldBy == "weight";
+}
+
+/// <summary>What a shop sets: the whole food information at once.</summary>
+/// <summary>A net quantity as sent: the amount typed and its unit.</summary>
+public sealed record NetQuantityRequest(decimal Amount, string Unit);
+
+public sealed record FoodInformationRequest(string SoldBy, NetQuantityRequest? NetQuantity, IReadOnlyList<string> Allergens, IReadOnlyList<string> Labels, string? Origin);
+
+/// <summary>The fixed lists of the Catalog (ADR 41), in their order.</summary>
+public static class FoodCodes
+{
+    public static readonly IReadOnlyList<string> Allergens =
+    [
+        "gluten", "crustaceans", "eggs", "fish", "peanuts", "soybeans", "milk",
+        "nuts", "celery", "mustard", "sesame", "sulphites", "lupin", "molluscs",
+    ];
+
+    public static readonly IReadOnlyList<string> Labels =
+    [
+        "bio", "fait-maison", "aop", "igp", "label-rouge", "commerce-equitable", "vegan", "vegetarien", "sans-gluten",
+    ];
+
+    public static readonly IReadOnlyList<string> Units = ["g", "kg", "ml", "cl", "l"];
 }
 
 public sealed record NewProduct(
@@ -145,14 +187,22 @@ public sealed record ProductHit(
     Money Price,
     int VatRate,
     string? ImageUrl,
-    int Available);
+    int Available,
+    IReadOnlyList<string>? Labels = null);
 
 public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
 
 public sealed record Category(string Name, long Count);
 
 /// <summary>What the search page asks: every filter is optional.</summary>
-public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize);
+public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize)
+{
+    /// <summary>Label codes a product carries, all of them.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>Allergen codes a product is declared without.</summary>
+    public IReadOnlyList<string> Without { get; init; } = [];
+}
 
 /// <summary>The shop's answer, signed with the shop's name (as it was when it answered).</summary>
 public sealed record Answer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string ShopName);

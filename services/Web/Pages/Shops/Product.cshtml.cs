@@ -15,6 +15,8 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
 
     private bool _counting;
 
+    private bool _food;
+
     public Product Product { get; private set; } = null!;
 
     [BindProperty]
@@ -38,6 +40,25 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
 
     [BindProperty]
     public string? CountNote { get; set; }
+
+    [BindProperty]
+    public string FoodSoldBy { get; set; } = "piece";
+
+    /// <summary>As typed, in the page's culture ("1,5" in French).</summary>
+    [BindProperty]
+    public string? FoodAmount { get; set; }
+
+    [BindProperty]
+    public string FoodUnit { get; set; } = "g";
+
+    [BindProperty]
+    public List<string> FoodAllergens { get; set; } = [];
+
+    [BindProperty]
+    public List<string> FoodLabels { get; set; } = [];
+
+    [BindProperty]
+    public string? FoodOrigin { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -132,6 +153,43 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Done(result, new Dictionary<string, string> { ["onHand"] = nameof(CountedOnHand), ["note"] = nameof(CountNote) }, "Shops.Count.Counted");
     }
 
+    public async Task<IActionResult> OnPostFoodAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        _food = true;
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        NetQuantityRequest? quantity = null;
+        if (!string.IsNullOrWhiteSpace(FoodAmount))
+        {
+            if (!decimal.TryParse(FoodAmount.Trim().Replace('.', CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator[0]), NumberStyles.Number, CultureInfo.CurrentCulture, out var amount))
+            {
+                ModelState.AddModelError(nameof(FoodAmount), Texts["Code.food.quantity"]);
+                return Page();
+            }
+
+            quantity = new NetQuantityRequest(amount, FoodUnit);
+        }
+
+        var request = new FoodInformationRequest(FoodSoldBy, quantity, FoodAllergens, FoodLabels, string.IsNullOrWhiteSpace(FoodOrigin) ? null : FoodOrigin.Trim());
+        var result = await Api.SetFoodInformationAsync(Token, Tenant, shop, product, request, cancellationToken);
+        return Done(
+            result,
+            new Dictionary<string, string>
+            {
+                ["soldBy"] = nameof(FoodSoldBy),
+                ["netQuantity"] = nameof(FoodAmount),
+                ["netQuantity.amount"] = nameof(FoodAmount),
+                ["netQuantity.unit"] = nameof(FoodUnit),
+                ["allergens"] = nameof(FoodAllergens),
+                ["labels"] = nameof(FoodLabels),
+                ["origin"] = nameof(FoodOrigin),
+            },
+            "Shops.Food.Saved");
+    }
+
     public async Task<IActionResult> OnPostArchiveAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
     {
         if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
@@ -174,6 +232,16 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         NewPrice ??= ShopFormat.Amount(Product.Price, CultureInfo.CurrentCulture);
+        if (!_food && Product.Food is { } food)
+        {
+            FoodSoldBy = food.SoldBy;
+            FoodAmount = food.NetQuantity?.Amount.ToString("0.###", CultureInfo.CurrentCulture);
+            FoodUnit = food.NetQuantity?.Unit ?? FoodUnit;
+            FoodAllergens = [.. food.Allergens];
+            FoodLabels = [.. food.Labels];
+            FoodOrigin = food.Origin;
+        }
+
         if (!_counting)
         {
             CountedOnHand = Product.Stock.OnHand; // a count posted keeps what was typed, even when it was nothing

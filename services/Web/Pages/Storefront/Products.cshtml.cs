@@ -31,6 +31,14 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
+    /// <summary>Label codes (?label=bio), each one required; unknown codes are dropped.</summary>
+    [BindProperty(SupportsGet = true, Name = "label")]
+    public List<string> Labels { get; set; } = [];
+
+    /// <summary>Allergen codes the products must be declared without (?without=gluten); unknown codes are dropped.</summary>
+    [BindProperty(SupportsGet = true, Name = "without")]
+    public List<string> Without { get; set; } = [];
+
     /// <summary>The page asked for (?page=; not bound: "page" is the route value naming the Razor page).</summary>
     public int PageNumber { get; private set; } = 1;
 
@@ -45,7 +53,7 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
     /// <summary>The search text is over <see cref="MaxQueryLength"/>: the page says so (400) and searches nothing.</summary>
     public bool QueryTooLong { get; private set; }
 
-    public bool Filtered => !string.IsNullOrWhiteSpace(Query) || Category is not null || Shop is not null || InStock;
+    public bool Filtered => !string.IsNullOrWhiteSpace(Query) || Category is not null || Shop is not null || InStock || Labels.Count > 0 || Without.Count > 0;
 
     public string? ShopName => Shops.FirstOrDefault(shop => shop.Id == Shop)?.Name;
 
@@ -54,6 +62,8 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
         Query = string.IsNullOrWhiteSpace(Query) ? null : Query.Trim();
         Category = string.IsNullOrWhiteSpace(Category) ? null : Category;
         Sort = Sorts.Contains(Sort) ? Sort : "relevance";
+        Labels = [.. FoodCodes.Labels.Where(Labels.Contains)];
+        Without = [.. FoodCodes.Allergens.Where(Without.Contains)];
         PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1;
 
         var categories = Api.ListCategoriesAsync(Coop, cancellationToken);
@@ -68,7 +78,7 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
             return Page();
         }
 
-        var results = Api.SearchProductsAsync(Coop, new ProductQuery(Query, Category, Shop, InStock, Sort, PageNumber, PageSize), cancellationToken);
+        var results = Api.SearchProductsAsync(Coop, new ProductQuery(Query, Category, Shop, InStock, Sort, PageNumber, PageSize) { Labels = Labels, Without = Without }, cancellationToken);
         Categories = await categories;
         Shops = await shops;
         Results = await results;
@@ -98,6 +108,8 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
         Add("category", Category);
         Add("shop", Shop?.ToString());
         Add("inStock", InStock ? "true" : null);
+        Labels.ForEach(label => Add("label", label));
+        Without.ForEach(allergen => Add("without", allergen));
         Add("sort", Sort == "relevance" ? null : Sort);
         Add("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         return Link("products") + (parameters.Count == 0 ? "" : "?" + string.Join('&', parameters));
