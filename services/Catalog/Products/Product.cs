@@ -139,7 +139,8 @@ public sealed record ProductResponse(
     string Status,
     StockResponse Stock,
     IReadOnlyList<PricePeriod> PriceHistory,
-    DateTimeOffset ListedAt)
+    DateTimeOffset ListedAt,
+    Photos.PhotoResponse? Photo = null)
 {
     public static ProductResponse From(Product product) => new(
         product.Id,
