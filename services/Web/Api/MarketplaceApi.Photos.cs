@@ -13,6 +13,15 @@ public sealed partial class MarketplaceApi
         return await SendContentAsync<Photo>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/products/{product}/photo", content, accessToken, cancellationToken);
     }
 
+    public async Task<ApiResult<Photo>> UploadShopPhotoAsync(string accessToken, TenantId coop, Guid shop, Stream file, string fileName, CancellationToken cancellationToken)
+    {
+        using var content = PhotoForm(file, fileName);
+        return await SendContentAsync<Photo>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/photo", content, accessToken, cancellationToken);
+    }
+
+    public Task<ApiResult<object>> RemoveShopPhotoAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/shops/{shop}/photo", null, accessToken, cancellationToken);
+
     public Task<ApiResult<object>> RemoveProductPhotoAsync(string accessToken, TenantId coop, Guid shop, Guid product, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/shops/{shop}/products/{product}/photo", null, accessToken, cancellationToken);
 

@@ -10,7 +10,7 @@ namespace Marketplace.BrowserTests.Journeys;
 public class PhotoJourneyTests(WebApp web)
 {
     [Fact]
-    public async Task A_shopkeeper_uploads_a_product_photo_customers_see_it_and_a_product_without_one_shows_a_placeholder()
+    public async Task A_shopkeeper_uploads_product_and_shop_photos_customers_see_them_and_a_product_without_one_shows_a_placeholder()
     {
         // Given an approved shop with two products, neither photographed
         var admin = await web.CreateAccountAsync("Ana Admin");
@@ -51,13 +51,27 @@ public class PhotoJourneyTests(WebApp web)
 
         // And the shop's page shows it on the card, and a placeholder on the product without a photo
         await customer.GotoAsync($"/fr/coops/{slug}/shops/{shop}/about");
-        await Expect(customer.GetByTestId("photo")).ToHaveCountAsync(1);
+        await Expect(customer.Locator(".product-card").GetByTestId("photo")).ToHaveCountAsync(1);
         await Expect(customer.GetByTestId("photo-placeholder")).ToHaveCountAsync(1);
         await customer.GotoAsync($"/fr/coops/{slug}/products/{brie}");
         await Expect(customer.Locator(".product-images").GetByTestId("photo-placeholder")).ToBeVisibleAsync();
         await customer.ScanAndCaptureAsync("photo-4-product-page-placeholder");
 
-        // When the shopkeeper removes the photo, the placeholder comes back
+        // When the shopkeeper gives the shop itself a photo from its back office, the shop's page shows it
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}");
+        await page.GetByLabel("Ajouter une photo").SetInputFilesAsync(new FilePayload { Name = "vitrine.png", MimeType = "image/png", Buffer = Jpeg(900, 600) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la photo" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("La photo de Fromagerie Fanny est enregistrée.");
+        Assert.True(await LoadedAsync(page.GetByTestId("current-shop-photo").GetByTestId("photo")), "the shop's photo loaded in the back office");
+        await page.ScanAndCaptureAsync("photo-5-back-office-shop");
+        await customer.GotoAsync($"/fr/coops/{slug}/shops/{shop}/about");
+        var shopPhoto = customer.Locator(".shop-photo").GetByTestId("photo");
+        await Expect(shopPhoto).ToHaveAttributeAsync("alt", "Fromagerie Fanny");
+        Assert.True(await LoadedAsync(shopPhoto), "the shop's photo loaded on its page");
+        await customer.ScanAndCaptureAsync("photo-6-shop-page");
+
+        // When the shopkeeper removes the product's photo, the placeholder comes back
+        await page.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/products/{comte}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retirer la photo" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("La photo de Comté 18 mois est retirée.");
         await Expect(page.GetByTestId("current-photo").GetByTestId("photo-placeholder")).ToBeVisibleAsync();
