@@ -113,7 +113,7 @@ internal static class PhotoProcessing
     }
 
     /// <summary>The picture as the camera held it: EXIF orientations 2 to 8 flip and/or turn it.</summary>
-    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    internal static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin == SKEncodedOrigin.TopLeft)
         {
