@@ -5,6 +5,7 @@ using Marketplace.Catalog.Imports.Committing;
 using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Imports.Reading;
 using Marketplace.Catalog.Imports.Uploading;
+using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Products.Archiving;
 using Marketplace.Catalog.Products.ChangingDetails;
@@ -70,6 +71,7 @@ public static class CatalogModule
             options.AddStockHolds();
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
+            options.AddPhotos();
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<CooperativeDeadlines>();
@@ -128,6 +130,7 @@ public static class CatalogModule
         storefront.MapSearchProducts();
         storefront.MapListCategories();
         app.MapQuestions();
+        app.MapPhotos();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }

@@ -82,6 +82,7 @@ public static class WebModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPhotoRelay();
         app.MapHealthEndpoints();
         return app;
     }

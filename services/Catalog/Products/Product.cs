@@ -149,7 +149,8 @@ public sealed record ProductResponse(
     StockResponse Stock,
     IReadOnlyList<PricePeriod> PriceHistory,
     DateTimeOffset ListedAt,
-    FoodInformationResponse? Food = null)
+    FoodInformationResponse? Food = null,
+    Photos.PhotoResponse? Photo = null)
 {
     public static ProductResponse From(Product product) => new(
         product.Id,

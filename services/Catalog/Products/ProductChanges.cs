@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Common;
+using Marketplace.Catalog.Photos;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -24,7 +25,7 @@ internal static class ProductChanges
         {
             { State: null } => NoSuchProduct(),
             { Refusal: { } code } => CatalogProblems.Refused(code),
-            { State: { } after } => Results.Ok(ProductResponse.From(after)),
+            { State: { } after } => Results.Ok(ProductResponse.From(after) with { Photo = await sessions.PhotoOfAsync(coop, after.Id, cancellationToken) }),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products.Food;
+using Marketplace.Catalog.Photos;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -86,7 +87,8 @@ public sealed record SearchResultItem(
     int VatRate,
     string? ImageUrl,
     int Available,
-    IReadOnlyList<string> Labels);
+    IReadOnlyList<string> Labels,
+    PhotoResponse? Photo = null);
 
 public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int Page, int PageSize, long Total);
 
@@ -99,7 +101,9 @@ internal static class SearchProductsEndpoint
                 await using var session = sessions.QuerySession(coop);
                 await using var connection = session.Database.CreateConnection();
                 await connection.OpenAsync(cancellationToken);
-                return TypedResults.Ok(await ProductSearch.RunAsync(connection, request, cancellationToken));
+                var results = await ProductSearch.RunAsync(connection, request, cancellationToken);
+                var photos = await session.PhotosOfAsync(coop.Value, [.. results.Items.Select(i => i.Id)], cancellationToken);
+                return TypedResults.Ok(results with { Items = [.. results.Items.Select(i => i with { Photo = photos.GetValueOrDefault(i.Id) })] });
             })
             .Validate<SearchProductsRequest>()
             .AllowAnonymous()

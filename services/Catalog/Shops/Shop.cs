@@ -124,7 +124,8 @@ public sealed record ShopResponse(
     string Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
-    bool AcceptsOrders)
+    bool AcceptsOrders,
+    Photos.PhotoResponse? Photo = null)
 {
     public static ShopResponse From(Shop shop) => new(
         shop.Id,

@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Common;
+using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -16,6 +17,6 @@ internal static class ShopChanges
         {
             { State: null } => GetShopEndpoint.NoSuchShop(),
             { Refusal: { } code } => CatalogProblems.Refused(code),
-            { State: { } after } => Results.Ok(ShopResponse.From(after)),
+            { State: { } after } => Results.Ok(ShopResponse.From(after) with { Photo = await sessions.PhotoOfAsync(coop, after.Id, cancellationToken) }),
         };
 }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.IntegrationTests.Accounts;
+using Marketplace.IntegrationTests.Catalog.Photos;
 using Marketplace.IntegrationTests.Gateway;
 using Marketplace.IntegrationTests.Infrastructure;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -148,6 +149,12 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
     public async Task A_catalog_export_restores_into_an_empty_schema_and_the_relay_publishes_nothing_again()
     {
         await App.Probe.WaitForAsync<CatalogContracts.ShopRegistered>(e => e.ShopId == _shopA);
+        // The shop's photo lives in the cooperative's catalog schema: it goes out with the export and comes back with the restore.
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_a}:admin"));
+        using var uploaded = await admin.PostAsync($"/api/coops/{_a}/shops/{_shopA}/photo", PhotosTests.Form(PhotoFiles.Jpeg(640, 480), "vitrine.jpg", "image/jpeg"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var photoUrl = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var photoBytes = await App.CatalogClient().GetByteArrayAsync(photoUrl);
         var export = await ExportAsync(_a, "catalog");
         var database = TenantRegistry.DatabaseNameFor(_a);
 
@@ -163,11 +170,14 @@ public sealed class ExportingCooperativeDataTests : GatewayTest
                 end $$
                 """);
             Assert.Equal(HttpStatusCode.NotFound, (await App.CatalogClient().GetAsync($"/api/coops/{_a}/shops/{_shopA}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await App.CatalogClient().GetAsync(photoUrl)).StatusCode);
             await RestoreAsync(connection, export);
         }
 
         var shop = await App.CatalogClient().GetFromJsonAsync<JsonElement>($"/api/coops/{_a}/shops/{_shopA}");
         Assert.Equal("Boulangerie A", shop.GetProperty("name").GetString());
+        Assert.Equal(photoUrl, shop.GetProperty("photo").GetProperty("url").GetString());
+        Assert.Equal(photoBytes, await App.CatalogClient().GetByteArrayAsync(photoUrl));
         Assert.True(shop.GetProperty("acceptsOrders").GetBoolean());
         Assert.Equal(WithoutManifest(export), WithoutManifest(await ExportAsync(_a, "catalog")));
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -20,7 +21,9 @@ internal static class GetProductEndpoint
                 }
 
                 var visible = (found.IsActive && shop.IsApproved) || user.CanManage(coop, shop);
-                return visible ? Results.Ok(ProductResponse.From(found)) : ProductChanges.NoSuchProduct();
+                return visible
+                    ? Results.Ok(ProductResponse.From(found) with { Photo = await session.PhotoOfAsync(coop.Value, product, cancellationToken) })
+                    : ProductChanges.NoSuchProduct();
             })
             .AllowAnonymous()
             .WithName("GetProduct")

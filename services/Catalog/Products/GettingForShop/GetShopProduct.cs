@@ -1,3 +1,4 @@
+using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -12,7 +13,7 @@ internal static class GetShopProductEndpoint
             {
                 await using var session = sessions.QuerySession(coop);
                 return await session.LoadAsync<Product>(product, cancellationToken) is { } found && found.ShopId == shop
-                    ? Results.Ok(ProductResponse.From(found))
+                    ? Results.Ok(ProductResponse.From(found) with { Photo = await session.PhotoOfAsync(coop.Value, product, cancellationToken) })
                     : ProductChanges.NoSuchProduct();
             })
             .RequireShopManager()

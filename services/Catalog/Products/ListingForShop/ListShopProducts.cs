@@ -1,3 +1,4 @@
+using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
@@ -27,9 +28,9 @@ internal static class ListShopProductsEndpoint
                     var wanted => query.Where(p => p.Status == wanted),
                 };
                 var products = await query.OrderBy(p => p.Category).ThenBy(p => p.Id).Take(MaxShopProducts).ToListAsync(cancellationToken);
-                return Results.Ok(products
-                    .Where(p => outOfStock != true || p.Stock.Available == 0)
-                    .Select(ProductResponse.From));
+                var shown = products.Where(p => outOfStock != true || p.Stock.Available == 0).ToList();
+                var photos = await session.PhotosOfAsync(coop.Value, [.. shown.Select(p => p.Id)], cancellationToken);
+                return Results.Ok(shown.Select(p => ProductResponse.From(p) with { Photo = photos.GetValueOrDefault(p.Id) }));
             })
             .RequireShopManager()
             .WithName("ListShopProducts")

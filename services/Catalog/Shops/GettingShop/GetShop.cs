@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.Catalog.Photos;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Tenancy;
 
@@ -12,7 +13,7 @@ internal static class GetShopEndpoint
             {
                 await using var session = sessions.QuerySession(coop);
                 return await session.LoadAsync<Shop>(shop, cancellationToken) is { } found && (found.IsApproved || user.CanManage(coop, found))
-                    ? Results.Ok(ShopResponse.From(found))
+                    ? Results.Ok(ShopResponse.From(found) with { Photo = await session.PhotoOfAsync(coop.Value, shop, cancellationToken) })
                     : NoSuchShop();
             })
             .AllowAnonymous()

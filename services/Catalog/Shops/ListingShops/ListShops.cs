@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.Catalog.Photos;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -56,9 +57,9 @@ internal static class ListShopsEndpoint
                 }
 
                 var found = await shops.Take(MaxShops).ToListAsync(cancellationToken);
-                return Results.Ok(state == ShopStatus.Pending
-                    ? found.OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id).Select(ShopResponse.From)
-                    : Sorted(found));
+                var photos = await session.PhotosOfAsync(coop.Value, [.. found.Select(s => s.Id)], cancellationToken);
+                return Results.Ok((state == ShopStatus.Pending ? found.OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id) : Sorted(found))
+                    .Select(s => ShopResponse.From(s) with { Photo = photos.GetValueOrDefault(s.Id) }));
             })
             .AllowAnonymous()
             .WithName("ListShops")
@@ -67,8 +68,7 @@ internal static class ListShopsEndpoint
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static IEnumerable<ShopResponse> Sorted(IEnumerable<Shop> shops) =>
+    private static IEnumerable<Shop> Sorted(IEnumerable<Shop> shops) =>
         shops.OrderBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), ignoreCase: true))
-            .ThenBy(s => s.Id)
-            .Select(ShopResponse.From);
+            .ThenBy(s => s.Id);
 }

@@ -61,7 +61,8 @@ public sealed record Shop(
     ShopStatus Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
-    bool AcceptsOrders)
+    bool AcceptsOrders,
+    Photo? Photo = null)
 {
     public bool IsApproved => Status == ShopStatus.Approved;
 }
@@ -112,7 +113,8 @@ public sealed record Product(
     ProductStock Stock,
     IReadOnlyList<PricePeriod>? PriceHistory,
     DateTimeOffset ListedAt,
-    FoodInformation? Food = null)
+    FoodInformation? Food = null,
+    Photo? Photo = null)
 {
     public bool IsActive => Status == ProductStatus.Active;
 }
@@ -188,7 +190,20 @@ public sealed record ProductHit(
     int VatRate,
     string? ImageUrl,
     int Available,
-    IReadOnlyList<string>? Labels = null);
+    IReadOnlyList<string>? Labels = null,
+    Photo? Photo = null);
+
+/// <summary>An uploaded photo's sizes (smallest first; Url, Width and Height: the largest), served by the web app under the same addresses.</summary>
+public sealed record Photo(string Version, string Url, int Width, int Height, IReadOnlyList<PhotoSize> Sizes)
+{
+    /// <summary>The img's srcset: every size with its width.</summary>
+    public string SrcSet => string.Join(", ", Sizes.Select(s => $"{s.Url} {s.Width}w"));
+
+    /// <summary>The smallest size at least this wide (else the largest): the img's src.</summary>
+    public PhotoSize Fit(int width) => Sizes.FirstOrDefault(s => s.Width >= width) ?? Sizes[^1];
+}
+
+public sealed record PhotoSize(string Url, int Width, int Height);
 
 public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
 

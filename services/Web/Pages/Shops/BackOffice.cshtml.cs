@@ -27,6 +27,56 @@ public sealed class BackOfficeModel(MarketplaceApi api, TokenSession session, IS
     [TempData]
     public string? Notice { get; set; }
 
+    /// <summary>The shop's photo, picked on a phone (camera or gallery) or a computer.</summary>
+    [BindProperty]
+    public IFormFile? ShopPhotoFile { get; set; }
+
+    public async Task<IActionResult> OnPostPhotoAsync(string coop, Guid shop, CancellationToken cancellationToken)
+    {
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (ShopPhotoFile is not { Length: > 0 })
+        {
+            ModelState.AddModelError(nameof(ShopPhotoFile), Texts["Code.photo.no_file"]);
+            return await OnGetAsync(coop, shop, cancellationToken);
+        }
+
+        await using var file = ShopPhotoFile.OpenReadStream();
+        var result = await Api.UploadShopPhotoAsync(Token, Tenant, shop, file, ShopPhotoFile.FileName, cancellationToken);
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!result.Succeeded)
+        {
+            ShowFieldErrors(result, new Dictionary<string, string> { ["file"] = nameof(ShopPhotoFile) });
+            return await OnGetAsync(coop, shop, cancellationToken);
+        }
+
+        Notice = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts["Shops.Photo.Uploaded"], Shop.Name);
+        return LocalRedirect(BackOfficeUrl);
+    }
+
+    public async Task<IActionResult> OnPostRemovePhotoAsync(string coop, Guid shop, CancellationToken cancellationToken)
+    {
+        if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (Refused(await Api.RemoveShopPhotoAsync(Token, Tenant, shop, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
+        Notice = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts["Shops.Photo.Removed"], Shop.Name);
+        return LocalRedirect(BackOfficeUrl);
+    }
+
     public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
         if (await LoadShopAsync(coop, shop, cancellationToken) is { } stop)

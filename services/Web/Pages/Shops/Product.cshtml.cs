@@ -63,6 +63,10 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
     [TempData]
     public string? Notice { get; set; }
 
+    /// <summary>The photo picked on a phone (camera or gallery) or a computer; the Catalog checks and rewrites it.</summary>
+    [BindProperty]
+    public IFormFile? PhotoFile { get; set; }
+
     public string ProductUrl => $"{BackOfficeUrl}/products/{Product.Id}";
 
     public async Task<IActionResult> OnGetAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
@@ -208,6 +212,53 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         return Done(await Api.ReactivateProductAsync(Token, Tenant, shop, product, cancellationToken), new Dictionary<string, string>(), "Shops.Product.ReactivatedNotice");
+    }
+
+    public async Task<IActionResult> OnPostPhotoAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (PhotoFile is not { Length: > 0 })
+        {
+            ModelState.AddModelError(nameof(PhotoFile), Texts["Code.photo.no_file"]);
+            return Page();
+        }
+
+        await using var file = PhotoFile.OpenReadStream();
+        var result = await Api.UploadProductPhotoAsync(Token, Tenant, shop, product, file, PhotoFile.FileName, cancellationToken);
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!result.Succeeded)
+        {
+            ShowFieldErrors(result, new Dictionary<string, string> { ["file"] = nameof(PhotoFile) });
+            return Page();
+        }
+
+        Notice = string.Format(CultureInfo.CurrentCulture, Texts["Shops.Photo.Uploaded"], Product.Name.In(CultureInfo.CurrentUICulture));
+        return LocalRedirect(ProductUrl);
+    }
+
+    public async Task<IActionResult> OnPostRemovePhotoAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(coop, shop, product, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var result = await Api.RemoveProductPhotoAsync(Token, Tenant, shop, product, cancellationToken);
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        Notice = string.Format(CultureInfo.CurrentCulture, Texts["Shops.Photo.Removed"], Product.Name.In(CultureInfo.CurrentUICulture));
+        return LocalRedirect(ProductUrl);
     }
 
     private async Task<IActionResult?> LoadAsync(string coop, Guid shop, Guid product, CancellationToken cancellationToken)
