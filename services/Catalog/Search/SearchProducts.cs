@@ -1,8 +1,8 @@
 using System.Globalization;
 using FluentValidation;
 using Marketplace.Catalog.Common;
-using Marketplace.Catalog.Products.Food;
 using Marketplace.Catalog.Photos;
+using Marketplace.Catalog.Products.Food;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
