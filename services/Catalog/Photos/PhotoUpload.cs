@@ -1,6 +1,6 @@
 using System.Globalization;
+using Marketplace.Catalog.Common;
 using Marketplace.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.OpenApi;
 
 namespace Marketplace.Catalog.Photos;
@@ -13,83 +13,17 @@ namespace Marketplace.Catalog.Photos;
 internal static class PhotoUpload
 {
     public const int MaxBytes = 10 * 1024 * 1024;
-    private const int MultipartOverhead = 64 * 1024;
 
     /// <summary>The file, or the problem answering the request (413, 400).</summary>
     public static async Task<(byte[]? Bytes, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var isForm = request.HasFormContentType;
-        var limit = MaxBytes + (isForm ? MultipartOverhead : 0);
-        if (request.ContentLength > limit)
+        var (file, refusal) = await FileUpload.ReadAsync(request, MaxBytes, cancellationToken);
+        return refusal switch
         {
-            return (null, TooLarge());
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        }
-
-        Stream body = request.Body;
-        IFormCollection? form = null;
-        if (isForm)
-        {
-            try
-            {
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, cancellationToken);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                return (null, e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) || e is BadHttpRequestException { StatusCode: 413 } ? TooLarge() : NoFile());
-            }
-
-            if (form.Files.GetFile("file") is not { } file)
-            {
-                return (null, NoFile());
-            }
-
-            if (file.Length > MaxBytes)
-            {
-                return (null, TooLarge());
-            }
-
-            body = file.OpenReadStream();
-        }
-
-        try
-        {
-            var bytes = await ReadCappedAsync(body, cancellationToken);
-            return bytes is null ? (null, TooLarge()) : (bytes, null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
-        }
-        finally
-        {
-            if (form is not null)
-            {
-                await body.DisposeAsync();
-            }
-        }
-    }
-
-    private static async Task<byte[]?> ReadCappedAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+            UploadRefusal.TooLarge => (null, TooLarge()),
+            UploadRefusal.NoFile => (null, NoFile()),
+            _ => (file!.Bytes, null),
+        };
     }
 
     public static IResult TooLarge() => CodedProblems.Field(
