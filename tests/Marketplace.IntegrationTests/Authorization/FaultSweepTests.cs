@@ -20,7 +20,7 @@ public sealed class FaultSweepTests : MarketplaceTest
     {
         // Given a cooperative whose database exists and is registered, but no service has applied its schema there
         var tenant = MarketplaceApp.NewSlug();
-        await App.ScalarAsync<object>("postgres", $"create database \"{TenantRegistry.DatabaseNameFor(tenant)}\"");
+        await App.DatabaseDdlAsync($"create database \"{TenantRegistry.DatabaseNameFor(tenant)}\"");
         await App.Platform.Services.GetRequiredService<TenantRegistry>().RegisterAsync(tenant, ConnectionStringOf(tenant), CancellationToken.None);
 
         var answers = await SweepAsync(tenant);

@@ -26,7 +26,7 @@ public static partial class Pgbench
         var server = new NpgsqlConnectionStringBuilder(app.Infrastructure.Postgres);
         var database = $"bench_pgbench_{Guid.NewGuid():N}"[..30];
         var script = Path.Combine(Path.GetTempPath(), database + ".sql");
-        await ExecuteAsync(app, $"create database {database}");
+        await app.DatabaseDdlAsync($"create database {database}");
         try
         {
             await using (var connection = await app.OpenAsync(database))
@@ -56,15 +56,8 @@ public static partial class Pgbench
         finally
         {
             File.Delete(script);
-            await ExecuteAsync(app, $"drop database if exists {database} with (force)");
+            await app.DatabaseDdlAsync($"drop database if exists {database} with (force)");
         }
-    }
-
-    private static async Task ExecuteAsync(MarketplaceApp app, string sql)
-    {
-        await using var connection = await app.OpenAsync("postgres");
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]

@@ -263,7 +263,7 @@ public sealed class OnboardingCooperativeTests : MarketplaceTest
             await session.SaveChangesAsync();
         }
 
-        await App.ScalarAsync<object>("postgres", $"create database \"{TenantRegistry.DatabaseNameFor(abandoned)}\"");
+        await App.DatabaseDdlAsync($"create database \"{TenantRegistry.DatabaseNameFor(abandoned)}\"");
         await App.Platform.Services.GetRequiredService<TenantRegistry>().RegisterAsync(
             abandoned, settings.DatabaseConnectionString(TenantRegistry.DatabaseNameFor(abandoned), 3), CancellationToken.None);
 

@@ -48,7 +48,7 @@ public sealed class StartingBesideABrokenCooperativeTests : MarketplaceTest
             }
 
             // And once its database exists, a retry prepares it and it is served
-            await App.ScalarAsync<object>("postgres", $"create database \"{database}\"");
+            await App.DatabaseDdlAsync($"create database \"{database}\"");
             await Eventually.TrueAsync(
                 async () => (await client.GetAsync($"/health/cooperatives/{broken}")).StatusCode == HttpStatusCode.OK,
                 "the broken cooperative prepared by a retry",
@@ -59,7 +59,7 @@ public sealed class StartingBesideABrokenCooperativeTests : MarketplaceTest
         finally
         {
             await registry.RemoveAsync(broken, CancellationToken.None);
-            await App.ScalarAsync<object>("postgres", $"drop database if exists \"{database}\" with (force)");
+            await App.DatabaseDdlAsync($"drop database if exists \"{database}\" with (force)");
         }
     }
 }

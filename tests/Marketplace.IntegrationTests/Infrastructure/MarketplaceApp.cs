@@ -414,6 +414,19 @@ public sealed class MarketplaceApp
         return connection;
     }
 
+    /// <summary>
+    /// Creating or dropping a database on the server: PostgreSQL 15 waits for a checkpoint of the whole server first,
+    /// over the default 30 s command timeout when the machine is busy (a test's clean-up failed so under stress-ng).
+    /// </summary>
+    public async Task DatabaseDdlAsync(string sql)
+    {
+        await using var connection = await OpenAsync("postgres");
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = DatabaseDdlSeconds };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public const int DatabaseDdlSeconds = 300;
+
     public async Task<T?> ScalarAsync<T>(string database, string sql, params object[] parameters)
     {
         await using var connection = await OpenAsync(database);
@@ -496,7 +509,7 @@ public sealed class MarketplaceApp
 
             foreach (var name in databases.Append(platform))
             {
-                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection) { CommandTimeout = DatabaseDdlSeconds };
                 await drop.ExecuteNonQueryAsync();
             }
         }
