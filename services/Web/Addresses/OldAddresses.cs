@@ -35,8 +35,8 @@ public static class OldAddresses
 /// <summary>
 /// Answers an old address with a permanent redirect to its new one, in the visitor's language: the culture the
 /// localization middleware picked for the request (the language switch's cookie, else on /c/{coop} the cooperative's
-/// first language, as the old page was shown, else French). A browser that keeps the redirect in its cache and later
-/// switches language lands on the page in the other language, which sends it on to its own (see AddressLanguageFilter).
+/// first language, as the old page was shown, else French). A browser that keeps the redirect in its cache lands on
+/// the page in the language it was redirected to first, one press of the switch away from the other.
 /// </summary>
 internal sealed class OldAddressRedirects(RequestDelegate next)
 {

@@ -8,12 +8,13 @@ namespace Marketplace.Web.Localization;
 
 /// <summary>
 /// French and English, as specific cultures (a neutral "fr" formats money with a generic currency sign).
-/// The choice, in order: the culture cookie (the language switch, or the language of the first /{lang}/ address a
-/// visitor followed), a language in the path (every page of a cooperative, /{lang}/coops/{coop}/..., the platform's
-/// /{lang}/... pages, the mailed reset link), on an old cooperative address (/c/{coop}/..., redirected) the
-/// cooperative's first language, then the language of the last /{lang}/ page of the visit (a link followed in English
-/// keeps sign-in and sign-up in English), then the browser's languages (Accept-Language: an English browser's first visit is in
-/// English), else French.
+/// The choice, in order: a language in the path (every page of a cooperative, /{lang}/coops/{coop}/..., the platform's
+/// /{lang}/... pages, the mailed reset link: the address says what the page is in, so a link shared in English opens in
+/// English whatever the visitor chose before), then the language of the last /{lang}/ page of this visit (a link
+/// followed in English keeps sign-in and sign-up in English: one language at a time), then the culture cookie (the
+/// language switch, remembered a year), on an old cooperative address (/c/{coop}/..., redirected) the cooperative's
+/// first language, then the browser's languages (Accept-Language: an English browser's first visit is in English),
+/// else French.
 /// </summary>
 public static class Cultures
 {
@@ -41,10 +42,10 @@ public static class Cultures
             options.SupportedUICultures = [.. Supported];
             options.RequestCultureProviders =
             [
-                new CookieRequestCultureProvider(),
                 new PathLanguageCultureProvider(),
-                new CooperativeCultureProvider(),
                 new AddressLanguageCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new CooperativeCultureProvider(),
                 new BrowserLanguageCultureProvider(),
             ];
         });
@@ -56,6 +57,10 @@ public static class Cultures
 internal sealed class AddressLanguageCultureProvider : RequestCultureProvider
 {
     public const string CookieName = "marketplace-address-lang";
+
+    /// <summary>Keeps a language for the rest of the visit (a session cookie).</summary>
+    public static void Remember(HttpResponse response, string language) =>
+        response.Cookies.Append(CookieName, language, new CookieOptions { IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
 
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {

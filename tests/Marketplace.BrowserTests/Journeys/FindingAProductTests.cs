@@ -106,9 +106,10 @@ public class FindingAProductTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in to ask a question" })).ToBeVisibleAsync();
         await page.ScanAndCaptureAsync("finding-5-product-en");
 
-        // And a link shared from the French page opens in English for them (their choice), in French for a new visitor
+        // And a link shared from the French page opens in French, for them as for a new visitor: the address says what the page is in
         await page.GotoAsync($"/fr/coops/{coop}/products/{pasta}");
-        await Expect(page).ToHaveURLAsync(new Regex($"/en/coops/{coop}/products/{pasta}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/fr/coops/{coop}/products/{pasta}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pâtes fraîches aux œufs");
         var newcomer = await VisitorAsync();
         await newcomer.GotoAsync($"/fr/coops/{coop}/products/{pasta}");
         await Expect(newcomer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pâtes fraîches aux œufs");

@@ -45,6 +45,33 @@ public class OneLanguageAtATimeTests(WebApp web)
     }
 
     [Fact]
+    public async Task A_followed_english_link_stays_english_for_a_visitor_who_chose_french_and_the_switch_keeps_the_page()
+    {
+        // Given a visitor who chose French with the switch on a cooperative's page
+        var coop = await web.App.OnboardAsync();
+        var page = await web.NewVisitorAsync("en-GB");
+        await page.GotoAsync($"/en/coops/{coop}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/fr/coops/{coop}$"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+
+        // When they follow a link someone shared in English
+        await page.GotoAsync($"/en/coops/{coop}/products");
+
+        // Then the page stays at its English address, in English, and so does sign-in from there
+        await Expect(page).ToHaveURLAsync(new Regex($"/en/coops/{coop}/products$"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GotoAsync("/sign-in");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
+
+        // And the switch on a page takes them to the same page in the other language
+        await page.GotoAsync($"/en/coops/{coop}/products?q=pain");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/fr/coops/{coop}/products\\?q=pain$"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+    }
+
+    [Fact]
     public async Task A_followed_english_link_stays_english_through_sign_up_and_its_password_rule_and_french_says_it_in_french()
     {
         // Given a French browser that follows a link to a cooperative in English

@@ -12,8 +12,8 @@ namespace Marketplace.UnitTests.Web;
 
 /// <summary>
 /// ADR 23: the web app's old addresses (/c/{coop}/..., /cooperatives/new) answer a permanent redirect to the same page
-/// under /{lang}/..., keeping the rest of the path and the query string; a page whose address names another language
-/// than the visitor's sends them to their own.
+/// under /{lang}/..., keeping the rest of the path and the query string; a page whose address names a language is in
+/// that language, and keeps it for the visit.
 /// </summary>
 public class OldAddressesTests
 {
@@ -94,19 +94,18 @@ public class OldAddressesTests
     }
 
     [Fact]
-    public async Task Page_in_another_language_than_the_visitor_s_sends_a_GET_to_the_same_page_in_theirs()
+    public async Task A_page_at_an_address_in_another_language_than_the_visitor_chose_runs_and_keeps_its_language_for_the_visit()
     {
-        // Given a visitor who chose English, on a French address of a shop's back office with a filter
+        // Given a visitor who chose English, following a French address of a shop's back office
         var (context, next) = PageRequest("GET", "/fr/coops/lyon/back-office/" + Shop, "?status=archived", "fr");
 
         // When the page is about to run
         await InCulture(Cultures.English, () => new AddressLanguageFilter().OnPageHandlerExecutionAsync(context, next.Invoke));
 
-        // Then it does not: the visitor goes to the same page in English (302: where depends on the visitor)
-        Assert.False(next.Called);
-        var redirect = Assert.IsType<RedirectResult>(context.Result);
-        Assert.False(redirect.Permanent);
-        Assert.Equal("/en/coops/lyon/back-office/" + Shop + "?status=archived", redirect.Url);
+        // Then it runs (the address says what the page is in), and French is kept for the pages without a language
+        Assert.True(next.Called);
+        Assert.Null(context.Result);
+        Assert.Contains(AddressLanguageCultureProvider.CookieName + "=fr", context.HttpContext.Response.Headers.SetCookie.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

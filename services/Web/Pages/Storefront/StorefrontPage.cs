@@ -13,9 +13,8 @@ namespace Marketplace.Web.Pages.Storefront;
 
 /// <summary>
 /// A page of a cooperative's storefront, at /{lang}/coops/{coop}/...: the language is in the address, so a
-/// link shared in English opens in English. A visitor who chose a language with the switch (the culture
-/// cookie) is sent to the same page in that language instead, so the address always says what the page is in
-/// (<see cref="Addresses.AddressLanguageFilter"/>, as on every page whose address names its language).
+/// link shared in English opens in English, whatever the visitor chose before; the switch goes to the same page in
+/// the other language (<see cref="Addresses.AddressLanguageFilter"/>, as on every page whose address names its language).
 /// </summary>
 public abstract class StorefrontPage(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : FormPage(texts)
 {
