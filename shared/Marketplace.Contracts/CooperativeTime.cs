@@ -7,4 +7,7 @@ namespace Marketplace.Contracts;
 public static class CooperativeTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>An instant as the cooperative's clocks show it (never the server's own zone, UTC on our machines).</summary>
+    public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 }

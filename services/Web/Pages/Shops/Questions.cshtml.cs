@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Api.Catalog;
@@ -65,7 +66,7 @@ public sealed class QuestionsModel(MarketplaceApi api, TokenSession session, ISt
         ProductNames.TryGetValue(question.ProductId, out var name) ? name : Texts["Shops.Questions.AProduct"];
 
     public string Asked(Question question) =>
-        string.Format(CultureInfo.CurrentCulture, Texts["Shops.Questions.Asked"], question.AskedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
+        string.Format(CultureInfo.CurrentCulture, Texts["Shops.Questions.Asked"], CooperativeTime.Local(question.AskedAt).ToString("g", CultureInfo.CurrentCulture));
 
     private async Task<IActionResult?> LoadAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {

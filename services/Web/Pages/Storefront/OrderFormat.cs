@@ -109,7 +109,7 @@ public static class OrderFormat
         return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
     }
 
-    public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+    public static DateTime Local(DateTimeOffset at) => CooperativeTime.Local(at);
 
     private static DateTimeOffset At(DateTime local) => new(local, Zone.GetUtcOffset(local));
 }
