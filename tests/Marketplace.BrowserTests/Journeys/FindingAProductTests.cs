@@ -235,6 +235,40 @@ public class FindingAProductTests(WebApp web)
     }
 
     /// <summary>A fresh cooperative with the pasta shop open and its fresh pasta listed (two left, one photo).</summary>
+    [Fact]
+    public async Task On_a_phone_the_results_come_above_the_fold_with_the_filters_folded_until_used()
+    {
+        // Given the pasta shop, and a customer on a phone
+        var (coop, _, pasta) = await PastaShopAsync();
+        await web.UntilSearchFindsAsync(coop, "pates", pasta);
+        var page = await VisitorAsync();
+        await page.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+
+        // When she searches "pates"
+        await page.GotoAsync($"/fr/coops/{coop}/products?q=pates");
+
+        // Then the first result's name and price show without scrolling, the filters folded under "Affiner"
+        var card = page.GetByTestId("results").GetByRole(AriaRole.Listitem).First;
+        await Expect(card).ToContainTextAsync("Pâtes fraîches aux œufs");
+        var price = await card.GetByText(Euros(450, French)).BoundingBoxAsync();
+        Assert.NotNull(price);
+        Assert.True(price.Y + price.Height <= Screens.Phone.Height, $"the first result's price is at {price.Y + price.Height} px, below the fold ({Screens.Phone.Height} px)");
+        await Expect(page.GetByLabel("Rayon")).Not.ToBeVisibleAsync();
+        await page.ScanAndCaptureAsync("finding-phone-results-first");
+
+        // And unfolding them lets her narrow the search, after which they stay unfolded and say they are on
+        await page.GetByTestId("filters").Locator("> summary").ClickAsync();
+        await page.GetByLabel("En stock uniquement").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer" }).ClickAsync();
+        await Expect(page.GetByTestId("filters").Locator("> summary")).ToHaveTextAsync("Affiner (filtres actifs)");
+        await Expect(page.GetByLabel("En stock uniquement")).ToBeCheckedAsync();
+
+        // And on a desktop the filters are shown without unfolding anything
+        await page.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
+        await page.GotoAsync($"/fr/coops/{coop}/products?q=pates");
+        await Expect(page.GetByLabel("Rayon")).ToBeVisibleAsync();
+    }
+
     private async Task<(TenantId Coop, OpenShop Shop, Guid Pasta)> PastaShopAsync()
     {
         var coop = await web.App.OnboardAsync();

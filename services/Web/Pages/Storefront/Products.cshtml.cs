@@ -53,6 +53,9 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
     /// <summary>The search text is over <see cref="MaxQueryLength"/>: the page says so (400) and searches nothing.</summary>
     public bool QueryTooLong { get; private set; }
 
+    /// <summary>Whether a filter or an order other than relevance is chosen: the filters then show unfolded on a phone.</summary>
+    public bool Refined => Category is not null || Shop is not null || InStock || Sort is not (null or "relevance") || Labels.Count > 0 || Without.Count > 0;
+
     public bool Filtered => !string.IsNullOrWhiteSpace(Query) || Category is not null || Shop is not null || InStock || Labels.Count > 0 || Without.Count > 0;
 
     public string? ShopName => Shops.FirstOrDefault(shop => shop.Id == Shop)?.Name;
