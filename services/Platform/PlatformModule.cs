@@ -7,6 +7,7 @@ using Marketplace.Platform.Accounts.ResettingPassword;
 using Marketplace.Platform.Accounts.SigningIn;
 using Marketplace.Platform.Accounts.SigningUp;
 using Marketplace.Platform.Cooperatives;
+using Marketplace.Platform.Cooperatives.Approving;
 using Marketplace.Platform.Cooperatives.Exporting;
 using Marketplace.Platform.Cooperatives.Getting;
 using Marketplace.Platform.Cooperatives.Listing;
@@ -68,6 +69,7 @@ public static class PlatformModule
         cooperatives.MapOnboardCooperative();
         cooperatives.MapListCooperatives();
         cooperatives.MapGetCooperative();
+        cooperatives.MapApproveCooperative();
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapSignUp();

@@ -19,6 +19,9 @@ public sealed record Cooperative
     public required CooperativeStatus Status { get; init; }
     public required DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? OnboardedAt { get; init; }
+
+    /// <summary>When a platform admin approved it for the platform's public list; null: not listed (it still works).</summary>
+    public DateTimeOffset? ApprovedAt { get; init; }
 }
 
 /// <summary>Domain event of the platform store; the relay publishes it as the CooperativeOnboarded contract.</summary>
@@ -26,8 +29,8 @@ public sealed record CooperativeOnboarded(
     string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages, DateTimeOffset OnboardedAt);
 
 public sealed record CooperativeResponse(
-    string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages, DateTimeOffset? OnboardedAt)
+    string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages, DateTimeOffset? OnboardedAt, DateTimeOffset? ApprovedAt)
 {
     public static CooperativeResponse From(Cooperative cooperative) => new(
-        cooperative.Id, cooperative.Name, cooperative.Country, cooperative.Currency, cooperative.Languages, cooperative.OnboardedAt);
+        cooperative.Id, cooperative.Name, cooperative.Country, cooperative.Currency, cooperative.Languages, cooperative.OnboardedAt, cooperative.ApprovedAt);
 }

@@ -26,6 +26,9 @@ public static class WebAddresses
     /// <summary>The "create a cooperative" page, in the current language.</summary>
     public static string NewCooperative => $"/{Language}/cooperatives/new";
 
+    /// <summary>The platform admin's desk: the cooperatives waiting for the public list.</summary>
+    public static string PlatformCooperatives => $"/{Language}/platform/cooperatives";
+
     /// <summary>"Send the confirmation link again", coming back to <paramref name="returnUrl"/> (a local address).</summary>
     public static string ResendConfirmation(string returnUrl) => $"/{Language}/confirm-email?handler=Resend&returnUrl={Uri.EscapeDataString(returnUrl)}";
 

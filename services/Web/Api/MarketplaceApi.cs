@@ -44,7 +44,7 @@ public sealed partial class MarketplaceApi(HttpClient http)
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new WireEnumConverter() } };
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    /// <summary>A page of the active cooperatives by name, those whose name contains <paramref name="q"/> when given.</summary>
+    /// <summary>A page of the approved cooperatives by name, those whose name contains <paramref name="q"/> when given.</summary>
     public async Task<CooperativesPage> ListCooperativesAsync(string? q, int page, CancellationToken cancellationToken)
     {
         var query = $"?page={page}" + (string.IsNullOrWhiteSpace(q) ? "" : "&q=" + Uri.EscapeDataString(q.Trim()));
@@ -66,6 +66,14 @@ public sealed partial class MarketplaceApi(HttpClient http)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<Cooperative>(Json, cancellationToken);
     }
+
+    /// <summary>For a platform admin: the first 100 cooperatives waiting for approval (<paramref name="approved"/> false) or approved, by name.</summary>
+    public Task<ApiResult<CooperativesPage>> ListCooperativesAsync(string accessToken, bool approved, CancellationToken cancellationToken) =>
+        SendAsync<CooperativesPage>(HttpMethod.Get, $"/api/cooperatives?approved={(approved ? "true" : "false")}&pageSize=100", null, accessToken, cancellationToken);
+
+    /// <summary>A platform admin puts a cooperative on the public list (<paramref name="approve"/>) or takes it off.</summary>
+    public Task<ApiResult<Cooperative>> SetCooperativeApprovalAsync(string accessToken, TenantId slug, bool approve, CancellationToken cancellationToken) =>
+        SendAsync<Cooperative>(approve ? HttpMethod.Post : HttpMethod.Delete, $"/api/cooperatives/{slug}/approval", null, accessToken, cancellationToken);
 
     public Task<ApiResult<Cooperative>> CreateCooperativeAsync(string accessToken, NewCooperative cooperative, CancellationToken cancellationToken) =>
         SendAsync<Cooperative>(HttpMethod.Post, "/api/cooperatives", cooperative, accessToken, cancellationToken);

@@ -7,12 +7,15 @@ namespace Marketplace.BrowserTests.Infrastructure;
 
 public static class Cooperatives
 {
-    /// <summary>Creates a cooperative through the public API (as any signed-in caller may); returns its slug once every service has prepared it.</summary>
+    /// <summary>
+    /// Creates a cooperative through the public API (as any signed-in caller may) and has a platform admin approve it for
+    /// the public list; returns its slug once every service has prepared it.
+    /// </summary>
     public static Task<string> CreateAsync(this WebApp web, string name, params string[] languages) =>
         web.CreateAsync(MarketplaceApp.Token(), name, languages);
 
     /// <summary>The same, as the account the token names (who becomes its admin).</summary>
-    public static async Task<string> CreateAsync(this WebApp web, string token, string name, string[] languages)
+    public static async Task<string> CreateAsync(this WebApp web, string token, string name, string[] languages, bool approve = true)
     {
         var slug = MarketplaceApp.NewSlug().Value;
         using var api = web.Api(token);
@@ -26,6 +29,18 @@ public static class Cooperatives
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await web.App.WaitUntilPreparedAsync(TenantId.Parse(slug)); // as the web app's own "create" page does
+        if (approve)
+        {
+            await web.ApproveAsync(slug);
+        }
+
         return slug;
+    }
+
+    /// <summary>A platform admin puts the cooperative on the platform's public list.</summary>
+    public static async Task ApproveAsync(this WebApp web, string slug)
+    {
+        using var admin = web.Api(MarketplaceApp.PlatformAdminToken());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/cooperatives/{slug}/approval", null)).StatusCode);
     }
 }

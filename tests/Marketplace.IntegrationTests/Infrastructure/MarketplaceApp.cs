@@ -124,7 +124,7 @@ public sealed class MarketplaceApp
         Set("Marketplace__Smtp__Port", mail.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set("Marketplace__Smtp__From", "Marketplace <no-reply@marketplace.test>");
         Set("Marketplace__WebBaseUrl", "https://web.marketplace.test");
-        Set("Marketplace__PlatformAdmins", "platform-admin@marketplace.test");
+        Set("Marketplace__PlatformAdmins", $"platform-admin@marketplace.test;{PlatformDeskEmail}");
         // The safety sweep (for commits whose process died before relaying them) would touch every test's
         // cooperative now and then; start-up's sweep is enough here, and tests count connections.
         Set("Marketplace__RelaySweepInterval", "01:00:00");
@@ -286,9 +286,20 @@ public sealed class MarketplaceApp
     /// <summary>An account whose e-mail address is not confirmed yet (the Platform's tokens say so until it is).</summary>
     public static string UnconfirmedToken(Guid subject, params string[] cooperativeRoles) => Token(Credentials, Issuer, cooperativeRoles, subject: subject, emailVerified: false);
 
-    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null, Guid? subject = null, bool emailVerified = true)
+    /// <summary>A platform admin's address for this run (the browser tests sign in with it; nobody else has it).</summary>
+    public static string PlatformDeskEmail => $"desk-{RunPrefix}@marketplace.test";
+
+    /// <summary>A platform admin's token (the Platform gives it to the addresses configured in Marketplace:PlatformAdmins).</summary>
+    public static string PlatformAdminToken() => Token(Credentials, Issuer, [], platformAdmin: true);
+
+    public static string Token(SigningCredentials credentials, string issuer, string[] cooperativeRoles, DateTime? expires = null, Guid? subject = null, bool emailVerified = true, bool platformAdmin = false)
     {
         var claims = new Dictionary<string, object> { ["coop_role"] = cooperativeRoles, ["email_verified"] = emailVerified };
+        if (platformAdmin)
+        {
+            claims[CooperativeAuthorization.PlatformRoleClaim] = CooperativeAuthorization.PlatformAdmin;
+        }
+
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity([new Claim("sub", (subject ?? Guid.NewGuid()).ToString())]),

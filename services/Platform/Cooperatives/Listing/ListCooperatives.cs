@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Hosting;
 using Marten;
@@ -5,7 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Platform.Cooperatives.Listing;
 
-/// <summary>GET /api/cooperatives: a page of the active cooperatives by name, optionally those whose name contains <c>q</c>.</summary>
+/// <summary>
+/// GET /api/cooperatives: a page of the approved cooperatives by name, optionally those whose name contains <c>q</c>;
+/// <c>approved=false</c> (platform admins only): the active ones waiting for approval.
+/// </summary>
 public sealed record ListCooperativesRequest
 {
     public const int DefaultPageSize = 50;
@@ -19,6 +23,9 @@ public sealed record ListCooperativesRequest
 
     [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
+
+    [FromQuery(Name = "approved")]
+    public bool? Approved { get; init; }
 }
 
 internal sealed class ListCooperativesRequestValidator : AbstractValidator<ListCooperativesRequest>
@@ -38,10 +45,17 @@ internal static class ListCooperativesEndpoint
 {
     /// <summary>Public: the platform's home page lists the cooperatives people can join, a page at a time.</summary>
     public static void MapListCooperatives(this RouteGroupBuilder group) =>
-        group.MapGet("/", async ([AsParameters] ListCooperativesRequest request, IQuerySession session, CancellationToken cancellationToken) =>
+        group.MapGet("/", async Task<IResult> ([AsParameters] ListCooperativesRequest request, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>
             {
                 var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? ListCooperativesRequest.DefaultPageSize);
+                var approved = request.Approved ?? true;
+                if (!approved && !user.HasClaim(CooperativeAuthorization.PlatformRoleClaim, CooperativeAuthorization.PlatformAdmin))
+                {
+                    return user.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
+                }
+
                 var active = session.Query<Cooperative>().Where(c => c.Status == CooperativeStatus.Active);
+                active = approved ? active.Where(c => c.ApprovedAt != null) : active.Where(c => c.ApprovedAt == null);
                 if (!string.IsNullOrWhiteSpace(request.Q))
                 {
                     var q = request.Q.Trim();
@@ -55,11 +69,13 @@ internal static class ListCooperativesEndpoint
                     .Skip((page - 1) * pageSize)
                     .Take(pageSize)
                     .ToListAsync(cancellationToken);
-                return TypedResults.Ok(new CooperativesPage(cooperatives.Select(CooperativeResponse.From).ToList(), page, pageSize, total));
+                return Results.Ok(new CooperativesPage(cooperatives.Select(CooperativeResponse.From).ToList(), page, pageSize, total));
             })
             .Validate<ListCooperativesRequest>()
             .AllowAnonymous()
             .WithName("ListCooperatives")
-            .WithSummary("The active cooperatives by name, a page at a time (page, pageSize up to 100; q filters by name).")
-            .Produces<CooperativesPage>();
+            .WithSummary("The cooperatives a platform admin approved, by name, a page at a time (page, pageSize up to 100; q filters by name; approved=false: those waiting, platform admins only).")
+            .Produces<CooperativesPage>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -46,7 +46,19 @@ internal sealed partial class DemoCooperativeSeeder(
             }
         }
 
+        await ApproveAsync(scope.ServiceProvider, slug, stoppingToken);
         LogSeeded(slug, outcome is OnboardingOutcome.Created ? "created" : "already there");
+    }
+
+    /// <summary>The demo is on the platform's public list: the local run shows it on the home page.</summary>
+    private static async Task ApproveAsync(IServiceProvider services, string slug, CancellationToken cancellationToken)
+    {
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+        if (await session.LoadAsync<Cooperative>(slug, cancellationToken) is { Status: CooperativeStatus.Active, ApprovedAt: null } cooperative)
+        {
+            session.Store(cooperative with { ApprovedAt = services.GetRequiredService<TimeProvider>().GetUtcNow() });
+            await session.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static async Task<Guid> SeedAccountAsync(IServiceProvider services, string password, CancellationToken cancellationToken)

@@ -5,7 +5,12 @@ namespace Marketplace.Web.Api.Platform;
 // The Platform's answers and request bodies as the web app reads and writes them: each is held against the
 // Platform's OpenAPI document (docs/openapi/platform.json) by tests/Marketplace.UnitTests/Web/ApiSchemaTests.cs.
 
-public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages);
+public sealed record Cooperative(string Slug, string Name, string Country, string Currency, IReadOnlyList<string> Languages)
+{
+    public DateTimeOffset? OnboardedAt { get; init; }
+
+    public DateTimeOffset? ApprovedAt { get; init; }
+}
 
 public sealed record CooperativesPage(IReadOnlyList<Cooperative> Items, int Page, int PageSize, long Total) : IPaged;
 
