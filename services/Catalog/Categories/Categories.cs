@@ -1,4 +1,9 @@
 using FluentValidation;
+using Marketplace.Catalog.Categories.Creating;
+using Marketplace.Catalog.Categories.Listing;
+using Marketplace.Catalog.Categories.Moving;
+using Marketplace.Catalog.Categories.Removing;
+using Marketplace.Catalog.Categories.Renaming;
 using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
@@ -57,125 +62,21 @@ public static class CategoriesRegistration
     {
         var group = app.MapGroup("/api/coops/{coop}/product-categories").WithTags("Categories");
 
-        group.MapGet("/", async (TenantId coop, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-            {
-                await using var session = sessions.QuerySession(coop);
-                return TypedResults.Ok(CategoryResponse.From(await session.CategoryListAsync(cancellationToken)));
-            })
-            .AllowAnonymous()
-            .WithName("ListProductCategories")
-            .WithSummary("The cooperative's categories, in order, named in French and English; empty when it keeps none (then categories are free text).")
-            .Produces<IReadOnlyList<CategoryResponse>>();
-
-        group.MapPost("/", (TenantId coop, CategoryRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-                ChangeAsync(sessions, coop, list =>
-                {
-                    var (fr, en) = Names(request);
-                    if (NameTaken(list, fr, en, null) is { } taken)
-                    {
-                        return (taken, null);
-                    }
-
-                    if (list.Categories.Count >= CategoryList.MaxCategories)
-                    {
-                        return (CodedProblems.Refused("category.too_many", StatusCodes.Status409Conflict, $"A cooperative keeps at most {CategoryList.MaxCategories} categories."), null);
-                    }
-
-                    var category = new ListedCategory(list.NewKey(fr), fr, en);
-                    list.Categories.Add(category);
-                    return (null, category);
-                }, created: true, cancellationToken))
-            .Validate<CategoryRequest>()
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("CreateProductCategory")
-            .WithSummary("An admin adds a category at the end of the list; its key is made from its French name and never changes.")
-            .Produces<CategoryResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        group.MapPut("/{key}", (TenantId coop, string key, CategoryRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-                ChangeAsync(sessions, coop, list =>
-                {
-                    var index = list.Categories.FindIndex(c => c.Key == key);
-                    if (index < 0)
-                    {
-                        return (NoSuchCategory(), null);
-                    }
-
-                    var (fr, en) = Names(request);
-                    if (NameTaken(list, fr, en, key) is { } taken)
-                    {
-                        return (taken, null);
-                    }
-
-                    list.Categories[index] = list.Categories[index] with { Fr = fr, En = en };
-                    return (null, list.Categories[index]);
-                }, created: false, cancellationToken))
-            .Validate<CategoryRequest>()
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("RenameProductCategory")
-            .WithSummary("An admin renames a category in French and English; its key, and the products in it, stay.")
-            .Produces<CategoryResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        group.MapPut("/{key}/position", (TenantId coop, string key, CategoryPositionRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-                ChangeAsync(sessions, coop, list =>
-                {
-                    var index = list.Categories.FindIndex(c => c.Key == key);
-                    if (index < 0)
-                    {
-                        return (NoSuchCategory(), null);
-                    }
-
-                    var category = list.Categories[index];
-                    list.Categories.RemoveAt(index);
-                    list.Categories.Insert(Math.Min(request.Position!.Value, list.Categories.Count), category);
-                    return (null, category);
-                }, created: false, cancellationToken))
-            .Validate<CategoryPositionRequest>()
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("MoveProductCategory")
-            .WithSummary("An admin moves a category to a position (0 is first; beyond the end is last).")
-            .Produces<CategoryResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapDelete("/{key}", async Task<IResult> (TenantId coop, string key, CooperativeSessions sessions, CancellationToken cancellationToken) =>
-            {
-                await using var query = sessions.QuerySession(coop);
-                var current = await query.CategoryListAsync(cancellationToken);
-                if (current?.ByKey(key) is not { } category)
-                {
-                    return NoSuchCategory();
-                }
-
-                var used = await ProductsInAsync(query, category, cancellationToken);
-                if (used > 0)
-                {
-                    return Results.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        title: "Products are still in this category.",
-                        detail: $"{used} product(s) are in \"{category.Fr}\" / \"{category.En}\": their shops move them to another category first, or rename this one.",
-                        extensions: new Dictionary<string, object?> { ["code"] = "category.in_use", ["products"] = used });
-                }
-
-                return await ChangeAsync(sessions, coop, list =>
-                {
-                    list.Categories.RemoveAll(c => c.Key == key);
-                    return (null, null);
-                }, created: false, cancellationToken);
-            })
-            .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
-            .WithName("RemoveProductCategory")
-            .WithSummary("An admin removes a category no product is in (else 409, code category.in_use, with the count).")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapListProductCategories();
+        group.MapCreateProductCategory();
+        group.MapRenameProductCategory();
+        group.MapMoveProductCategory();
+        group.MapRemoveProductCategory();
         return app;
     }
+}
 
-    private static (string Fr, string En) Names(CategoryRequest request) => (request.Name!.Fr!.Trim(), request.Name!.En!.Trim());
+/// <summary>What the list's changes share: loading, deciding, storing under optimistic concurrency, answering.</summary>
+internal static class CategoryChanges
+{
+    internal static (string Fr, string En) Names(CategoryRequest request) => (request.Name!.Fr!.Trim(), request.Name!.En!.Trim());
 
-    private static IResult? NameTaken(CategoryList list, string fr, string en, string? except)
+    internal static IResult? NameTaken(CategoryList list, string fr, string en, string? except)
     {
         var (frTaken, enTaken) = list.Taken(fr, en, except);
         var fields = new List<string>();
@@ -192,11 +93,11 @@ public static class CategoriesRegistration
         return fields.Count == 0 ? null : CodedProblems.Fields(fields, "category.name_taken", "Another category already has this name.", StatusCodes.Status409Conflict);
     }
 
-    private static IResult NoSuchCategory() =>
+    internal static IResult NoSuchCategory() =>
         CodedProblems.Refused("category.not_found", StatusCodes.Status404NotFound, "No such category in this cooperative.");
 
     /// <summary>Active or archived products stored under the category (its key, or a name typed before the list existed).</summary>
-    private static async Task<long> ProductsInAsync(IQuerySession session, ListedCategory category, CancellationToken cancellationToken)
+    internal static async Task<long> ProductsInAsync(IQuerySession session, ListedCategory category, CancellationToken cancellationToken)
     {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
@@ -206,7 +107,7 @@ public static class CategoriesRegistration
     }
 
     /// <summary>Loads (or starts) the list, applies the change and stores it; a concurrent change is retried on the new list.</summary>
-    private static async Task<IResult> ChangeAsync(
+    internal static async Task<IResult> ChangeAsync(
         CooperativeSessions sessions, TenantId coop, Func<CategoryList, (IResult? Refusal, ListedCategory? Changed)> change, bool created, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
