@@ -1,4 +1,5 @@
 using FluentValidation;
+using JasperFx;
 using Marketplace.Catalog.Categories.Creating;
 using Marketplace.Catalog.Categories.Listing;
 using Marketplace.Catalog.Categories.Moving;
@@ -8,7 +9,6 @@ using Marketplace.Catalog.Common;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
-using JasperFx;
 using Marten;
 using Npgsql;
 

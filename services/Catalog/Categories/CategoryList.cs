@@ -1,6 +1,6 @@
 using System.Text;
-using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Common;
+using Marketplace.Catalog.Search;
 
 namespace Marketplace.Catalog.Categories;
 

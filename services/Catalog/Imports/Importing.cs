@@ -1,6 +1,6 @@
 using System.Globalization;
-using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Categories;
+using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Products;
 using Marketplace.Contracts;
 using Marten;
