@@ -1,5 +1,6 @@
 using FluentValidation;
 using JasperFx.Events.Projections;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Imports.Committing;
 using Marketplace.Catalog.Imports.Mapping;
@@ -72,6 +73,7 @@ public static class CatalogModule
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
             options.AddPhotos();
+            options.AddCategories();
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<CooperativeDeadlines>();
@@ -131,6 +133,7 @@ public static class CatalogModule
         storefront.MapListCategories();
         app.MapQuestions();
         app.MapPhotos();
+        app.MapCategories();
         app.MapCooperativeExport("catalog", Schema);
         return app;
     }

@@ -42,6 +42,7 @@ public static class ImportMessages
         ["product.description_length"] = ("Une description a au plus 4000 caractères.", "A description has at most 4000 characters."),
         ["product.sku_format"] = ("Une référence (SKU) n'a ni espace, ni « ; », ni « , ».", "A reference (SKU) has no spaces, ';' or ','."),
         ["product.category_required"] = ("Un produit a une catégorie.", "A product has a category."),
+        ["product.category_unknown"] = ("« {0} » n'est pas une catégorie de la coopérative ({1}).", "\"{0}\" is not one of the cooperative's categories ({1})."),
         ["product.images_count"] = ("Au plus 8 images.", "At most 8 images."),
         ["product.image_address"] = ("Une adresse d'image est une adresse http(s) publique (pas d'adresse locale ni de réseau privé).", "An image address is a public http(s) address (no local or private network address)."),
         ["product.price_required"] = ("Un produit a un prix.", "A product has a price."),

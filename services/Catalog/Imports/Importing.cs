@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Imports.Mapping;
 using Marketplace.Catalog.Products;
 using Marketplace.Contracts;
@@ -54,8 +55,9 @@ public static class Importing
         }
 
         var products = await ProductsBySkuAsync(session, shop, cancellationToken);
+        var categories = await session.CategoryListAsync(cancellationToken);
         var rows = file.Rows
-            .Select(row => ImportPlanner.ToRow(row, ImportRules.Check(row)))
+            .Select(row => WithListedCategory(row, ImportRules.Check(row), categories))
             .Select(row => ImportPlanner.Preview(row, products.GetValueOrDefault(row.Sku), Currency, now))
             .ToList();
         var preview = new ImportPreview(
@@ -77,6 +79,22 @@ public static class Importing
         session.Insert(preview);
         await session.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/coops/{coop}/shops/{shop}/imports/{preview.Id}", ImportPreviewResponse.From(preview, language));
+    }
+
+    /// <summary>
+    /// With a category list, a row's category is stored as the key of the category it names (by key, French or English
+    /// name), or the row is in error naming the unknown value; with no list, as typed.
+    /// </summary>
+    private static ImportRow WithListedCategory(ParsedRow row, IReadOnlyList<ImportMessage> ruleErrors, CategoryList? categories)
+    {
+        if (categories is not { Categories.Count: > 0 } || row.Category is null || ruleErrors.Any(e => e.Field == "category"))
+        {
+            return ImportPlanner.ToRow(row, ruleErrors);
+        }
+
+        return ProductCategories.Resolve(categories, row.Category) is { } key
+            ? ImportPlanner.ToRow(row with { Category = key }, ruleErrors)
+            : ImportPlanner.ToRow(row, [.. ruleErrors, ImportMessage.Of("category", ProductCategories.Unknown, row.Category.Trim(), string.Join(", ", categories.Categories.Select(c => c.Fr)))]);
     }
 
     /// <summary>The shop's products (active or archived) that have a SKU, by SKU, as of now.</summary>

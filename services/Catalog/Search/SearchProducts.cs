@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Photos;
 using Marketplace.Catalog.Products.Food;
@@ -101,7 +102,10 @@ internal static class SearchProductsEndpoint
                 await using var session = sessions.QuerySession(coop);
                 await using var connection = session.Database.CreateConnection();
                 await connection.OpenAsync(cancellationToken);
-                var results = await ProductSearch.RunAsync(connection, request, cancellationToken);
+                // A category of the cooperative's list is found by its key or either name, and finds the products typed
+                // with either name before the list existed.
+                var listed = (await session.CategoryListAsync(cancellationToken))?.Find(request.Category);
+                var results = await ProductSearch.RunAsync(connection, request, cancellationToken, listed is null ? null : CategoryList.Spellings(listed));
                 var photos = await session.PhotosOfAsync(coop.Value, [.. results.Items.Select(i => i.Id)], cancellationToken);
                 return TypedResults.Ok(results with { Items = [.. results.Items.Select(i => i with { Photo = photos.GetValueOrDefault(i.Id) })] });
             })
@@ -119,10 +123,10 @@ internal static class ProductSearch
     private const string Visible =
         $"from {SearchSchema.Listings} l join {SearchSchema.Shops} s on s.id = l.shop_id and s.approved where l.active";
 
-    public static async Task<SearchResults> RunAsync(NpgsqlConnection connection, SearchProductsRequest request, CancellationToken cancellationToken)
+    public static async Task<SearchResults> RunAsync(NpgsqlConnection connection, SearchProductsRequest request, CancellationToken cancellationToken, string[]? categorySpellings = null)
     {
         var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
-        var (countSql, rowsSql, parameters) = Sql(request);
+        var (countSql, rowsSql, parameters) = Sql(request, categorySpellings);
         await using var batch = new NpgsqlBatch(connection);
         foreach (var sql in new[] { countSql, rowsSql })
         {
@@ -160,11 +164,11 @@ internal static class ProductSearch
     }
 
     /// <summary>The count of every match, then the page of them: the same filters, the same parameters.</summary>
-    internal static (string Count, string Rows, List<NpgsqlParameter> Parameters) Sql(SearchProductsRequest request)
+    internal static (string Count, string Rows, List<NpgsqlParameter> Parameters) Sql(SearchProductsRequest request, string[]? categorySpellings = null)
     {
         var (page, pageSize) = (request.Page ?? 1, request.PageSize ?? SearchProductsRequest.DefaultPageSize);
         var text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
-        var (where, parameters) = Filters(request, text);
+        var (where, parameters) = Filters(request, text, categorySpellings);
         var order = (request.Sort ?? SearchSort.Relevance, text) switch
         {
             (SearchSort.Price, _) => "l.price_minor, l.id",
@@ -185,7 +189,7 @@ internal static class ProductSearch
     }
 
     /// <summary>Positional parameters: $1 is always the text (null when none), so the relevance order can name it.</summary>
-    private static (string Where, List<NpgsqlParameter> Parameters) Filters(SearchProductsRequest request, string? text)
+    private static (string Where, List<NpgsqlParameter> Parameters) Filters(SearchProductsRequest request, string? text, string[]? categorySpellings)
     {
         var where = new System.Text.StringBuilder();
         var parameters = new List<NpgsqlParameter> { new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)text ?? DBNull.Value } };
@@ -194,7 +198,12 @@ internal static class ProductSearch
             where.Append(CultureInfo.InvariantCulture, $" and l.search @@ {SearchSchema.QueryOf("$1")}");
         }
 
-        if (!string.IsNullOrWhiteSpace(request.Category))
+        if (categorySpellings is { Length: > 0 })
+        {
+            parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = categorySpellings });
+            where.Append(CultureInfo.InvariantCulture, $" and l.category_key = any(${parameters.Count})");
+        }
+        else if (!string.IsNullOrWhiteSpace(request.Category))
         {
             parameters.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = ProductSearchProjection.Fold(request.Category) });
             where.Append(CultureInfo.InvariantCulture, $" and l.category_key = ${parameters.Count}");

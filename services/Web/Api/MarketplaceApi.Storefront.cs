@@ -41,6 +41,25 @@ public sealed partial class MarketplaceApi
         return result.Succeeded ? result.Value ?? [] : [];
     }
 
+    /// <summary>The cooperative's category list (empty when it keeps none); none when the catalog cannot say (pages then show categories as typed).</summary>
+    public async Task<CategoryNames> ListProductCategoriesAsync(TenantId coop, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync<List<ProductCategory>>(HttpMethod.Get, $"/api/coops/{coop}/product-categories", null, null, cancellationToken);
+        return result.Succeeded && result.Value is { } list ? new CategoryNames(list) : CategoryNames.None;
+    }
+
+    public Task<ApiResult<ProductCategory>> CreateProductCategoryAsync(string accessToken, TenantId coop, ProductCategoryRequest category, CancellationToken cancellationToken) =>
+        SendAsync<ProductCategory>(HttpMethod.Post, $"/api/coops/{coop}/product-categories", category, accessToken, cancellationToken);
+
+    public Task<ApiResult<ProductCategory>> RenameProductCategoryAsync(string accessToken, TenantId coop, string key, ProductCategoryRequest category, CancellationToken cancellationToken) =>
+        SendAsync<ProductCategory>(HttpMethod.Put, $"/api/coops/{coop}/product-categories/{Uri.EscapeDataString(key)}", category, accessToken, cancellationToken);
+
+    public Task<ApiResult<ProductCategory>> MoveProductCategoryAsync(string accessToken, TenantId coop, string key, int position, CancellationToken cancellationToken) =>
+        SendAsync<ProductCategory>(HttpMethod.Put, $"/api/coops/{coop}/product-categories/{Uri.EscapeDataString(key)}/position", new ProductCategoryPosition(position), accessToken, cancellationToken);
+
+    public Task<ApiResult<object>> RemoveProductCategoryAsync(string accessToken, TenantId coop, string key, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/product-categories/{Uri.EscapeDataString(key)}", null, accessToken, cancellationToken);
+
     /// <summary>
     /// Waits, bounded, until the services have prepared a cooperative just created (they do so on their own,
     /// a second or two after it is announced), so its creator lands on a working page rather than "try again".

@@ -187,7 +187,8 @@ internal static partial class Matrix
         .Replace("{proposal:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{version}", "0123456789abcdef", StringComparison.Ordinal)
-        .Replace("{width}", "160", StringComparison.Ordinal);
+        .Replace("{width}", "160", StringComparison.Ordinal)
+        .Replace("{key}", "matrice", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>
     public static StringContent? Body(Row row, TenantId coop, Guid product, Guid owner) => row.Body is { Length: > 0 } body

@@ -54,6 +54,9 @@ public class ApiSchemaTests
         new(typeof(Photo), "catalog", "PhotoResponse", Direction.Answer),
         new(typeof(PhotoSize), "catalog", "PhotoSizeResponse", Direction.Answer),
         new(typeof(Category), "catalog", "CategoryCount", Direction.Answer),
+        new(typeof(ProductCategory), "catalog", "CategoryResponse", Direction.Answer),
+        new(typeof(ProductCategoryRequest), "catalog", "CategoryRequest", Direction.Body),
+        new(typeof(ProductCategoryPosition), "catalog", "CategoryPositionRequest", Direction.Body),
         new(typeof(Question), "catalog", "QuestionResponse", Direction.Answer),
         new(typeof(Answer), "catalog", "AnswerResponse", Direction.Answer),
         new(typeof(ImportPreview), "catalog", "ImportPreviewResponse", Direction.Answer),
@@ -139,6 +142,7 @@ public class ApiSchemaTests
     private static readonly Dictionary<Type, string> NotInADocument = new()
     {
         [typeof(ProductQuery)] = "the search page's filters, sent as a query string",
+        [typeof(CategoryNames)] = "the cooperative's category list as the pages look a product's category up in it, never sent",
         [typeof(FoodCodes)] = "the Catalog's fixed lists of allergen, label and unit codes (ADR 41), for the forms",
         [typeof(SignInAnswer)] = "what the web app makes of the token endpoint's answer (tokens, or for how long the address is locked), never sent",
     };
@@ -175,6 +179,10 @@ public class ApiSchemaTests
         ("catalog", "PreviewKeptImportFile", typeof(ImportPreview)),
         ("catalog", "SearchProducts", typeof(SearchResults)),
         ("catalog", "ListCategories", typeof(Category)),
+        ("catalog", "ListProductCategories", typeof(ProductCategory)),
+        ("catalog", "CreateProductCategory", typeof(ProductCategory)),
+        ("catalog", "RenameProductCategory", typeof(ProductCategory)),
+        ("catalog", "MoveProductCategory", typeof(ProductCategory)),
         ("catalog", "ListProductQuestions", typeof(Question)),
         ("catalog", "ListShopQuestions", typeof(Question)),
         ("catalog", "AnswerQuestion", typeof(Question)),

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
@@ -35,6 +36,24 @@ internal static class ChangeProductDetailsEndpoint
     public static void MapChangeProductDetails(this RouteGroupBuilder shop) =>
         shop.MapPut("/products/{product:guid}", async Task<IResult> (TenantId coop, Guid shop, Guid product, ProductDetailsRequest request, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
+                await using (var query = sessions.QuerySession(coop))
+                {
+                    var categories = await query.CategoryListAsync(cancellationToken);
+                    var category = ProductCategories.Resolve(categories, request.Category!);
+                    if (category is null && await query.LoadAsync<Product>(product, cancellationToken) is { } existing &&
+                        CategoryList.Fold(existing.Category) == CategoryList.Fold(request.Category!))
+                    {
+                        category = existing.Category; // a category typed before the list, kept as it is: the shop changes other details
+                    }
+
+                    if (category is null)
+                    {
+                        return ProductCategories.UnknownProblem(categories!, request.Category!);
+                    }
+
+                    request = request with { Category = category };
+                }
+
                 var changed = new ProductDetailsChanged(
                     product, ProductChanges.Clean(request.Sku), request.Name!.Trimmed(), request.Description?.Trimmed() ?? LocalizedText.Empty,
                     request.Category!.Trim(), request.ImageUrls ?? [], request.VatRate!.Value, clock.GetUtcNow());

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
@@ -41,12 +42,18 @@ internal static class ListProductEndpoint
     public static void MapListProduct(this RouteGroupBuilder shop) =>
         shop.MapPost("/products", async Task<IResult> (TenantId coop, Guid shop, NewProduct request, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
+                await using var session = sessions.OpenSession(coop);
+                var categories = await session.CategoryListAsync(cancellationToken);
+                if (ProductCategories.Resolve(categories, request.Category!) is not { } category)
+                {
+                    return ProductCategories.UnknownProblem(categories!, request.Category!);
+                }
+
                 var listed = new ProductListed(
                     Guid.CreateVersion7(), shop, ProductChanges.Clean(request.Sku), request.Name!.Trimmed(), request.Description?.Trimmed() ?? LocalizedText.Empty,
-                    request.Category!.Trim(), request.ImageUrls ?? [], request.Price!.Value, request.VatRate!.Value, user.AccountId(), clock.GetUtcNow());
+                    category, request.ImageUrls ?? [], request.Price!.Value, request.VatRate!.Value, user.AccountId(), clock.GetUtcNow());
                 var events = Product.List(listed, request.InitialStock ?? 0);
 
-                await using var session = sessions.OpenSession(coop);
                 if (listed.Sku is { } sku && await session.Query<Product>().AnyAsync(p => p.ShopId == shop && p.Sku == sku, cancellationToken))
                 {
                     return ProductChanges.SkuTaken();

@@ -207,7 +207,47 @@ public sealed record PhotoSize(string Url, int Width, int Height);
 
 public sealed record SearchResults(IReadOnlyList<ProductHit> Items, int Page, int PageSize, long Total);
 
-public sealed record Category(string Name, long Count);
+/// <summary>A storefront category: Name is what the search filter takes; Names, for a category of the cooperative's list, how to show it.</summary>
+public sealed record Category(string Name, long Count, string? Key = null, LocalizedText? Names = null)
+{
+    public string Label(CultureInfo culture) => Names?.In(culture) is { Length: > 0 } name ? name : Name;
+}
+
+/// <summary>A category of the cooperative's list, named in French and English; products store its key.</summary>
+public sealed record ProductCategory(string Key, LocalizedText Name, int Position);
+
+public sealed record ProductCategoryRequest(LocalizedText Name);
+
+public sealed record ProductCategoryPosition(int Position);
+
+/// <summary>The cooperative's category list as the pages use it: a product's stored category shown in the page's language.</summary>
+public sealed class CategoryNames(IReadOnlyList<ProductCategory> list)
+{
+    public static readonly CategoryNames None = new([]);
+
+    public IReadOnlyList<ProductCategory> List => list;
+
+    /// <summary>The category a stored value names (its key, or either name typed before the list), if in the list.</summary>
+    public ProductCategory? Find(string? category)
+    {
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            return null;
+        }
+
+        var folded = Fold(category);
+        return list.FirstOrDefault(c => c.Key == category.Trim()) ?? list.FirstOrDefault(c => Fold(c.Name.Fr ?? "") == folded || Fold(c.Name.En ?? "") == folded);
+    }
+
+    /// <summary>The category's name in the page's language when it is in the list; else the text as typed.</summary>
+    public string Label(string? category, CultureInfo culture) => Find(category)?.Name.In(culture) ?? category ?? "";
+
+    private static string Fold(string text)
+    {
+        var decomposed = text.Trim().ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        return new string([.. decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)]).Normalize(System.Text.NormalizationForm.FormC);
+    }
+}
 
 /// <summary>What the search page asks: every filter is optional.</summary>
 public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool InStock, string? Sort, int Page, int PageSize)

@@ -46,8 +46,13 @@ public abstract class BackOfficePage(MarketplaceApi api, TokenSession session, I
         }
 
         Required(probe);
+        Categories = await Api.ListProductCategoriesAsync(Tenant, cancellationToken);
+        ViewData["Categories"] = Categories; // the product form's select and the products table's names
         return null;
     }
+
+    /// <summary>The cooperative's category list (none: categories are typed freely), for the product form and the product lists.</summary>
+    public CategoryNames Categories { get; private set; } = CategoryNames.None;
 
     /// <summary>The value of a read that must succeed (after <see cref="Refused"/>): anything else is an error page.</summary>
     protected static T Required<T>(ApiResult<T> result) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
@@ -116,6 +117,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         return Page();
     }
 
+    /// <summary>The product's category in the page's language when it is in the cooperative's list, else as typed.</summary>
+    public string CategoryLabel { get; private set; } = "";
+
     private async Task<bool> LoadAsync(Guid product, CancellationToken cancellationToken)
     {
         var token = User.Identity?.IsAuthenticated == true ? await Session.AccessTokenAsync() : null;
@@ -127,7 +131,9 @@ public sealed class ProductModel(MarketplaceApi api, TokenSession session, IStri
         Product = found;
         var shop = Api.FindShopAsync(token, Coop, found.ShopId, cancellationToken);
         var questions = Api.ListAnsweredQuestionsAsync(Coop, found.Id, cancellationToken);
+        var categories = Api.ListProductCategoriesAsync(Coop, cancellationToken);
         Shop = await shop;
+        CategoryLabel = (await categories).Label(found.Category, CultureInfo.CurrentCulture);
         Questions = [.. (await questions).Where(question => question.Answer is not null && !question.Private)];
         return true;
     }

@@ -46,6 +46,9 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
+    /// <summary>The cooperative's listed categories among those shown, to name a card's category in the page's language.</summary>
+    public CategoryNames CategoryNames => new([.. Categories.Where(c => c is { Key: not null, Names: not null }).Select(c => new ProductCategory(c.Key!, c.Names!, 0))]);
+
     public IReadOnlyList<Shop> Shops { get; private set; } = [];
 
     public int PageCount => Results.Total == 0 ? 0 : (int)Math.Ceiling(Results.Total / (double)Results.PageSize);
