@@ -37,6 +37,7 @@ using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
 using Marketplace.Catalog.Stock.Counting;
+using Marketplace.Catalog.StockAlerts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
@@ -72,6 +73,9 @@ public static class CatalogModule
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
             options.AddQuestions();
             options.AddPhotos();
+            // "Tell me when it's back": the requests, and the event that serves them (its own stream per batch).
+            options.Schema.For<StockAlert>().Identity(a => a.Id).Index(a => a.ProductId);
+            options.Events.AddEventType<StockAlertsServed>();
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<CooperativeDeadlines>();
@@ -85,6 +89,7 @@ public static class CatalogModule
             bus.AddConsumer<CommitAcceptedSubOrder>();
             bus.AddConsumer<ReleaseWithdrawnSubOrder>();
             bus.AddConsumer<ReleaseCancelledOrder>();
+            bus.AddConsumer<ServeStockAlerts>();
         });
         return builder;
     }
@@ -113,6 +118,8 @@ public static class CatalogModule
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();
+
+        app.MapGroup("/api/coops/{coop}/products/{product:guid}/stock-alert").WithTags("Stock alerts").MapStockAlert();
 
         var reservations = app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations");
         reservations.MapHoldStock();
