@@ -3,9 +3,9 @@ using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Contracts;
 using Marketplace.Hosting;
+using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
-using Marketplace.ServiceDefaults.EventSourcing;
 
 namespace Marketplace.Catalog.StockAlerts;
 
