@@ -20,7 +20,7 @@ public sealed record StockAlertsServed(
 public static class StockAlertRefusals
 {
     /// <summary>The product is on sale now: there is nothing to wait for.</summary>
-    public const string InStock = "stock_alert.in_stock";
+    public const string InStock = "stock.in_stock";
 
     public const string ProductNotFound = "product.not_found";
 }

@@ -81,7 +81,7 @@ internal static class StockAlertEndpoints
             })
             .RequireAuthorization()
             .WithName("AskStockAlert")
-            .WithSummary("Ask to be told by e-mail when this out-of-stock product is back (signed in; asking twice is one request; 409 stock_alert.in_stock when it is on sale).")
+            .WithSummary("Ask to be told by e-mail when this out-of-stock product is back (signed in; asking twice is one request; 409 stock.in_stock when it is on sale).")
             .Produces<StockAlertResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -148,7 +148,7 @@ public sealed class StockAlertsTests : MarketplaceTest
 
         var conflict = await client.PutAsync(AlertPath(inStock), null);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        Assert.Equal("stock_alert.in_stock", (await conflict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("stock.in_stock", (await conflict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync(AlertPath(archived), null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync(AlertPath(Guid.NewGuid()), null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(AlertPath(archived))).StatusCode);
