@@ -38,6 +38,7 @@ using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
 using Marketplace.Catalog.Stock.Counting;
+using Marketplace.Catalog.StockAlerts;
 using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.EventSourcing;
 using Marketplace.ServiceDefaults.Export;
@@ -74,6 +75,9 @@ public static class CatalogModule
             options.AddQuestions();
             options.AddPhotos();
             options.AddCategories();
+            // "Tell me when it's back": the requests, and the event that serves them (its own stream per batch).
+            options.Schema.For<StockAlert>().Identity(a => a.Id).Index(a => a.ProductId);
+            options.Events.AddEventType<StockAlertsServed>();
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<CooperativeDeadlines>();
@@ -87,6 +91,7 @@ public static class CatalogModule
             bus.AddConsumer<CommitAcceptedSubOrder>();
             bus.AddConsumer<ReleaseWithdrawnSubOrder>();
             bus.AddConsumer<ReleaseCancelledOrder>();
+            bus.AddConsumer<ServeStockAlerts>();
         });
         return builder;
     }
@@ -115,6 +120,8 @@ public static class CatalogModule
 
         var coop = app.MapGroup("/api/coops/{coop}").WithTags("Products");
         coop.MapGetProduct();
+
+        app.MapGroup("/api/coops/{coop}/products/{product:guid}/stock-alert").WithTags("Stock alerts").MapStockAlert();
 
         var reservations = app.MapGroup("/api/coops/{coop}/reservations").WithTags("Reservations");
         reservations.MapHoldStock();

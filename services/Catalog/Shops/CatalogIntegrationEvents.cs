@@ -3,6 +3,7 @@ using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Questions;
 using Marketplace.Catalog.Reservations;
 using Marketplace.Catalog.Stock;
+using Marketplace.Catalog.StockAlerts;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.Messaging;
 using Contract = Marketplace.Contracts.Catalog;
@@ -36,6 +37,8 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
         QuestionAnswered e => new Contract.QuestionAnswered(
             tenant, e.QuestionId, e.ProductId, e.ShopId, e.AskerAccountId, e.Private, e.AnsweredAt,
             e.ShopName, e.ProductName.Fr, e.ProductName.En, e.QuestionText, e.Text),
+        StockAlertsServed e => new Contract.StockAlertsDue(
+            tenant, e.BatchId, e.ProductId, e.ShopId, e.ShopName, e.ProductName.Fr, e.ProductName.En, e.AccountIds, e.At),
         _ => null,
     };
 }

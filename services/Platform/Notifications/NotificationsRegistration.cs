@@ -6,7 +6,7 @@ using MassTransit;
 
 namespace Marketplace.Platform.Notifications;
 
-/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer, every change of an order, the votes they are called to), through a mail outbox.</summary>
+/// <summary>Mails people about what happens in their cooperatives (a question to a shop, its answer, a product back in stock, every change of an order, the votes they are called to), through a mail outbox.</summary>
 public static class NotificationsRegistration
 {
     public static StoreOptions AddNotifications(this StoreOptions options)
@@ -22,6 +22,7 @@ public static class NotificationsRegistration
     {
         bus.AddConsumer<TellShopOfQuestion>();
         bus.AddConsumer<TellAskerOfAnswer>();
+        bus.AddConsumer<TellCustomersBackInStock>();
         bus.AddConsumer<RememberShop>();
         bus.AddConsumer<TellCustomerOfOrderPlaced>();
         bus.AddConsumer<TellCustomerOfOrderCancelled>();

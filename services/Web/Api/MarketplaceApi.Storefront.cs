@@ -108,6 +108,17 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<object>> AskQuestionAsync(string accessToken, TenantId coop, Guid product, string text, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"/api/coops/{coop}/products/{product}/questions", new { text }, accessToken, cancellationToken);
 
+    /// <summary>Whether the signed-in customer waits for the product ("tell me when it's back").</summary>
+    public Task<ApiResult<StockAlert>> GetStockAlertAsync(string accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
+        SendAsync<StockAlert>(HttpMethod.Get, $"/api/coops/{coop}/products/{product}/stock-alert", null, accessToken, cancellationToken);
+
+    /// <summary>Ask to be told by e-mail when the product is back (asking twice is one request; 409 when it is in stock).</summary>
+    public Task<ApiResult<StockAlert>> AskStockAlertAsync(string accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
+        SendAsync<StockAlert>(HttpMethod.Put, $"/api/coops/{coop}/products/{product}/stock-alert", null, accessToken, cancellationToken);
+
+    public Task<ApiResult<object>> CancelStockAlertAsync(string accessToken, TenantId coop, Guid product, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/products/{product}/stock-alert", null, accessToken, cancellationToken);
+
     private async Task<T?> FindPublicAsync<T>(string path, string? accessToken, CancellationToken cancellationToken)
         where T : class
     {

@@ -47,3 +47,11 @@ public sealed record ShopProfileChanged(
 
 /// <summary>One opening period: Day is "monday".."sunday", Opens and Closes "HH:mm" (a day may have several periods).</summary>
 public sealed record ShopOpeningPeriod(string Day, string Opens, string Closes);
+
+/// <summary>
+/// A product some accounts were waiting for ("tell me when it's back") is back in stock: each of them gets one mail.
+/// Their requests are done (a later restock mails nobody unless they ask again). Names as the shop wrote them.
+/// </summary>
+public sealed record StockAlertsDue(
+    TenantId Tenant, Guid BatchId, Guid ProductId, Guid ShopId, string ShopName, string? ProductNameFr, string? ProductNameEn,
+    IReadOnlyList<Guid> AccountIds, DateTimeOffset At) : IIntegrationEvent;

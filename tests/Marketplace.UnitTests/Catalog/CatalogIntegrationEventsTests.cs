@@ -1,5 +1,7 @@
 using JasperFx.Events;
+using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.StockAlerts;
 using Marketplace.Contracts;
 using Contract = Marketplace.Contracts.Catalog;
 
@@ -41,6 +43,18 @@ public class CatalogIntegrationEventsTests
         Assert.Equal([owner], message.Owners);
         Assert.Equal([new Contract.ShopOpeningPeriod("monday", "08:00", "12:30")], message.OpeningHours);
         Assert.Equal((true, false, "fromagerie@example.fr", "3 place du Marché, 39000 Lons-le-Saunier"), (message.Pickup, message.Delivery, message.ContactEmail, message.Address));
+    }
+
+    [Fact]
+    public void Served_stock_alerts_are_published_with_the_names_and_every_account()
+    {
+        var (batch, product, shop, jo, sam) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var served = new StockAlertsServed(batch, product, shop, "Fromagerie", new LocalizedText("Comté", "Comté cheese"), [jo, sam], DateTimeOffset.UnixEpoch);
+
+        var message = Assert.IsType<Contract.StockAlertsDue>(_mapper.Map(new Event<StockAlertsServed>(served), Alpine));
+
+        Assert.Equal((Alpine, batch, product, shop, "Fromagerie", "Comté", "Comté cheese"), (message.Tenant, message.BatchId, message.ProductId, message.ShopId, message.ShopName, message.ProductNameFr, message.ProductNameEn));
+        Assert.Equal([jo, sam], message.AccountIds);
     }
 
     [Fact]

@@ -263,6 +263,9 @@ public sealed record ProductQuery(string? Q, string? Category, Guid? Shop, bool 
 public sealed record Answer(string Text, DateTimeOffset AnsweredAt, DateTimeOffset? EditedAt, string ShopName);
 
 /// <summary>A customer's question on a product (never who asked it) and, once the shop answered, its answer.</summary>
+/// <summary>Whether the signed-in customer asked to be told when the product is back in stock.</summary>
+public sealed record StockAlert(Guid ProductId, bool Requested, DateTimeOffset? RequestedAt);
+
 public sealed record Question(Guid Id, Guid ProductId, string Text, DateTimeOffset AskedAt, Answer? Answer, bool Private);
 
 /// <summary>Which of its questions a shop lists: all, or the ones waiting for an answer.</summary>
