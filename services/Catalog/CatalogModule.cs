@@ -30,6 +30,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
 using Marketplace.Catalog.Shops.ChangingDetails;
+using Marketplace.Catalog.Shops.Closing;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -96,6 +97,7 @@ public static class CatalogModule
         shops.MapListShops();
         shops.MapGetShop();
         shops.MapChangeShopDetails();
+        shops.MapSetShopClosures();
         shops.MapAddShopOwner();
         shops.MapApproveShop();
 
