@@ -33,7 +33,7 @@ public sealed partial class MarketplaceApi
 
     /// <summary>Replaces the shop's upcoming closures with these (the whole list).</summary>
     public Task<ApiResult<Shop>> SetShopClosuresAsync(string accessToken, TenantId coop, Guid shop, IReadOnlyList<ShopClosure> closures, CancellationToken cancellationToken) =>
-        SendAsync<Shop>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/closures", new ShopClosures(closures), accessToken, cancellationToken);
+        SendAsync<Shop>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/closures", new ShopClosures([.. closures.Select(c => new ShopClosureRequest(c.From, c.To, c.Reason))]), accessToken, cancellationToken);
 
     public Task<ApiResult<Shop>> ApproveShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/approve", null, accessToken, cancellationToken);
