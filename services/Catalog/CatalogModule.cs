@@ -31,6 +31,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
 using Marketplace.Catalog.Shops.ChangingDetails;
+using Marketplace.Catalog.Shops.Closing;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
@@ -103,6 +104,7 @@ public static class CatalogModule
         shops.MapListShops();
         shops.MapGetShop();
         shops.MapChangeShopDetails();
+        shops.MapSetShopClosures();
         shops.MapAddShopOwner();
         shops.MapApproveShop();
 

@@ -41,6 +41,19 @@ public sealed record ShopProfileRecorded(
     Guid ShopId, string Name, bool Approved, IReadOnlyList<Guid> Owners, IReadOnlyList<OpeningPeriod> OpeningHours, bool Pickup, bool Delivery, string? ContactEmail, DateTimeOffset At,
     string? Address = null);
 
+/// <summary>
+/// A stretch of days the shop is closed whatever its weekly hours say (holidays, an inventory day): from and to are
+/// days in the cooperative's time zone, both closed.
+/// </summary>
+public sealed record ShopClosure(DateOnly From, DateOnly To, LocalizedText? Reason)
+{
+    /// <summary>Today in the cooperative's time zone: a closure is upcoming while it has not ended before today.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Marketplace.Contracts.CooperativeTime.Zone).DateTime);
+}
+
+/// <summary>The shop's upcoming closures replaced by these (ADR 42); the ones that ended before the change are dropped.</summary>
+public sealed record ShopClosuresSet(Guid ShopId, IReadOnlyList<ShopClosure> Closures, DateTimeOffset SetAt);
+
 /// <summary>Ordering confirmed it takes orders for the shop.</summary>
 public sealed record ShopOpenedForOrders(Guid ShopId, DateTimeOffset OpenedAt);
 
@@ -65,7 +78,8 @@ public sealed record Shop(
     string Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
-    bool AcceptsOrders) : IEventSourced<Shop>
+    bool AcceptsOrders,
+    IReadOnlyList<ShopClosure>? Closures = null) : IEventSourced<Shop>
 {
     public string Name => Details.Name;
 
@@ -80,6 +94,7 @@ public sealed record Shop(
         ({ } shop, ShopApproved e) => shop with { Status = ShopStatus.Approved, ApprovedAt = e.ApprovedAt },
         ({ } shop, ShopOwnerAdded e) => shop.Owners.Contains(e.AccountId) ? shop : shop with { Owners = [.. shop.Owners, e.AccountId] },
         ({ } shop, ShopOpenedForOrders) => shop with { AcceptsOrders = true },
+        ({ } shop, ShopClosuresSet e) => shop with { Closures = e.Closures },
         _ => state,
     };
 
@@ -91,6 +106,20 @@ public sealed record Shop(
             ? Decision.Unchanged
             : Decision.To(new ShopDetailsChanged(Id, details, now)),
         now);
+
+    /// <summary>
+    /// The upcoming closures become these; those that ended before today are forgotten, so the same upcoming list again
+    /// changes nothing. Closures are not part of the profile the other services copy (ADR 42).
+    /// </summary>
+    public Decision SetClosures(IReadOnlyList<ShopClosure> closures, DateTimeOffset now) =>
+        closures.SequenceEqual(UpcomingClosures(now)) ? Decision.Unchanged : Decision.To(new ShopClosuresSet(Id, closures, now));
+
+    /// <summary>The closures that have not ended before today (in the cooperative's time zone), first first.</summary>
+    public IReadOnlyList<ShopClosure> UpcomingClosures(DateTimeOffset now)
+    {
+        var today = ShopClosure.Today(now);
+        return [.. (Closures ?? []).Where(c => c.To >= today).OrderBy(c => c.From).ThenBy(c => c.To)];
+    }
 
     public Decision AddOwner(Guid account, DateTimeOffset now) =>
         Told(Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now)), now);
@@ -125,9 +154,11 @@ public sealed record ShopResponse(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
     bool AcceptsOrders,
-    Photos.PhotoResponse? Photo = null)
+    Photos.PhotoResponse? Photo = null,
+    IReadOnlyList<ShopClosure>? Closures = null)
 {
-    public static ShopResponse From(Shop shop) => new(
+    /// <summary>The shop as the API answers it; with <paramref name="now"/>, its closures that have not ended yet (none without it).</summary>
+    public static ShopResponse From(Shop shop, DateTimeOffset? now = null) => new(
         shop.Id,
         shop.Name,
         shop.Details.Description,
@@ -139,5 +170,6 @@ public sealed record ShopResponse(
         shop.Status,
         shop.RegisteredAt,
         shop.ApprovedAt,
-        shop.AcceptsOrders);
+        shop.AcceptsOrders,
+        Closures: now is { } at ? shop.UpcomingClosures(at) : []);
 }

@@ -52,6 +52,9 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
             period.RuleFor(p => p).Must(p => !IsTime(p.Opens) || !IsTime(p.Closes) || string.CompareOrdinal(p.Opens, p.Closes) < 0)
                 .OverridePropertyName("closes").WithMessage("A shop closes after it opens.").WithErrorCode("shop.closes_after_opening");
         });
+        // Several periods a day (a lunch closing) are fine; two of the same day that overlap are a typing mistake.
+        RuleForEach(s => s.OpeningHours).Must((request, period) => period is null || !OverlapsAnEarlierOne(request.OpeningHours!, period))
+            .WithMessage("Two opening periods of the same day overlap.").WithErrorCode("shop.opening_overlap");
         When(s => s.Fulfilment is not null, () =>
             RuleFor(s => s.Fulfilment!).Must(f => f.Pickup || f.Delivery).OverridePropertyName("fulfilment")
                 .WithMessage("Offer pickup, delivery or both.").WithErrorCode("shop.fulfilment_required"));
@@ -64,6 +67,13 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
                 .OverridePropertyName("contact.website").WithMessage("A website is a public http(s) address (no local or private network address).").WithErrorCode("shop.website_address");
         });
     }
+
+    private static bool IsValid(OpeningPeriod? period) =>
+        period is not null && IsTime(period.Opens) && IsTime(period.Closes) && string.CompareOrdinal(period.Opens, period.Closes) < 0;
+
+    private static bool OverlapsAnEarlierOne(IReadOnlyList<OpeningPeriod> hours, OpeningPeriod period) =>
+        IsValid(period) && hours.TakeWhile(other => !ReferenceEquals(other, period)).Any(other => IsValid(other) && other.Day == period.Day
+            && string.CompareOrdinal(other.Opens, period.Closes) < 0 && string.CompareOrdinal(period.Opens, other.Closes) < 0);
 
     private static bool IsTime(string? value) => value is not null && TimeRegex().IsMatch(value);
 

@@ -27,6 +27,14 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<Shop>> RegisterShopAsync(string accessToken, TenantId coop, ShopRegistration shop, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops", shop, accessToken, cancellationToken);
 
+    /// <summary>Replaces what the shop tells customers about itself (its owners and the admins).</summary>
+    public Task<ApiResult<Shop>> ChangeShopDetailsAsync(string accessToken, TenantId coop, Guid shop, ShopRegistration details, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}", details, accessToken, cancellationToken);
+
+    /// <summary>Replaces the shop's upcoming closures with these (the whole list).</summary>
+    public Task<ApiResult<Shop>> SetShopClosuresAsync(string accessToken, TenantId coop, Guid shop, IReadOnlyList<ShopClosure> closures, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/closures", new ShopClosures([.. closures.Select(c => new ShopClosureRequest(c.From, c.To, c.Reason))]), accessToken, cancellationToken);
+
     public Task<ApiResult<Shop>> ApproveShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/approve", null, accessToken, cancellationToken);
 

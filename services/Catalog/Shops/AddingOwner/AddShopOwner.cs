@@ -17,7 +17,7 @@ internal static class AddShopOwnerEndpoint
     /// <summary>An owner (or an admin) names another account as an owner of the shop; naming one again changes nothing.</summary>
     public static void MapAddShopOwner(this RouteGroupBuilder group) =>
         group.MapPost("/{shop:guid}/owners", (TenantId coop, Guid shop, NewOwner request, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
-                sessions.ChangeAsync(coop, shop, current => current.AddOwner(request.AccountId!.Value, clock.GetUtcNow()), cancellationToken))
+                sessions.ChangeAsync(coop, shop, current => current.AddOwner(request.AccountId!.Value, clock.GetUtcNow()), clock, cancellationToken))
             .Validate<NewOwner>()
             .RequireShopManager()
             .WithName("AddShopOwner")

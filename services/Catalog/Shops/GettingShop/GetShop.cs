@@ -9,11 +9,11 @@ internal static class GetShopEndpoint
 {
     /// <summary>Public once approved; before that only its owners and the cooperative's admins see it (others get 404).</summary>
     public static void MapGetShop(this RouteGroupBuilder group) =>
-        group.MapGet("/{shop:guid}", async Task<IResult> (TenantId coop, Guid shop, ClaimsPrincipal user, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+        group.MapGet("/{shop:guid}", async Task<IResult> (TenantId coop, Guid shop, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 await using var session = sessions.QuerySession(coop);
                 return await session.LoadAsync<Shop>(shop, cancellationToken) is { } found && (found.IsApproved || user.CanManage(coop, found))
-                    ? Results.Ok(ShopResponse.From(found) with { Photo = await session.PhotoOfAsync(coop.Value, shop, cancellationToken) })
+                    ? Results.Ok(ShopResponse.From(found, clock.GetUtcNow()) with { Photo = await session.PhotoOfAsync(coop.Value, shop, cancellationToken) })
                     : NoSuchShop();
             })
             .AllowAnonymous()

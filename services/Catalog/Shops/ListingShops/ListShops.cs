@@ -17,7 +17,7 @@ internal static class ListShopsEndpoint
     /// By name as French readers sort it, except the pending ones: oldest first, the order an admin works through them.
     /// </summary>
     public static void MapListShops(this RouteGroupBuilder group) =>
-        group.MapGet("/", async Task<IResult> (TenantId coop, string? status, string? owner, ClaimsPrincipal user, CooperativeSessions sessions, CancellationToken cancellationToken) =>
+        group.MapGet("/", async Task<IResult> (TenantId coop, string? status, string? owner, ClaimsPrincipal user, CooperativeSessions sessions, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 if (owner is not (null or "me"))
                 {
@@ -57,9 +57,10 @@ internal static class ListShopsEndpoint
                 }
 
                 var found = await shops.Take(MaxShops).ToListAsync(cancellationToken);
+                var now = clock.GetUtcNow();
                 var photos = await session.PhotosOfAsync(coop.Value, [.. found.Select(s => s.Id)], cancellationToken);
                 return Results.Ok((state == ShopStatus.Pending ? found.OrderBy(s => s.RegisteredAt).ThenBy(s => s.Id) : Sorted(found))
-                    .Select(s => ShopResponse.From(s) with { Photo = photos.GetValueOrDefault(s.Id) }));
+                    .Select(s => ShopResponse.From(s, now) with { Photo = photos.GetValueOrDefault(s.Id) }));
             })
             .AllowAnonymous()
             .WithName("ListShops")

@@ -62,10 +62,20 @@ public sealed record Shop(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
     bool AcceptsOrders,
-    Photo? Photo = null)
+    Photo? Photo = null,
+    IReadOnlyList<ShopClosure>? Closures = null)
 {
     public bool IsApproved => Status == ShopStatus.Approved;
 }
+
+/// <summary>Days the shop is closed whatever its weekly hours (from and to both closed, in the cooperative's time zone), and why.</summary>
+public sealed record ShopClosure(DateOnly From, DateOnly To, LocalizedText? Reason);
+
+/// <summary>One closure as PUT .../shops/{shop}/closures takes it.</summary>
+public sealed record ShopClosureRequest(DateOnly From, DateOnly To, LocalizedText? Reason);
+
+/// <summary>The body of PUT .../shops/{shop}/closures: the shop's upcoming closures, the whole list.</summary>
+public sealed record ShopClosures(IReadOnlyList<ShopClosureRequest> Closures);
 
 /// <summary>The body of register (and update): what a shop says about itself.</summary>
 public sealed record ShopRegistration(

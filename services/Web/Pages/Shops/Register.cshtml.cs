@@ -23,7 +23,7 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
             return stop;
         }
 
-        Form.Hours = ShopForm.Blank().Hours.Select(blank => Form.Hours.FirstOrDefault(day => day.Day == blank.Day) ?? blank).ToList();
+        Form.Hours = Form.WeekHours();
         var result = await Api.RegisterShopAsync(Token, Tenant, Form.ToRegistration(), cancellationToken);
         if (result.Status == System.Net.HttpStatusCode.Forbidden && result.Code != "account.email_unconfirmed")
         {
@@ -42,7 +42,7 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
     }
 }
 
-/// <summary>The register form: one opening period per weekday (both times empty: closed that day).</summary>
+/// <summary>The register and edit form: up to two opening periods per weekday, for a lunch closing (all times empty: closed that day).</summary>
 public sealed class ShopForm
 {
     public string? Name { get; set; }
@@ -77,14 +77,58 @@ public sealed class ShopForm
 
     public static ShopForm Blank() => new() { Hours = [.. ShopFormat.Days.Select(day => new DayHours { Day = day })] };
 
-    /// <summary>The open days in weekday order (the API's openingHours[i] is the i-th of them).</summary>
-    private List<DayHours> OpenDays => [.. Hours.Where(day => !string.IsNullOrWhiteSpace(day.Opens) || !string.IsNullOrWhiteSpace(day.Closes))];
+    /// <summary>The form as the shop is now: its first two periods of each day in time order.</summary>
+    public static ShopForm From(Shop shop)
+    {
+        var form = Blank();
+        foreach (var day in form.Hours)
+        {
+            var periods = (shop.OpeningHours ?? []).Where(p => p.Day == day.Day).OrderBy(p => p.Opens, StringComparer.Ordinal).ToList();
+            (day.Opens, day.Closes) = periods.Count > 0 ? (periods[0].Opens, periods[0].Closes) : (null, null);
+            (day.Opens2, day.Closes2) = periods.Count > 1 ? (periods[1].Opens, periods[1].Closes) : (null, null);
+        }
+
+        form.Name = shop.Name;
+        form.DescriptionFr = shop.Description?.Fr;
+        form.DescriptionEn = shop.Description?.En;
+        (form.Line1, form.Line2, form.Postcode, form.City) = shop.Address is { } a ? (a.Line1, a.Line2, a.Postcode, a.City) : (null, null, null, null);
+        form.Pickup = shop.Fulfilment?.Pickup ?? true;
+        form.Delivery = shop.Fulfilment?.Delivery ?? false;
+        form.DeliveryNoteFr = shop.Fulfilment?.DeliveryNote?.Fr;
+        form.DeliveryNoteEn = shop.Fulfilment?.DeliveryNote?.En;
+        (form.Email, form.Phone, form.Website) = shop.Contact is { } c ? (c.Email, c.Phone, c.Website) : (null, null, null);
+        return form;
+    }
+
+    /// <summary>The posted days in weekday order, a blank one for a day the post left out.</summary>
+    public List<DayHours> WeekHours() => [.. Blank().Hours.Select(blank => Hours.FirstOrDefault(day => day.Day == blank.Day) ?? blank)];
+
+    /// <summary>The filled periods in weekday order, each with its form fields (the API's openingHours[i] is the i-th of them).</summary>
+    private List<(OpeningPeriod Period, string Opens, string Closes)> Periods()
+    {
+        var periods = new List<(OpeningPeriod, string, string)>();
+        for (var i = 0; i < Hours.Count; i++)
+        {
+            var day = Hours[i];
+            if (!string.IsNullOrWhiteSpace(day.Opens) || !string.IsNullOrWhiteSpace(day.Closes))
+            {
+                periods.Add((new OpeningPeriod(day.Day, day.Opens?.Trim() ?? "", day.Closes?.Trim() ?? ""), $"Form.Hours[{i}].Opens", $"Form.Hours[{i}].Closes"));
+            }
+
+            if (!string.IsNullOrWhiteSpace(day.Opens2) || !string.IsNullOrWhiteSpace(day.Closes2))
+            {
+                periods.Add((new OpeningPeriod(day.Day, day.Opens2?.Trim() ?? "", day.Closes2?.Trim() ?? ""), $"Form.Hours[{i}].Opens2", $"Form.Hours[{i}].Closes2"));
+            }
+        }
+
+        return periods;
+    }
 
     public ShopRegistration ToRegistration() => new(
         Name?.Trim() ?? "",
         Text(DescriptionFr, DescriptionEn),
         new ShopAddress(Line1?.Trim() ?? "", string.IsNullOrWhiteSpace(Line2) ? null : Line2.Trim(), Postcode?.Trim() ?? "", City?.Trim() ?? ""),
-        [.. OpenDays.Select(day => new OpeningPeriod(day.Day, day.Opens?.Trim() ?? "", day.Closes?.Trim() ?? ""))],
+        [.. Periods().Select(p => p.Period)],
         new Fulfilment(Pickup, Delivery, Delivery ? Text(DeliveryNoteFr, DeliveryNoteEn) : null),
         new ShopContact(Email?.Trim() ?? "", string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(), string.IsNullOrWhiteSpace(Website) ? null : Website.Trim()));
 
@@ -108,13 +152,13 @@ public sealed class ShopForm
             ["contact.phone"] = "Form.Phone",
             ["contact.website"] = "Form.Website",
         };
-        var open = OpenDays;
-        for (var i = 0; i < open.Count; i++)
+        var periods = Periods();
+        for (var i = 0; i < periods.Count; i++)
         {
-            var index = Hours.IndexOf(open[i]);
-            fields[$"openingHours[{i}].day"] = $"Form.Hours[{index}].Opens";
-            fields[$"openingHours[{i}].opens"] = $"Form.Hours[{index}].Opens";
-            fields[$"openingHours[{i}].closes"] = $"Form.Hours[{index}].Closes";
+            fields[$"openingHours[{i}]"] = periods[i].Opens;
+            fields[$"openingHours[{i}].day"] = periods[i].Opens;
+            fields[$"openingHours[{i}].opens"] = periods[i].Opens;
+            fields[$"openingHours[{i}].closes"] = periods[i].Closes;
         }
 
         return fields;
@@ -131,4 +175,9 @@ public sealed class DayHours
     public string? Opens { get; set; }
 
     public string? Closes { get; set; }
+
+    /// <summary>The day's second period, after a lunch closing.</summary>
+    public string? Opens2 { get; set; }
+
+    public string? Closes2 { get; set; }
 }

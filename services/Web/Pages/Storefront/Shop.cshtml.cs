@@ -7,12 +7,21 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Storefront;
 
 /// <summary>Who a shop is: its story, where to find it (with a map link), its opening hours, pickup and delivery, contact, and its products.</summary>
-public sealed class ShopModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
+public sealed class ShopModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts, TimeProvider clock) : StorefrontPage(api, session, texts)
 {
     /// <summary>How many of its products the shop's page shows; the rest are one link away.</summary>
     public const int ProductsShown = 12;
 
+    /// <summary>How far ahead the page tells of closures.</summary>
+    public const int ClosuresShownDays = 60;
+
     public Shop Shop { get; private set; } = null!;
+
+    /// <summary>"Ouvert · ferme à 19:30", "Fermé (congés) · rouvre le 03/01 à 08:00"...: null for a shop without hours.</summary>
+    public string? OpeningNow => OpenNow.Describe(Shop, clock, Culture, Texts);
+
+    /// <summary>Its closures in the next <see cref="ClosuresShownDays"/> days.</summary>
+    public IReadOnlyList<ShopClosure> Closures => OpenNow.Upcoming(Shop.Closures, clock, ClosuresShownDays);
 
     public SearchResults Products { get; private set; } = new([], 1, ProductsShown, 0);
 

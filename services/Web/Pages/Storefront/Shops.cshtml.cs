@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Storefront;
 
 /// <summary>The cooperative's shops (approved ones, by name), each with where it is and a way to its products.</summary>
-public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts) : StorefrontPage(api, session, texts)
+public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IStringLocalizer<SharedResource> texts, TimeProvider clock) : StorefrontPage(api, session, texts)
 {
     /// <summary>How much of a shop's description its card shows.</summary>
     public const int Excerpt = 160;
@@ -15,6 +15,9 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Shops = await Api.ListApprovedShopsAsync(Coop, cancellationToken);
+
+    /// <summary>"Ouvert · ferme à 19:30", "Fermé · ouvre lundi à 08:00"...: null for a shop without hours.</summary>
+    public string? OpeningNow(Shop shop) => OpenNow.Describe(shop, clock, Culture, Texts);
 
     /// <summary>The description's beginning, cut at a word, for a card.</summary>
     public static string Shorten(string text)
