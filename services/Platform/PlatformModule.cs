@@ -70,6 +70,7 @@ public static class PlatformModule
         cooperatives.MapListCooperatives();
         cooperatives.MapGetCooperative();
         cooperatives.MapApproveCooperative();
+        cooperatives.MapWithdrawCooperativeApproval();
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapSignUp();

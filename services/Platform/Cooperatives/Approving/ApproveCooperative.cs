@@ -11,8 +11,7 @@ namespace Marketplace.Platform.Cooperatives.Approving;
 /// </summary>
 internal static class ApproveCooperativeEndpoint
 {
-    public static void MapApproveCooperative(this RouteGroupBuilder group)
-    {
+    public static void MapApproveCooperative(this RouteGroupBuilder group) =>
         group.MapPost("/{coop}/approval", (TenantId coop, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken) =>
                 SetAsync(coop, store, c => c.ApprovedAt is null ? c with { ApprovedAt = clock.GetUtcNow() } : c, cancellationToken))
             .RequireAuthorization(CooperativeAuthorization.PlatformAdminPolicy)
@@ -21,16 +20,7 @@ internal static class ApproveCooperativeEndpoint
             .Produces<CooperativeResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/{coop}/approval", (TenantId coop, IDocumentStore store, CancellationToken cancellationToken) =>
-                SetAsync(coop, store, c => c with { ApprovedAt = null }, cancellationToken))
-            .RequireAuthorization(CooperativeAuthorization.PlatformAdminPolicy)
-            .WithName("WithdrawCooperativeApproval")
-            .WithSummary("Take a cooperative off the platform's public list (platform admins only); it keeps working at its address.")
-            .Produces<CooperativeResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static async Task<IResult> SetAsync(TenantId coop, IDocumentStore store, Func<Cooperative, Cooperative> change, CancellationToken cancellationToken)
+    internal static async Task<IResult> SetAsync(TenantId coop, IDocumentStore store, Func<Cooperative, Cooperative> change, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<Cooperative>(coop.Value, cancellationToken) is not { Status: CooperativeStatus.Active } cooperative)
