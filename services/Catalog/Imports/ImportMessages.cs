@@ -36,6 +36,12 @@ public static class ImportMessages
         ["vat.invalid"] = ("« {0} » n'est pas un taux de TVA (20 ; 10 ; 5,5 ou 2,1).", "\"{0}\" is not a VAT rate (20, 10, 5.5 or 2.1)."),
         ["stock.invalid"] = ("« {0} » n'est pas une quantité entière positive ou nulle.", "\"{0}\" is not a whole quantity of zero or more."),
         ["stock.below_reserved"] = ("Le stock voulu ({0}) est inférieur aux {1} unités réservées par des commandes en cours.", "The wanted stock ({0}) is below the {1} units reserved by open checkouts."),
+        ["food.sold_by"] = ("« {0} » : un produit est vendu à la pièce ou au poids.", "\"{0}\": a product is sold by the piece or by weight."),
+        ["food.quantity"] = ("« {0} » n'est pas une quantité nette (ex. 250 g, 1,5 kg, 75 cl).", "\"{0}\" is not a net quantity (e.g. 250 g, 1.5 kg, 75 cl)."),
+        ["food.weight_required"] = ("Un produit vendu au poids indique le poids estimé d'une pièce en g ou kg (colonne quantité nette).", "A product sold by weight gives the estimated weight of a piece in g or kg (net quantity column)."),
+        ["food.allergen"] = ("« {0} » n'est pas l'un des 14 allergènes (gluten, crustacés, œufs, poisson, arachides, soja, lait, fruits à coque, céleri, moutarde, sésame, sulfites, lupin, mollusques).", "\"{0}\" is not one of the 14 allergens (gluten, crustaceans, eggs, fish, peanuts, soybeans, milk, nuts, celery, mustard, sesame, sulphites, lupin, molluscs)."),
+        ["food.label"] = ("« {0} » n'est pas un label connu (bio, fait maison, AOP, IGP, label rouge, commerce équitable, vegan, végétarien, sans gluten).", "\"{0}\" is not a known label (bio, fait maison, AOP, IGP, label rouge, fair trade, vegan, vegetarian, gluten free)."),
+        ["food.origin_length"] = ("Une origine tient sur une ligne de {0} caractères au plus.", "An origin is one line of at most {0} characters."),
         // The product rules, by the codes a product listed by hand answers with too.
         ["product.name_required"] = ("Un produit a un nom, en français ou en anglais.", "A product has a name, in French or in English."),
         ["product.name_length"] = ("Un nom a au plus 150 caractères.", "A name has at most 150 characters."),

@@ -17,6 +17,11 @@ public enum ImportField
     Vat,
     Stock,
     Image,
+    SoldBy,
+    NetQuantity,
+    Allergens,
+    Labels,
+    Origin,
 }
 
 /// <summary>One product row of the file, as read: the values that parsed, and the problems of those that did not.</summary>
@@ -32,7 +37,8 @@ public sealed record ParsedRow(
     int? VatRate,
     int? Stock,
     string? ImageUrl,
-    IReadOnlyList<ImportMessage> Errors);
+    IReadOnlyList<ImportMessage> Errors,
+    ImportFood? Food = null);
 
 /// <summary>A file read to the end: how it was read, which columns it has, and its rows.</summary>
 public sealed record ParsedFile(string Encoding, char Delimiter, IReadOnlySet<ImportField> Columns, IReadOnlyList<string> IgnoredColumns, IReadOnlyList<ParsedRow> Rows);
@@ -114,6 +120,27 @@ public static class ImportParser
         ["image"] = ImportField.Image,
         ["image_url"] = ImportField.Image,
         ["url_image"] = ImportField.Image,
+        ["vendu_au"] = ImportField.SoldBy,
+        ["vendu_a"] = ImportField.SoldBy,
+        ["vente_au"] = ImportField.SoldBy,
+        ["unite_de_vente"] = ImportField.SoldBy,
+        ["sold_by"] = ImportField.SoldBy,
+        ["quantite_nette"] = ImportField.NetQuantity,
+        ["poids_net"] = ImportField.NetQuantity,
+        ["poids"] = ImportField.NetQuantity,
+        ["contenance"] = ImportField.NetQuantity,
+        ["volume"] = ImportField.NetQuantity,
+        ["net_quantity"] = ImportField.NetQuantity,
+        ["weight"] = ImportField.NetQuantity,
+        ["allergenes"] = ImportField.Allergens,
+        ["allergens"] = ImportField.Allergens,
+        ["labels"] = ImportField.Labels,
+        ["label"] = ImportField.Labels,
+        ["signes_de_qualite"] = ImportField.Labels,
+        ["origine"] = ImportField.Origin,
+        ["origin"] = ImportField.Origin,
+        ["provenance"] = ImportField.Origin,
+        ["pays_d_origine"] = ImportField.Origin,
     };
 
     /// <summary>How a missing required column is named to the shop: the French name first, then the English one.</summary>
@@ -413,6 +440,13 @@ public static class ImportParser
             errors.Add(ImportMessage.Of("name", "name.required"));
         }
 
+        var food = new ImportFood(
+            ImportFoodParser.SoldByOf(Cell(ImportField.SoldBy), errors),
+            ImportFoodParser.NetQuantityOf(Cell(ImportField.NetQuantity), errors),
+            ImportFoodParser.AllergensOf(Cell(ImportField.Allergens), errors),
+            ImportFoodParser.LabelsOf(Cell(ImportField.Labels), errors),
+            ImportFoodParser.OriginOf(Cell(ImportField.Origin), errors));
+
         return new ParsedRow(
             line,
             sku,
@@ -425,7 +459,8 @@ public static class ImportParser
             vat,
             stock,
             Cell(ImportField.Image),
-            errors);
+            errors,
+            food.IsEmpty ? null : food);
     }
 
     private static int? ReadVat(string? raw, List<ImportMessage> errors)

@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Products.Food;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 
@@ -37,7 +38,8 @@ public static class ImportPlanner
         null,
         null,
         false,
-        [.. parsed.Errors, .. ruleErrors]);
+        [.. parsed.Errors, .. ruleErrors],
+        Food: parsed.Food);
 
     /// <summary>The row with its action against <paramref name="existing"/> (null: a new SKU); rows with errors get no action.</summary>
     public static ImportRow Preview(ImportRow row, Product? existing, string currency, DateTimeOffset now)
@@ -61,6 +63,13 @@ public static class ImportPlanner
 
     public static RowDecision Decide(ImportRow row, Product? existing, Guid productId, Guid shopId, string currency, Guid? by, string note, DateTimeOffset now)
     {
+        var food = row.Food?.Over(existing?.Food);
+        if (food is { SoldBy: SoldBy.Weight, NetQuantity: not { IsMass: true } })
+        {
+            // the price per kilogram of a piece sold by weight is computed from its estimated weight
+            return new RowDecision(existing is null ? ImportAction.List : ImportAction.Change, [], ImportMessage.Of("netQuantity", "food.weight_required"));
+        }
+
         if (existing is null)
         {
             var events = new List<object>
@@ -78,6 +87,11 @@ public static class ImportPlanner
                     by,
                     now),
             };
+            if (food is not null)
+            {
+                events.Add(new ProductFoodInformationSet(productId, food, by, now));
+            }
+
             events.AddRange(StockLevel.Initial(productId, row.Stock ?? 0, note, by, now));
 
             return new RowDecision(ImportAction.List, events);
@@ -98,6 +112,11 @@ public static class ImportPlanner
         if (row.Price is { } price && price != existing.Price.Minor)
         {
             changes.Add(new ProductPriceChanged(existing.Id, existing.ShopId, existing.Price, new Money(price, existing.Price.Currency), by, now));
+        }
+
+        if (food is not null && existing.Food?.SameAs(food) != true)
+        {
+            changes.Add(new ProductFoodInformationSet(existing.Id, food, by, now));
         }
 
         if (!existing.IsActive)

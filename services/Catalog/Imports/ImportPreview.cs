@@ -35,7 +35,8 @@ public sealed record ImportRow(
     string? Action,
     bool Reactivates,
     IReadOnlyList<ImportMessage> Errors,
-    ImportBefore? Before = null);
+    ImportBefore? Before = null,
+    ImportFood? Food = null);
 
 /// <summary>
 /// What the product named by a row has before the import (null for a new one): the preview shows old → new, so a file
@@ -112,7 +113,8 @@ public sealed record ImportRowResponse(
     string? Action,
     bool Reactivates,
     IReadOnlyList<ImportErrorResponse> Errors,
-    ImportBeforeResponse? Before);
+    ImportBeforeResponse? Before,
+    ImportFood? Food = null);
 
 /// <summary>The product's values before the import, for a row naming an existing product (null for a new one).</summary>
 public sealed record ImportBeforeResponse(LocalizedText Name, string Category, Money Price, int VatRate, int OnHand, bool IsActive);
@@ -156,7 +158,8 @@ public sealed record ImportPreviewResponse(
             row.Action,
             row.Reactivates,
             [.. row.Errors.Select(e => Render(e, language))],
-            row.Before is { } before ? new ImportBeforeResponse(before.Name, before.Category, new Money(before.Price, preview.Currency), before.VatRate, before.OnHand, before.IsActive) : null))],
+            row.Before is { } before ? new ImportBeforeResponse(before.Name, before.Category, new Money(before.Price, preview.Currency), before.VatRate, before.OnHand, before.IsActive) : null,
+            row.Food))],
         preview.Counts,
         preview.CanCommit,
         preview.Status,

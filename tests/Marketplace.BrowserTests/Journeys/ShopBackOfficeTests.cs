@@ -350,7 +350,7 @@ public class ShopBackOfficeTests(WebApp web)
         var bytes = await response.BodyAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
-        Assert.StartsWith("sku;nom;description;catégorie;prix;tva;stock;image\r\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("sku;nom;description;catégorie;prix;tva;stock;image;vendu au;quantité nette;allergènes;labels;origine\r\n", text, StringComparison.Ordinal);
         Assert.Contains(";4,20;5,5;", text, StringComparison.Ordinal);
     }
 }

@@ -100,6 +100,6 @@ public class WhatWasSeenTests(WebApp web)
 
         // example.org and its subdomains are reserved (RFC 2606): images.example.org never answers
         Assert.DoesNotContain("example.org", text, StringComparison.OrdinalIgnoreCase);
-        Assert.All(text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), row => Assert.Equal(8, row.Split(';').Length));
+        Assert.All(text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), row => Assert.Equal(13, row.Split(';').Length));
     }
 }

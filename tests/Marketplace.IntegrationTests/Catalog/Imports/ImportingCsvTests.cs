@@ -121,6 +121,52 @@ public sealed class ImportingCsvTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Food_columns_set_the_food_information_the_product_page_and_the_filters_use()
+    {
+        // Given a till's file with the food columns a shop writes in French
+        var file = Windows1252("Référence;Libellé;Famille;Prix TTC;TVA;Vendu au;Poids net;Allergènes;Labels;Origine",
+            "COMTE;Comté 18 mois;Crèmerie;8,20;5,5;au poids;250 g;Lait;AOP;Jura",
+            "PAIN;Pain de campagne;Boulangerie;4,20;5,5;pièce;800 g;aucun;bio;",
+            "BRIE;Brie;Crèmerie;6,00;5,5;au poids;;lait;;");
+
+        // When it is previewed: the row sold by weight without its weight is in error, named in the caller's language
+        using var owner = OwnerClient();
+        owner.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var uploaded = await owner.PostAsync(ImportsPath, Csv(file));
+        var preview = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        var brie = preview.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("sku").GetString() == "BRIE");
+        var error = Assert.Single(brie.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("netQuantity", "food.weight_required"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+        Assert.Contains("sold by weight", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // When the valid rows are committed
+        var committed = await owner.PostAsync($"{ImportsPath}/{preview.GetProperty("id").GetGuid()}/commit?validOnly=true", null);
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+
+        // Then the Comté has its food information and its price per kilogram, and the filters find it
+        var products = await ProductsBySkuAsync();
+        var food = products["COMTE"].GetProperty("food");
+        Assert.Equal("weight", food.GetProperty("soldBy").GetString());
+        Assert.Equal(3280, food.GetProperty("unitPrice").GetProperty("price").GetProperty("minor").GetInt64());
+        Assert.Equal(["milk"], food.GetProperty("allergens").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("Jura", food.GetProperty("origin").GetString());
+        Assert.Empty(products["PAIN"].GetProperty("food").GetProperty("allergens").EnumerateArray());
+        Assert.False(products.ContainsKey("BRIE"));
+        var withoutMilk = await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/products?without=milk");
+        Assert.Equal(["Pain de campagne"], withoutMilk.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetProperty("fr").GetString()));
+        var aop = await owner.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/products?label=aop");
+        Assert.Equal(["Comté 18 mois"], aop.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetProperty("fr").GetString()));
+
+        // When the same file comes again with only the origin changed, then only the food information changes
+        var events = await EventCountAsync();
+        var again = await PreviewAsync(Windows1252("Référence;Libellé;Famille;Prix TTC;TVA;Origine", "COMTE;Comté 18 mois;Crèmerie;8,20;5,5;Doubs"));
+        Assert.Equal((0, 1, 0), Result(await (await owner.PostAsync($"{ImportsPath}/{again}/commit", null)).Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(events + 1, await EventCountAsync());
+        var after = (await ProductsBySkuAsync())["COMTE"].GetProperty("food");
+        Assert.Equal(("Doubs", "weight"), (after.GetProperty("origin").GetString(), after.GetProperty("soldBy").GetString()));
+    }
+
+    [Fact]
     public async Task A_preview_with_errors_is_not_committed_and_nothing_is_listed()
     {
         var preview = await PreviewAsync(Windows1252(Header,

@@ -1,6 +1,7 @@
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Imports;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Products.Food;
 using Marketplace.Catalog.Stock;
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
@@ -77,5 +78,28 @@ public sealed class ImportPlanningTests
 
         Assert.True(EventSourced.Fold(archived, decision.Events)!.IsActive);
         Assert.True(ImportPlanner.Preview(Row(), archived, "EUR", Now).Reactivates);
+    }
+
+    [Fact]
+    public void Food_columns_set_the_food_information_and_an_empty_cell_keeps_what_the_product_has()
+    {
+        var comte = new ImportFood(SoldBy.Weight, new NetQuantity(1.2m, "kg"), ["milk"], ["aop"], "Jura");
+        var product = Existing(Row() with { Food = comte });
+        Assert.Equal(comte.Over(null), product.Food);
+
+        // the same file again, or one with only the origin changed: nothing, then only the origin
+        Assert.Equal(ImportAction.Unchanged, ImportPlanner.Decide(Row() with { Food = comte }, product, product.Id, Shop, "EUR", null, "import", Now).Action);
+        var decision = ImportPlanner.Decide(Row() with { Food = new ImportFood(null, null, null, null, "Doubs") }, product, product.Id, Shop, "EUR", null, "import", Now);
+        var after = EventSourced.Fold(product, decision.Events)!;
+        Assert.Equal((SoldBy.Weight, "Doubs", "milk"), (after.Food!.SoldBy, after.Food.Origin, Assert.Single(after.Food.Allergens)));
+    }
+
+    [Fact]
+    public void Sold_by_weight_without_a_weight_in_grams_is_refused_with_its_code()
+    {
+        var decision = ImportPlanner.Decide(Row() with { Food = new ImportFood(SoldBy.Weight, new NetQuantity(75, "cl"), null, null, null) }, null, Guid.NewGuid(), Shop, "EUR", null, "import", Now);
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(("netQuantity", "food.weight_required"), (decision.Refusal!.Field, decision.Refusal.Code));
     }
 }
