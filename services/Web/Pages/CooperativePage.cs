@@ -1,4 +1,3 @@
-using System.Net;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
@@ -23,9 +22,6 @@ public abstract class CooperativePage(MarketplaceApi api, TokenSession session, 
 
     public Cooperative? Cooperative { get; private set; }
 
-    /// <summary>The API refused the caller (403): the page says so and shows nothing else.</summary>
-    public bool Forbidden { get; private set; }
-
     protected string Token { get; private set; } = "";
 
     /// <summary>The cooperative and the caller's token; a result to return instead of the page (404, sign in) or null to go on.</summary>
@@ -46,25 +42,5 @@ public abstract class CooperativePage(MarketplaceApi api, TokenSession session, 
 
         Token = token;
         return null;
-    }
-
-    /// <summary>What to do instead of the page when the API refused: sign in again, the forbidden page, or not found; null otherwise (success, or errors the page shows).</summary>
-    protected IActionResult? Refused<T>(ApiResult<T> result)
-    {
-        switch (result.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                // The token's roles may predate an admin's grant: the result refreshes them once and tries the same
-                // request again when they changed, else it is this page, forbidden.
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return new RetryWithFreshRolesResult();
-            case HttpStatusCode.NotFound:
-                return NotFound();
-            default:
-                return null;
-        }
     }
 }

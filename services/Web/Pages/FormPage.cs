@@ -1,4 +1,7 @@
+using System.Net;
+using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -8,6 +11,29 @@ namespace Marketplace.Web.Pages;
 public abstract class FormPage(IStringLocalizer<SharedResource> texts) : PageModel
 {
     protected IStringLocalizer<SharedResource> Texts { get; } = texts;
+
+    /// <summary>The API refused the caller (403): the page says so and shows nothing else.</summary>
+    public bool Forbidden { get; private set; }
+
+    /// <summary>What to do instead of the page when the API refused: sign in again, the forbidden page, or not found; null otherwise (success, or errors the page shows).</summary>
+    protected IActionResult? Refused<T>(ApiResult<T> result)
+    {
+        switch (result.Status)
+        {
+            case HttpStatusCode.Unauthorized:
+                return Challenge();
+            case HttpStatusCode.Forbidden:
+                // The token's roles may predate an admin's grant: the result refreshes them once and tries the same
+                // request again when they changed, else it is this page, forbidden.
+                Forbidden = true;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return new RetryWithFreshRolesResult();
+            case HttpStatusCode.NotFound:
+                return NotFound();
+            default:
+                return null;
+        }
+    }
 
     /// <summary>"true" for a field with errors (its aria-invalid), null otherwise.</summary>
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;

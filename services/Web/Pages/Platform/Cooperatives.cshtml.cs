@@ -1,4 +1,3 @@
-using System.Net;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
@@ -18,8 +17,6 @@ public sealed class CooperativesModel(MarketplaceApi api, TokenSession session, 
     public IReadOnlyList<Cooperative> Waiting { get; private set; } = [];
 
     public IReadOnlyList<Cooperative> Approved { get; private set; } = [];
-
-    public bool Forbidden { get; private set; }
 
     [TempData]
     public string? Done { get; set; }
@@ -74,22 +71,5 @@ public sealed class CooperativesModel(MarketplaceApi api, TokenSession session, 
         Waiting = waiting.Value?.Items ?? [];
         Approved = (await api.ListCooperativesAsync(token, approved: true, cancellationToken)).Value?.Items ?? [];
         return Page();
-    }
-
-    private IActionResult? Refused<T>(ApiResult<T> result)
-    {
-        switch (result.Status)
-        {
-            case HttpStatusCode.Unauthorized:
-                return Challenge();
-            case HttpStatusCode.Forbidden:
-                Forbidden = true;
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
-            case HttpStatusCode.NotFound:
-                return NotFound();
-            default:
-                return null;
-        }
     }
 }
