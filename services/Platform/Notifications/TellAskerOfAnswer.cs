@@ -9,7 +9,7 @@ namespace Marketplace.Platform.Notifications;
 /// <summary>A shop answered a question: its asker gets a mail in their own language (private answers too: they are for the asker).</summary>
 [ConsumerName("tell-asker-of-answer")]
 internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellAskerOfAnswer> logger)
-    : PlatformConsumer<QuestionAnswered>(store, clock, logger)
+    : MailingConsumer<QuestionAnswered>(store, outbox, clock, logger)
 {
     protected override async Task Handle(QuestionAnswered message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -29,11 +29,5 @@ internal sealed class TellAskerOfAnswer(IDocumentStore store, MailOutbox outbox,
             message.Private,
             QuestionMails.ProductLink(mail.WebBaseUrl, language, tenant, message.ProductId));
         session.Insert(OutgoingMail.ToAccount(key, account, text, Now()));
-    }
-
-    protected override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 }

@@ -13,7 +13,7 @@ namespace Marketplace.Platform.Notifications;
 /// </summary>
 [ConsumerName("tell-customers-back-in-stock")]
 internal sealed class TellCustomersBackInStock(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellCustomersBackInStock> logger)
-    : PlatformConsumer<StockAlertsDue>(store, clock, logger)
+    : MailingConsumer<StockAlertsDue>(store, outbox, clock, logger)
 {
     protected override async Task Handle(StockAlertsDue message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -33,11 +33,5 @@ internal sealed class TellCustomersBackInStock(IDocumentStore store, MailOutbox 
                 QuestionMails.ProductLink(mail.WebBaseUrl, language, tenant, message.ProductId));
             session.Insert(OutgoingMail.ToAccount(key, account, text, Now()));
         }
-    }
-
-    protected override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace Marketplace.Platform.Notifications;
 /// <summary>A customer asked a shop something: every owner of the shop gets a mail in their own language.</summary>
 [ConsumerName("tell-shop-of-question")]
 internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellShopOfQuestion> logger)
-    : PlatformConsumer<QuestionAsked>(store, clock, logger)
+    : MailingConsumer<QuestionAsked>(store, outbox, clock, logger)
 {
     protected override async Task Handle(QuestionAsked message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -28,11 +28,5 @@ internal sealed class TellShopOfQuestion(IDocumentStore store, MailOutbox outbox
                 QuestionMails.ShopQuestionsLink(mail.WebBaseUrl, language, tenant, message.ShopId));
             session.Insert(OutgoingMail.ToAccount(key, account, text, now));
         }
-    }
-
-    protected override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 }

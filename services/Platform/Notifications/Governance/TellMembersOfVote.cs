@@ -8,7 +8,7 @@ namespace Marketplace.Platform.Notifications.Governance;
 
 /// <summary>Mails every account of <see cref="Voters"/> once per message, each in their own language.</summary>
 internal abstract class TellMembers<T>(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger logger)
-    : PlatformConsumer<T>(store, clock, logger)
+    : MailingConsumer<T>(store, outbox, clock, logger)
     where T : class, IIntegrationEvent
 {
     protected abstract IReadOnlyList<Guid> Voters(T message);
@@ -26,12 +26,6 @@ internal abstract class TellMembers<T>(IDocumentStore store, MailOutbox outbox, 
             var link = GovernanceMails.ProposalLink(mail.WebBaseUrl, language, tenant, ProposalOf(message));
             session.Insert(OutgoingMail.ToAccount(key, account, Text(message, language, account.DisplayName, link), now));
         }
-    }
-
-    protected sealed override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class OrderNotKnownYetException(TenantId coop, Guid order)
 /// outbox). The later messages name only the order: who to tell comes from its OrderPlaced (<see cref="OrderRecipient"/>).
 /// </summary>
 internal abstract class TellCustomer<T>(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger logger)
-    : PlatformConsumer<T>(store, clock, logger)
+    : MailingConsumer<T>(store, outbox, clock, logger)
     where T : class, IIntegrationEvent
 {
     protected abstract Guid OrderOf(T message);
@@ -49,12 +49,6 @@ internal abstract class TellCustomer<T>(IDocumentStore store, MailOutbox outbox,
         session.Insert(OutgoingMail.ToAccount(key, account, Text(message, to), Now()));
     }
 
-    protected sealed override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
-    }
-
     /// <summary>What every order mail is written with: the reader's language and name, the order, the shop and its part, the order's page.</summary>
     protected sealed record Mail(string Language, string Name, OrderRecipient Order, string Shop, OrderPart? Part, string Link);
 }
@@ -62,7 +56,7 @@ internal abstract class TellCustomer<T>(IDocumentStore store, MailOutbox outbox,
 /// <summary>The order was placed: remember who to tell about it, and tell them it was received.</summary>
 [ConsumerName("tell-customer-of-order-placed")]
 internal sealed class TellCustomerOfOrderPlaced(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellCustomerOfOrderPlaced> logger)
-    : PlatformConsumer<OrderPlaced>(store, clock, logger)
+    : MailingConsumer<OrderPlaced>(store, outbox, clock, logger)
 {
     protected override async Task Handle(OrderPlaced message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -88,12 +82,6 @@ internal sealed class TellCustomerOfOrderPlaced(IDocumentStore store, MailOutbox
             .ToList();
         var text = OrderMails.Placed(language, account.DisplayName, message.OrderId, parts, message.Total, OrderMails.OrderLink(mail.WebBaseUrl, language, tenant, message.OrderId));
         session.Insert(OutgoingMail.ToAccount(key, account, text, Now()));
-    }
-
-    protected override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 
     private static OrderPart PartOf(SubOrder part) => new(
@@ -194,7 +182,7 @@ internal sealed class TellCustomerOfRefund(IDocumentStore store, MailOutbox outb
 /// </summary>
 [ConsumerName("tell-shops-of-new-order")]
 internal sealed class TellShopsOfNewOrder(IDocumentStore store, MailOutbox outbox, NotificationMail mail, TimeProvider clock, ILogger<TellShopsOfNewOrder> logger)
-    : PlatformConsumer<PaymentAuthorised>(store, clock, logger)
+    : MailingConsumer<PaymentAuthorised>(store, outbox, clock, logger)
 {
     protected override async Task Handle(PaymentAuthorised message, TenantId tenant, string key, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -215,11 +203,5 @@ internal sealed class TellShopsOfNewOrder(IDocumentStore store, MailOutbox outbo
                 session.Insert(OutgoingMail.ToAccount($"{key}:{part.ShopId}", owner, text, now)); // one owner of two shops gets one mail per shop
             }
         }
-    }
-
-    protected override Task Committed(CancellationToken cancellationToken)
-    {
-        outbox.Wake();
-        return Task.CompletedTask;
     }
 }
