@@ -95,6 +95,9 @@ public sealed record ImportPreview(
     public bool CanCommitValidRows => Status == ImportStatus.Previewed && Rows.Any(r => r.Errors.Count == 0);
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary>The preview is this shop's and has not expired: anything else answers 404, as if it did not exist.</summary>
+    public bool Belongs(Guid shop, DateTimeOffset now) => ShopId == shop && !IsExpired(now);
 }
 
 public sealed record ImportErrorResponse(string Field, string Code, string Message);

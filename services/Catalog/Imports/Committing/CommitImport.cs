@@ -42,7 +42,7 @@ internal static partial class CommitImportEndpoint
         await using var transaction = await sessions.BeginTransactionAsync(coop, cancellationToken);
         await using var session = transaction.OpenSession();
         var preview = await session.LoadAsync<ImportPreview>(import, cancellationToken);
-        if (preview is null || preview.ShopId != shop || preview.IsExpired(now))
+        if (preview?.Belongs(shop, now) != true)
         {
             return Importing.NoSuchImport();
         }

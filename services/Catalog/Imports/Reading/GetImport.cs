@@ -18,7 +18,7 @@ internal static class GetImportEndpoint
     {
         await using var session = sessions.QuerySession(coop);
         var preview = await session.LoadAsync<ImportPreview>(import, cancellationToken);
-        return preview is null || preview.ShopId != shop || preview.IsExpired(clock.GetUtcNow())
+        return preview?.Belongs(shop, clock.GetUtcNow()) != true
             ? Importing.NoSuchImport()
             : Results.Ok(ImportPreviewResponse.From(preview, ImportMessages.LanguageOf(request)));
     }
