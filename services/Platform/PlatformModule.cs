@@ -12,6 +12,8 @@ using Marketplace.Platform.Cooperatives.Exporting;
 using Marketplace.Platform.Cooperatives.Getting;
 using Marketplace.Platform.Cooperatives.Listing;
 using Marketplace.Platform.Cooperatives.Onboarding;
+using Marketplace.Platform.Cooperatives.ReadingLegalPage;
+using Marketplace.Platform.Cooperatives.WritingLegalPage;
 using Marketplace.Platform.Memberships;
 using Marketplace.Platform.Memberships.AddingMember;
 using Marketplace.Platform.Memberships.ListingMembers;
@@ -35,6 +37,7 @@ public static class PlatformModule
         {
             options.Events.StreamIdentity = StreamIdentity.AsString; // a cooperative's stream is keyed by its slug
             options.Schema.For<Cooperative>().Identity(c => c.Id);
+            options.Schema.For<CooperativeLegalPage>().Identity(p => p.Id).Index(p => p.Cooperative);
             options.Schema.For<Account>().Identity(a => a.Id).UniqueIndex(a => a.NormalizedEmail);
             options.Schema.For<Membership>().Identity(m => m.Id).Index(m => m.AccountId).Index(m => m.Cooperative);
             options.Schema.For<RevokedSession>().Identity(r => r.Id);
@@ -71,6 +74,8 @@ public static class PlatformModule
         cooperatives.MapGetCooperative();
         cooperatives.MapApproveCooperative();
         cooperatives.MapWithdrawCooperativeApproval();
+        cooperatives.MapGetLegalPage();
+        cooperatives.MapWriteLegalPage();
 
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapSignUp();

@@ -67,6 +67,24 @@ public sealed partial class MarketplaceApi(HttpClient http)
         return await response.Content.ReadFromJsonAsync<Cooperative>(Json, cancellationToken);
     }
 
+    /// <summary>A cooperative's legal page (notice, terms, privacy); null until its admins write it (or for an unknown cooperative).</summary>
+    public async Task<LegalPage?> GetLegalPageAsync(TenantId slug, string page, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cooperatives/{slug}/legal/{Uri.EscapeDataString(page)}");
+        using var response = await ExchangeAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<LegalPage>(Json, cancellationToken);
+    }
+
+    /// <summary>A co-op admin writes one of its legal pages in French and/or English.</summary>
+    public Task<ApiResult<LegalPage>> WriteLegalPageAsync(string accessToken, TenantId slug, string page, LegalPageWrite text, CancellationToken cancellationToken) =>
+        SendAsync<LegalPage>(HttpMethod.Put, $"/api/cooperatives/{slug}/legal/{Uri.EscapeDataString(page)}", text, accessToken, cancellationToken);
+
     /// <summary>For a platform admin: the first 100 cooperatives waiting for approval (<paramref name="approved"/> false) or approved, by name.</summary>
     public Task<ApiResult<CooperativesPage>> ListCooperativesAsync(string accessToken, bool approved, CancellationToken cancellationToken) =>
         SendAsync<CooperativesPage>(HttpMethod.Get, $"/api/cooperatives?approved={(approved ? "true" : "false")}&pageSize=100", null, accessToken, cancellationToken);

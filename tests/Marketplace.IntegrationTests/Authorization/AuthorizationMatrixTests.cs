@@ -188,7 +188,8 @@ internal static partial class Matrix
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{version}", "0123456789abcdef", StringComparison.Ordinal)
         .Replace("{width}", "160", StringComparison.Ordinal)
-        .Replace("{key}", "matrice", StringComparison.Ordinal);
+        .Replace("{key}", "matrice", StringComparison.Ordinal)
+        .Replace("{page}", "notice", StringComparison.Ordinal);
 
     /// <summary>The row's example body, if any, with its placeholders filled in.</summary>
     public static StringContent? Body(Row row, TenantId coop, Guid product, Guid owner) => row.Body is { Length: > 0 } body

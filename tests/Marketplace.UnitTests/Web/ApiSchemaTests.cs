@@ -28,6 +28,9 @@ public class ApiSchemaTests
         new(typeof(NewAccount), "platform", "SignUp", Direction.Body),
         new(typeof(Membership), "platform", "MemberResponse", Direction.Answer),
         new(typeof(Tokens), "platform", "TokenResponse", Direction.Answer),
+        new(typeof(LegalPage), "platform", "LegalPageResponse", Direction.Answer),
+        new(typeof(LegalPageText), "platform", "LegalPageText", Direction.Answer),
+        new(typeof(LegalPageWrite), "platform", "WriteLegalPage", Direction.Body),
 
         new(typeof(Shop), "catalog", "ShopResponse", Direction.Answer),
         new(typeof(LocalizedText), "catalog", "LocalizedText", Direction.Answer),
@@ -161,6 +164,8 @@ public class ApiSchemaTests
         ("platform", "ListMembers", typeof(MembersPage)),
         ("platform", "AddMember", typeof(Membership)),
         ("platform", "IssueToken", typeof(Tokens)),
+        ("platform", "GetLegalPage", typeof(LegalPage)),
+        ("platform", "WriteLegalPage", typeof(LegalPage)),
         ("catalog", "ListShops", typeof(Shop)),
         ("catalog", "GetShop", typeof(Shop)),
         ("catalog", "RegisterShop", typeof(Shop)),

@@ -12,7 +12,7 @@ namespace Marketplace.Platform.Cooperatives.Exporting;
 
 /// <summary>
 /// The Platform's part of a cooperative's export. The platform database holds every cooperative, so
-/// each query names the cooperative: its record, its event stream, its memberships, and its members'
+/// each query names the cooperative: its record, its event stream, its memberships, its legal pages, and its members'
 /// profiles (id, email, display name, language — never a password hash, security stamp or reset token).
 /// </summary>
 internal static class ExportCooperativeEndpoint
@@ -43,6 +43,7 @@ internal static class ExportCooperativeEndpoint
                 await RowsAsync(export, connection, "mt_streams", "id = $1", coop.Value, cancellationToken);
                 await RowsAsync(export, connection, "mt_events", "stream_id = $1 order by seq_id", coop.Value, cancellationToken);
                 await RowsAsync(export, connection, "mt_doc_membership", "id = any($1)", memberships.Select(m => m.Id).ToArray(), cancellationToken);
+                await RowsAsync(export, connection, "mt_doc_cooperativelegalpage", "id = any($1)", LegalPages.Names.Select(page => CooperativeLegalPage.IdFor(coop.Value, page)).ToArray(), cancellationToken);
                 export.Table(ProfilesTable);
                 foreach (var account in accounts.OrderBy(a => a.Email, StringComparer.OrdinalIgnoreCase))
                 {

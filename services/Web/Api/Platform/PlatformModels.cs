@@ -32,3 +32,10 @@ public sealed record Tokens(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("refresh_token")] string? RefreshToken,
     [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+/// <summary>A cooperative's legal page (notice, terms, privacy) in each language; null where not written in it.</summary>
+public sealed record LegalPage(string Page, LegalPageText Text, DateTimeOffset UpdatedAt);
+
+public sealed record LegalPageText(string? Fr, string? En);
+
+public sealed record LegalPageWrite(string? Fr, string? En);

@@ -10,10 +10,28 @@ namespace Marketplace.Web.Pages.Cooperatives;
 
 public sealed class HomeModel(MarketplaceApi api) : PageModel
 {
+    private const int FeaturedCount = 4;
+
+    private const int FeaturedOutOf = 48;
+
     public Cooperative Cooperative { get; private set; } = null!;
 
     /// <summary>The storefront's categories, to browse from here (none when the catalog cannot say).</summary>
     public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    /// <summary>The approved shops, by name (none when the catalog cannot say).</summary>
+    public IReadOnlyList<Shop> Shops { get; private set; } = [];
+
+    /// <summary>A few products in stock with a photo, to show what the market sells (none when the catalog cannot say).</summary>
+    public IReadOnlyList<ProductHit> Featured { get; private set; } = [];
+
+    /// <summary>The towns of its shops, the most shops first: the cooperative's town (no town of its own is recorded).</summary>
+    public IReadOnlyList<string> Towns => [.. Shops.Where(s => s.Address is not null).GroupBy(s => s.Address!.City.Trim(), StringComparer.OrdinalIgnoreCase)
+        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.CurrentCulture).Select(g => g.Key)];
+
+    /// <summary>OpenStreetMap's search for a shop's address (no key, no geocoding here: the visitor's browser asks it).</summary>
+    public static string MapLink(ShopAddress address) =>
+        "https://www.openstreetmap.org/search?query=" + Uri.EscapeDataString($"{address.Line1}, {address.Postcode} {address.City}");
 
     /// <summary>The storefront of this cooperative in the page's language: Storefront("products") → /fr/coops/{coop}/products.</summary>
     public string Storefront(string path) => WebAddresses.Cooperative(Cooperative.Slug, path);
@@ -27,6 +45,17 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
 
         Cooperative = cooperative;
         Categories = await api.ListCategoriesAsync(tenant, cancellationToken);
+        try
+        {
+            Shops = await api.ListApprovedShopsAsync(tenant, cancellationToken);
+            var inStock = await api.SearchProductsAsync(tenant, new ProductQuery(null, null, null, true, null, 1, FeaturedOutOf), cancellationToken);
+            Featured = [.. inStock.Items.Where(p => p.Photo is not null).Take(FeaturedCount)];
+        }
+        catch (HttpRequestException)
+        {
+            // The catalog cannot say (a cooperative still being prepared): the home shows what it has.
+        }
+
         return Page();
     }
 }
