@@ -73,6 +73,7 @@ public static class CatalogModule
             options.AddSearchSchema();
             options.AddStockHolds();
             options.Projections.Add(new ProductSearchProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new DropStockAlertsOfArchivedProducts(), ProjectionLifecycle.Inline);
             options.AddQuestions();
             options.AddPhotos();
             options.AddCategories();

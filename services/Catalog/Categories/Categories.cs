@@ -108,7 +108,8 @@ internal static class CategoryChanges
 
     /// <summary>Loads (or starts) the list, applies the change and stores it; a concurrent change is retried on the new list.</summary>
     internal static async Task<IResult> ChangeAsync(
-        CooperativeSessions sessions, TenantId coop, Func<CategoryList, (IResult? Refusal, ListedCategory? Changed)> change, bool created, CancellationToken cancellationToken)
+        CooperativeSessions sessions, TenantId coop, Func<CategoryList, (IResult? Refusal, ListedCategory? Changed)> change, bool created, CancellationToken cancellationToken,
+        Action<IDocumentSession, ListedCategory>? alongside = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -121,6 +122,11 @@ internal static class CategoryChanges
             }
 
             session.Store(list);
+            if (alongside is not null && changed is not null)
+            {
+                alongside(session, changed);
+            }
+
             try
             {
                 await session.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JasperFx.Events;
+using Marketplace.Catalog.Categories;
 using Marketplace.Catalog.Common;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
@@ -23,7 +24,8 @@ internal sealed class ProductSearchProjection : EventProjection
 
     private const string Fields =
         "?::text as name_fr, ?::text as name_en, ?::text as description_fr, ?::text as description_en, " +
-        "?::text as category, ?::text as category_key, ?::text as sort_name, ?::text as image_url, ?::integer as vat_rate";
+        "?::text as category, ?::text as category_key, ?::text as sort_name, ?::text as image_url, ?::integer as vat_rate, " +
+        "?::text as category_fr, ?::text as category_en";
 
     public ProductSearchProjection()
     {
@@ -42,13 +44,22 @@ internal sealed class ProductSearchProjection : EventProjection
         IncludeType<StockCommitted>();
     }
 
-    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        Apply(operations, e.Data);
-        return ValueTask.CompletedTask;
+        // A listed category's names go in the search text (the product stores its key): read from the cooperative's list.
+        var category = e.Data switch
+        {
+            ProductListed listed => await NamesOfAsync(operations, listed.Category, cancellation),
+            ProductDetailsChanged changed => await NamesOfAsync(operations, changed.Category, cancellation),
+            _ => null,
+        };
+        Apply(operations, e.Data, category);
     }
 
-    private static void Apply(IDocumentOperations ops, object data)
+    private static async Task<ListedCategory?> NamesOfAsync(IDocumentOperations operations, string category, CancellationToken cancellation) =>
+        (await operations.CategoryListAsync(cancellation))?.ByKey(category);
+
+    private static void Apply(IDocumentOperations ops, object data, ListedCategory? category)
     {
         switch (data)
         {
@@ -67,23 +78,24 @@ internal sealed class ProductSearchProjection : EventProjection
                 ops.QueueSqlCommand(
                     $"""
                     insert into {Listings} (id, shop_id, price_minor, currency, name_fr, name_en, description_fr, description_en, category,
-                                            category_key, sort_name, image_url, vat_rate, active, on_hand, reserved, search)
+                                            category_key, sort_name, image_url, vat_rate, category_fr, category_en, active, on_hand, reserved, search)
                     select ?, ?, ?, ?, v.*, true, 0, 0, {SearchSchema.VectorOf("v")}
                     from (select {Fields}) v
                     on conflict (id) do nothing
                     """,
-                    [e.ProductId, e.ShopId, e.Price.Minor, e.Price.Currency, .. Values(e.Name, e.Description, e.Category, e.ImageUrls, e.VatRate)]);
+                    [e.ProductId, e.ShopId, e.Price.Minor, e.Price.Currency, .. Values(e.Name, e.Description, e.Category, e.ImageUrls, e.VatRate, category)]);
                 break;
             case ProductDetailsChanged e:
                 ops.QueueSqlCommand(
                     $"""
                     update {Listings} l set name_fr = v.name_fr, name_en = v.name_en, description_fr = v.description_fr,
                         description_en = v.description_en, category = v.category, category_key = v.category_key, sort_name = v.sort_name,
-                        image_url = v.image_url, vat_rate = v.vat_rate, search = {SearchSchema.VectorOf("v")}
+                        image_url = v.image_url, vat_rate = v.vat_rate, category_fr = v.category_fr, category_en = v.category_en,
+                        search = {SearchSchema.VectorOf("v")}
                     from (select {Fields}) v
                     where l.id = ?
                     """,
-                    [.. Values(e.Name, e.Description, e.Category, e.ImageUrls, e.VatRate), e.ProductId]);
+                    [.. Values(e.Name, e.Description, e.Category, e.ImageUrls, e.VatRate, category), e.ProductId]);
                 break;
             case ProductPriceChanged e:
                 ops.QueueSqlCommand($"update {Listings} set price_minor = ?, currency = ? where id = ?", e.Price.Minor, e.Price.Currency, e.ProductId);
@@ -114,11 +126,23 @@ internal sealed class ProductSearchProjection : EventProjection
     }
 
     /// <summary>The values of <see cref="Fields"/>, in order.</summary>
-    internal static object[] Values(LocalizedText name, LocalizedText description, string category, IReadOnlyList<string> imageUrls, int vatRate) =>
+    internal static object[] Values(LocalizedText name, LocalizedText description, string category, IReadOnlyList<string> imageUrls, int vatRate, ListedCategory? listed = null) =>
     [
         Text(name.Fr), Text(name.En), Text(description.Fr), Text(description.En),
         category, Fold(category), Fold(name.Fr ?? name.En ?? string.Empty), Text(imageUrls.Count > 0 ? imageUrls[0] : null), vatRate,
+        Text(listed?.Fr), Text(listed?.En),
     ];
+
+    /// <summary>
+    /// A renamed category's new names in the search text of its products (stored under its key), queued in the
+    /// transaction that renames it: the names first, then the search document read from them.
+    /// </summary>
+    internal static void Renamed(IDocumentOperations ops, ListedCategory category)
+    {
+        string[] spellings = CategoryList.Spellings(category);
+        ops.QueueSqlCommand($"update {Listings} set category_fr = ?, category_en = ? where category_key = any(?::text[])", category.Fr, category.En, spellings);
+        ops.QueueSqlCommand($"update {Listings} l set search = {SearchSchema.VectorOf("l")} where category_key = any(?::text[])", [spellings]);
+    }
 
     /// <summary>Lower case without accents: how names sort ("Éclair" among the e's) and categories match.</summary>
     internal static string Fold(string text)

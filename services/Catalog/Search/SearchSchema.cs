@@ -36,7 +36,8 @@ internal static class SearchSchema
     public static string VectorOf(string row) =>
         $"setweight(to_tsvector('{French}', coalesce({row}.name_fr, '')), 'A') || " +
         $"setweight(to_tsvector('{English}', coalesce({row}.name_en, '')), 'A') || " +
-        $"setweight(to_tsvector('{French}', {row}.category), 'B') || " +
+        $"setweight(to_tsvector('{French}', {row}.category || ' ' || coalesce({row}.category_fr, '')), 'B') || " +
+        $"setweight(to_tsvector('{English}', coalesce({row}.category_en, '')), 'B') || " +
         $"setweight(to_tsvector('{French}', coalesce({row}.description_fr, '')), 'C') || " +
         $"setweight(to_tsvector('{English}', coalesce({row}.description_en, '')), 'C')";
 
@@ -75,6 +76,9 @@ internal static class SearchSchema
         table.AddColumn("search", "tsvector").NotNull();
         // Food information (ADR 41): label codes; allergen codes, null while the shop has not declared them.
         table.AddColumn("labels", "text[]");
+        // The listed category's names (ADR 43, amended), for the search text: a product stores the category's key.
+        table.AddColumn("category_fr", "text");
+        table.AddColumn("category_en", "text");
         table.AddColumn("allergens", "text[]");
         table.Indexes.Add(new IndexDefinition("ix_search_listings_search") { Columns = ["search"], Method = IndexMethod.gin });
         table.Indexes.Add(new IndexDefinition("ix_search_listings_sort_name") { Columns = ["sort_name", "id"] });

@@ -19,7 +19,8 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
         ShopApproved e => new Contract.ShopApproved(tenant, e.ShopId, e.Name, e.ApprovedAt),
         ShopProfileRecorded e => new Contract.ShopProfileChanged(
             tenant, e.ShopId, committed.Version, e.Name, e.Approved, e.Owners,
-            [.. e.OpeningHours.Select(p => new Contract.ShopOpeningPeriod(p.Day, p.Opens, p.Closes))], e.Pickup, e.Delivery, e.ContactEmail, e.At, e.Address),
+            [.. e.OpeningHours.Select(p => new Contract.ShopOpeningPeriod(p.Day, p.Opens, p.Closes))], e.Pickup, e.Delivery, e.ContactEmail, e.At, e.Address,
+            e.Closures is { } closures ? [.. closures.Select(c => new Contract.ShopClosedDays(c.From, c.To))] : null),
         ProductListed e => new Contract.ProductListed(tenant, e.ProductId, e.ShopId, e.Name.Fr, e.Name.En, e.Price, e.VatRate, e.At),
         ProductPriceChanged e => new Contract.ProductPriceChanged(tenant, e.ProductId, e.ShopId, e.Previous, e.Price, e.At),
         ReservationPlaced e => new Contract.ReservationHeld(

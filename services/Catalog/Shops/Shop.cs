@@ -35,11 +35,12 @@ public sealed record ShopOwnerAdded(Guid ShopId, Guid AccountId, DateTimeOffset 
 
 /// <summary>
 /// The shop's whole profile after a change, appended beside every change of it (registered, details changed, owner added,
-/// approved): the relay tells it to the other services as ShopProfileChanged, versioned by this event's place in the stream.
+/// approved, closures set): the relay tells it to the other services as ShopProfileChanged, versioned by this event's place
+/// in the stream. Closures are the upcoming ones when it was recorded (null in profiles recorded before ADR 42 was amended).
 /// </summary>
 public sealed record ShopProfileRecorded(
     Guid ShopId, string Name, bool Approved, IReadOnlyList<Guid> Owners, IReadOnlyList<OpeningPeriod> OpeningHours, bool Pickup, bool Delivery, string? ContactEmail, DateTimeOffset At,
-    string? Address = null);
+    string? Address = null, IReadOnlyList<ShopClosure>? Closures = null);
 
 /// <summary>
 /// A stretch of days the shop is closed whatever its weekly hours say (holidays, an inventory day): from and to are
@@ -109,10 +110,10 @@ public sealed record Shop(
 
     /// <summary>
     /// The upcoming closures become these; those that ended before today are forgotten, so the same upcoming list again
-    /// changes nothing. Closures are not part of the profile the other services copy (ADR 42).
+    /// changes nothing. The profile the other services copy carries them (ADR 42, amended): Ordering refuses a pickup on a closed day.
     /// </summary>
     public Decision SetClosures(IReadOnlyList<ShopClosure> closures, DateTimeOffset now) =>
-        closures.SequenceEqual(UpcomingClosures(now)) ? Decision.Unchanged : Decision.To(new ShopClosuresSet(Id, closures, now));
+        Told(closures.SequenceEqual(UpcomingClosures(now)) ? Decision.Unchanged : Decision.To(new ShopClosuresSet(Id, closures, now)), now);
 
     /// <summary>The closures that have not ended before today (in the cooperative's time zone), first first.</summary>
     public IReadOnlyList<ShopClosure> UpcomingClosures(DateTimeOffset now)
@@ -134,7 +135,8 @@ public sealed record Shop(
     /// <summary>What the other services know of the shop (ShopProfileChanged).</summary>
     public ShopProfileRecorded Profile(DateTimeOffset at) => new(
         Id, Name, IsApproved, Owners, Details.OpeningHours ?? [], Details.Fulfilment?.Pickup ?? false, Details.Fulfilment?.Delivery ?? false, Details.Contact?.Email, at,
-        Details.Address is { } a ? string.Join(", ", new[] { a.Line1, a.Line2, $"{a.Postcode} {a.City}" }.Where(part => !string.IsNullOrWhiteSpace(part))) : null);
+        Details.Address is { } a ? string.Join(", ", new[] { a.Line1, a.Line2, $"{a.Postcode} {a.City}" }.Where(part => !string.IsNullOrWhiteSpace(part))) : null,
+        UpcomingClosures(at));
 
     /// <summary>A decision that changes the shop also records its whole profile after the change, in the same append.</summary>
     private Decision Told(Decision decision, DateTimeOffset now) =>

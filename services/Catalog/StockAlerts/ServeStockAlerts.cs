@@ -37,6 +37,12 @@ internal sealed class ServeStockAlerts(CooperativeSessions sessions, TimeProvide
             session.Delete(alert);
         }
 
+        if (product is not { IsActive: true })
+        {
+            // Archived (requests left from before archiving dropped them, ADR 44 amended): its page is not found, mail nobody.
+            return;
+        }
+
         var served = new StockAlertsServed(
             Guid.CreateVersion7(), message.ProductId, message.ShopId, shop?.Name ?? "", product?.Name ?? LocalizedText.Empty,
             [.. waiting.Select(a => a.AccountId).Distinct().Order()], message.At);

@@ -5,7 +5,13 @@ namespace Marketplace.Ordering.Shops;
 /// <summary>One opening period of a shop: Day "monday".."sunday", Opens and Closes "HH:mm", in the cooperative's time zone.</summary>
 public sealed record OpeningPeriod(string Day, string Opens, string Closes);
 
-/// <summary>Catalog told the shop's whole profile (its stream's <paramref name="Version"/>): kept when newer than the copy's.</summary>
+/// <summary>Days the shop is closed whatever its weekly hours say (holidays): From and To both closed, in the cooperative's time zone.</summary>
+public sealed record ClosedDays(DateOnly From, DateOnly To);
+
+/// <summary>
+/// Catalog told the shop's whole profile (its stream's <paramref name="Version"/>): kept when newer than the copy's.
+/// Closures null when Catalog did not tell them (a profile older than ADR 42's amendment): the copy keeps those it knew.
+/// </summary>
 public sealed record ShopProfileCopied(
     Guid ShopId,
     long Version,
@@ -16,7 +22,8 @@ public sealed record ShopProfileCopied(
     bool Pickup,
     bool Delivery,
     string? ContactEmail,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    IReadOnlyList<ClosedDays>? Closures = null);
 
 /// <summary>Payments told whether the shop's connected account can receive transfers (as of <paramref name="At"/>).</summary>
 public sealed record ShopPayoutsCopied(Guid ShopId, bool CanReceiveTransfers, DateTimeOffset At);
@@ -26,7 +33,7 @@ public sealed record ShopOpenedForOrders(Guid ShopId, string Name, DateTimeOffse
 
 /// <summary>
 /// Ordering's own copy of a shop, kept by Catalog's ShopProfileChanged and Payments' ShopPayoutsChanged: its name,
-/// owners (who answer its orders), opening hours and ways of handing over. It takes orders while approved AND able to
+/// owners (who answer its orders), opening hours, closures and ways of handing over. It takes orders while approved AND able to
 /// receive transfers (ADR 27).
 /// </summary>
 /// <remarks>Not "Version": Marten sets a property of that name to the stream's version.</remarks>
@@ -42,9 +49,13 @@ public sealed record OrderingShop(
     string? ContactEmail,
     bool CanReceiveTransfers,
     DateTimeOffset? PayoutsAt,
-    DateTimeOffset? OpenedAt) : IEventSourced<OrderingShop>
+    DateTimeOffset? OpenedAt,
+    IReadOnlyList<ClosedDays>? Closures = null) : IEventSourced<OrderingShop>
 {
     public bool TakesOrders => Approved && CanReceiveTransfers;
+
+    /// <summary>Whether the shop is closed on this day (in the cooperative's time zone) by one of its closures.</summary>
+    public bool ClosedOn(DateOnly day) => (Closures ?? []).Any(c => c.From <= day && day <= c.To);
 
     public static OrderingShop? Fold(OrderingShop? state, object change) => change switch
     {
@@ -58,6 +69,7 @@ public sealed record OrderingShop(
             Pickup = e.Pickup,
             Delivery = e.Delivery,
             ContactEmail = e.ContactEmail,
+            Closures = e.Closures ?? state?.Closures,
         },
         ShopPayoutsCopied e => (state ?? Empty(e.ShopId)) with { CanReceiveTransfers = e.CanReceiveTransfers, PayoutsAt = e.At },
         // Before ADR 33 a shop was opened on registration, with its name: such streams start with this event.

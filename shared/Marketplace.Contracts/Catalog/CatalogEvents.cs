@@ -30,6 +30,8 @@ public sealed record ProductBackInStock(TenantId Tenant, Guid ProductId, Guid Sh
 /// Payments let its owners act for it. Version is the shop stream's version after the change: a consumer keeps the
 /// highest it saw, so duplicates and reordering change nothing. Opening hours are in the cooperative's local time.
 /// Address is the shop's postal address on one line ("12 rue du Pont, 39000 Lons-le-Saunier"; its receipts carry it).
+/// Closures are the shop's upcoming closed stretches (holidays, ADR 42), days in the cooperative's time zone; null from a
+/// publisher that predates them (keep what you knew), empty when none is planned.
 /// </summary>
 public sealed record ShopProfileChanged(
     TenantId Tenant,
@@ -43,7 +45,11 @@ public sealed record ShopProfileChanged(
     bool Delivery,
     string? ContactEmail,
     DateTimeOffset At,
-    string? Address = null) : IIntegrationEvent;
+    string? Address = null,
+    IReadOnlyList<ShopClosedDays>? Closures = null) : IIntegrationEvent;
+
+/// <summary>Days a shop is closed whatever its weekly hours say: From and To both closed, in the cooperative's time zone.</summary>
+public sealed record ShopClosedDays(DateOnly From, DateOnly To);
 
 /// <summary>One opening period: Day is "monday".."sunday", Opens and Closes "HH:mm" (a day may have several periods).</summary>
 public sealed record ShopOpeningPeriod(string Day, string Opens, string Closes);

@@ -69,5 +69,17 @@ public class CategoryListTests(WebApp web)
         await shopper.GetByRole(AriaRole.Link, new() { Name = "Traditional baguette" }).ClickAsync();
         await Expect(shopper.Locator(".breadcrumb")).ToContainTextAsync("Bakery");
         await shopper.ScanAndCaptureAsync("categories-5-product-en");
+
+        // When the baker previews a till export naming the category in English, the preview names it in the page's language
+        await bakerPage.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/import");
+        const string till = "sku;nom;description;catégorie;prix;tva;stock;image\r\nPAIN-002;Pain de seigle;;Bakery;3,10;5,5;8;\r\n";
+        await bakerPage.GetByLabel("Fichier CSV").SetInputFilesAsync(new FilePayload { Name = "caisse.csv", MimeType = "text/csv", Buffer = Shops.Windows1252.GetBytes(till) });
+        await bakerPage.GetByRole(AriaRole.Button, new() { Name = "Voir l'aperçu" }).ClickAsync();
+        await Expect(bakerPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Aperçu de l'import");
+        var rye = bakerPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "PAIN-002" });
+        await Expect(rye.Locator("td[data-label='Catégorie']")).ToHaveTextAsync("Boulangerie");
+        await bakerPage.ScanAndCaptureAsync("categories-6-import-preview-fr");
+        await bakerPage.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(bakerPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "PAIN-002" }).Locator("td[data-label='Category']")).ToHaveTextAsync("Bakery");
     }
 }

@@ -249,8 +249,9 @@ public sealed class SearchBenchmark(ITestOutputHelper output) : MarketplaceTest
                                                  category_key, sort_name, image_url, vat_rate, active, on_hand, reserved, search)
             select v.id, v.shop_id, v.price_minor, 'EUR', v.name_fr, v.name_en, v.description_fr, v.description_en, v.category,
                    v.category_key, v.sort_name, v.image_url, 550, true, v.on_hand, 0, {SearchSchema.VectorOf("v")}
-            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                 as v(id, shop_id, price_minor, on_hand, name_fr, name_en, description_fr, description_en, category, category_key, sort_name, image_url)
+            from (select u.*, null::text as category_fr, null::text as category_en
+                  from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                       as u(id, shop_id, price_minor, on_hand, name_fr, name_en, description_fr, description_en, category, category_key, sort_name, image_url)) v
             """, connection)
         {
             Parameters =

@@ -172,6 +172,27 @@ public class OrderRulesTests
         Assert.DoesNotContain(OrderingShopRules.CopyPayouts(closedAgain, new ShopPayoutsCopied(shop, true, Now.AddSeconds(2)), Now).Events, e => e is ShopOpenedForOrders);
     }
 
+    [Fact]
+    public void A_shops_closures_are_copied_with_its_profile_kept_when_a_profile_does_not_tell_them_and_close_whole_Paris_days()
+    {
+        var shop = Guid.CreateVersion7();
+        var holidays = new ClosedDays(new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 26));
+        var profile = new ShopProfileCopied(shop, 2, "Boulangerie", true, [], [], true, false, null, Now, [holidays]);
+        var copy = EventSourced.Fold<OrderingShop>(null, OrderingShopRules.CopyProfile(null, profile, Now).Events)!;
+        Assert.Equal([holidays], copy.Closures);
+
+        // A profile from before closures were told keeps them; an empty list removes them
+        var older = EventSourced.Fold(copy, OrderingShopRules.CopyProfile(copy, profile with { Version = 3, Closures = null }, Now).Events)!;
+        Assert.Equal([holidays], older.Closures);
+        Assert.Empty(EventSourced.Fold(older, OrderingShopRules.CopyProfile(older, profile with { Version = 4, Closures = [] }, Now).Events)!.Closures!);
+
+        // 23:30 UTC on the 23rd is already the 24th in Paris; the 27th is open again
+        Assert.True(copy.ClosedOn(Checkout.DayOf(new DateTimeOffset(2026, 12, 23, 23, 30, 0, TimeSpan.Zero))));
+        Assert.True(copy.ClosedOn(new DateOnly(2026, 12, 26)));
+        Assert.False(copy.ClosedOn(new DateOnly(2026, 12, 27)));
+        Assert.False(copy.ClosedOn(Checkout.DayOf(new DateTimeOffset(2026, 12, 23, 22, 30, 0, TimeSpan.Zero))));
+    }
+
     private static Order Placed() => Order.Fold(null, new OrderPlaced(
         Guid.CreateVersion7(), Guid.CreateVersion7(), "Camille", "camille@example.org", "fr",
         [Part(Bakery, 450), Part(Dairy, 300)], new Money(750, "EUR"), Now, Now.AddHours(3)))!;

@@ -113,4 +113,17 @@ public class StorefrontFormatTests
         // And a slot that ends the next day says so
         Assert.Equal("Mardi 8 décembre, 22:30 – Mercredi 9 décembre, 00:30", OrderFormat.Slot(start.AddHours(13.5), start.AddHours(15.5), French));
     }
+
+    [Fact]
+    public void Pickup_slots_skip_the_days_a_closure_closes_the_shop()
+    {
+        // Given a shop open 09:00–11:00 every day, closed from Wednesday 9 to Thursday 10 December 2026
+        var hours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.Select(d => new OpeningPeriod(d, "09:00", "11:00")).ToList();
+        var now = new DateTimeOffset(2026, 12, 8, 5, 0, 0, TimeSpan.Zero);
+
+        // Then no slot is offered on those days, and the days around them are
+        var days = OrderFormat.NextSlots(hours, now, [new ShopClosure(new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 10), null)])
+            .Select(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.Start, OrderFormat.Zone).DateTime)).Distinct().Take(3).ToList();
+        Assert.Equal([new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 11), new DateOnly(2026, 12, 12)], days);
+    }
 }

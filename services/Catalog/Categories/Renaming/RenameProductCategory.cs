@@ -7,7 +7,7 @@ namespace Marketplace.Catalog.Categories.Renaming;
 
 internal static class RenameProductCategoryEndpoint
 {
-    /// <summary>An admin renames a category in French and English; its key stays.</summary>
+    /// <summary>An admin renames a category in French and English; its key stays, its products are found by the new names.</summary>
     public static void MapRenameProductCategory(this RouteGroupBuilder group) =>
         group.MapPut("/{key}", (TenantId coop, string key, CategoryRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
                 CategoryChanges.ChangeAsync(sessions, coop, list =>
@@ -26,7 +26,7 @@ internal static class RenameProductCategoryEndpoint
 
                     list.Categories[index] = list.Categories[index] with { Fr = fr, En = en };
                     return (null, list.Categories[index]);
-                }, created: false, cancellationToken))
+                }, created: false, cancellationToken, alongside: (session, renamed) => Search.ProductSearchProjection.Renamed(session, renamed)))
             .Validate<CategoryRequest>()
             .RequireAuthorization(CooperativeAuthorization.AdminPolicy)
             .WithName("RenameProductCategory")

@@ -17,6 +17,7 @@ public static class CheckoutRefusals
     public const string FulfilmentMissing = "order.fulfilment_missing";
     public const string ShopNotInBasket = "order.shop_not_in_basket";
     public const string SlotOutsideHours = "order.slot_outside_hours";
+    public const string SlotInClosure = "order.slot_in_closure";
     public const string SlotInPast = "order.slot_in_past";
     public const string PickupNotOffered = "order.pickup_not_offered";
     public const string DeliveryNotOffered = "order.delivery_not_offered";
@@ -130,6 +131,12 @@ public static class Checkout
                 return null;
             }
 
+            if (shop.ClosedOn(DayOf(pickup.Start)))
+            {
+                errors.Add(new CheckoutError($"{field}.pickup", CheckoutRefusals.SlotInClosure, $"{shop.Name} is closed that day (holidays or an exceptional closure)."));
+                return null;
+            }
+
             return new Fulfilment(Fulfilment.Pickup, pickup.Start, pickup.End, null, null);
         }
 
@@ -146,6 +153,9 @@ public static class Checkout
 
         return null;
     }
+
+    /// <summary>The day of an instant in the cooperative's time zone (the days closures are given in).</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, CooperativeTime.Zone).DateTime);
 
     /// <summary>Whether the slot lies within one opening period of its day, read in the cooperative's time zone.</summary>
     public static bool InOpeningHours(IReadOnlyList<OpeningPeriod> hours, DateTimeOffset start, DateTimeOffset end)

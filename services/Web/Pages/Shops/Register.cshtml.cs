@@ -86,6 +86,7 @@ public sealed class ShopForm
             var periods = (shop.OpeningHours ?? []).Where(p => p.Day == day.Day).OrderBy(p => p.Opens, StringComparer.Ordinal).ToList();
             (day.Opens, day.Closes) = periods.Count > 0 ? (periods[0].Opens, periods[0].Closes) : (null, null);
             (day.Opens2, day.Closes2) = periods.Count > 1 ? (periods[1].Opens, periods[1].Closes) : (null, null);
+            day.Extra = periods.Count > 2 ? string.Join(",", periods.Skip(2).Select(p => $"{p.Opens}-{p.Closes}")) : null;
         }
 
         form.Name = shop.Name;
@@ -118,6 +119,13 @@ public sealed class ShopForm
             if (!string.IsNullOrWhiteSpace(day.Opens2) || !string.IsNullOrWhiteSpace(day.Closes2))
             {
                 periods.Add((new OpeningPeriod(day.Day, day.Opens2?.Trim() ?? "", day.Closes2?.Trim() ?? ""), $"Form.Hours[{i}].Opens2", $"Form.Hours[{i}].Closes2"));
+            }
+
+            // Periods beyond the form's two (given through the API), kept as they were: saving the form does not drop them.
+            foreach (var extra in (day.Extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var times = extra.Split('-', 2, StringSplitOptions.TrimEntries);
+                periods.Add((new OpeningPeriod(day.Day, times[0], times.Length > 1 ? times[1] : ""), $"Form.Hours[{i}].Opens2", $"Form.Hours[{i}].Closes2"));
             }
         }
 
@@ -180,4 +188,7 @@ public sealed class DayHours
     public string? Opens2 { get; set; }
 
     public string? Closes2 { get; set; }
+
+    /// <summary>The day's periods beyond the form's two ("HH:mm-HH:mm", comma separated), carried hidden so saving keeps them.</summary>
+    public string? Extra { get; set; }
 }

@@ -232,7 +232,7 @@ public sealed class CheckoutModel(MarketplaceApi api, TokenSession session, IStr
         foreach (var group in Basket.Lines.GroupBy(line => line.ShopId))
         {
             var profile = await Api.FindShopAsync(token, Coop, group.Key, cancellationToken);
-            shops.Add(new CheckoutShop(group.Key, group.First().ShopName, [.. group], profile, OrderFormat.NextSlots(profile?.OpeningHours, now)));
+            shops.Add(new CheckoutShop(group.Key, group.First().ShopName, [.. group], profile, OrderFormat.NextSlots(profile?.OpeningHours, now, profile?.Closures)));
         }
 
         Shops = shops;

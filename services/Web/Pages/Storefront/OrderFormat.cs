@@ -41,15 +41,21 @@ public static class OrderFormat
 
     /// <summary>
     /// The next pickup slots inside the shop's opening hours over the coming two weeks, as Ordering checks them
-    /// (Checkout.InOpeningHours: within one period of the day, read in Europe/Paris), starting an hour from now at the earliest.
+    /// (Checkout.InOpeningHours: within one period of the day, read in Europe/Paris), starting an hour from now at the earliest,
+    /// none on a day the shop's closures close it (Ordering refuses those too).
     /// </summary>
-    public static IReadOnlyList<PickupSlot> NextSlots(IReadOnlyList<OpeningPeriod>? hours, DateTimeOffset now)
+    public static IReadOnlyList<PickupSlot> NextSlots(IReadOnlyList<OpeningPeriod>? hours, DateTimeOffset now, IReadOnlyList<ShopClosure>? closures = null)
     {
         var slots = new List<PickupSlot>();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
         for (var offset = 0; offset < 14 && slots.Count < SlotsOffered; offset++)
         {
             var day = today.AddDays(offset);
+            if ((closures ?? []).Any(c => c.From <= day && day <= c.To))
+            {
+                continue;
+            }
+
             var name = WeekDays[(int)day.DayOfWeek];
             foreach (var period in (hours ?? []).Where(p => p.Day == name).OrderBy(p => p.Opens, StringComparer.Ordinal))
             {

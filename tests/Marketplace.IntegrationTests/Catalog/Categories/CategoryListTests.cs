@@ -183,6 +183,36 @@ public sealed class CategoryListTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Searching_a_listed_categorys_French_or_English_name_finds_its_products_and_its_new_names_after_a_rename()
+    {
+        // Given a listed category whose key is not its English name, and a product in it whose own text never says it
+        var key = await CreateAsync("Épicerie fine", "Delicatessen");
+        var tapenade = await App.ListProductAsync(_coop, _shop, "Tapenade noire", category: key, nameEn: "Black olive spread");
+        await App.ListProductAsync(_coop, _shop, "Pain de seigle", category: await CreateAsync("Boulangerie", "Bakery"), nameEn: "Rye bread");
+        using var anonymous = App.CatalogClient();
+
+        async Task<List<Guid>> SearchAsync(string q) =>
+            [.. (await anonymous.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/products?q={Uri.EscapeDataString(q)}"))
+                .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
+
+        // Then the English and the French names both find it (and nothing else)
+        Assert.Equal([tapenade], await SearchAsync("delicatessen"));
+        Assert.Equal([tapenade], await SearchAsync("épicerie fine"));
+
+        // When an admin renames the category, then its new names find it and the old English one no longer does
+        using var admin = Admin();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{ListPath}/{key}", new { name = new { fr = "Produits du terroir", en = "Local specialities" } })).StatusCode);
+        Assert.Equal([tapenade], await SearchAsync("specialities"));
+        Assert.Equal([tapenade], await SearchAsync("terroir"));
+        Assert.Empty(await SearchAsync("delicatessen"));
+
+        // And a product changed after the rename keeps the new names in its search text
+        using var owner = Owner();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/coops/{_coop}/shops/{_shop}/products/{tapenade}", new { name = new { fr = "Tapenade verte", en = "Green olive spread" }, category = key, vatRate = 550 })).StatusCode);
+        Assert.Equal([tapenade], await SearchAsync("local specialities"));
+    }
+
+    [Fact]
     public async Task A_product_typed_before_the_list_keeps_its_category_and_shows_under_the_listed_one()
     {
         var legacy = await App.ListProductAsync(_coop, _shop, "Pain de campagne", category: "boulangerie ");

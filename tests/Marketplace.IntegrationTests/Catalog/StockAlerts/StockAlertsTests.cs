@@ -215,6 +215,58 @@ public sealed class StockAlertsTests : MarketplaceTest
         Assert.False(await RequestedAsync(_french, comte));
     }
 
+    [Fact]
+    public async Task Archiving_a_product_drops_its_requests_so_a_later_restock_mails_nobody_about_it()
+    {
+        // Given a customer waiting for a sold-out product
+        var gex = await OutOfStockAsync("Bleu de Gex", "Gex blue");
+        await AskAsync(_french, gex);
+
+        // When its shop archives it, then puts it back on sale and restocks it
+        await App.ArchiveAsync(_coop, _shop, gex);
+
+        // Then her request is gone with it (ADR 44, amended)
+        Assert.Equal(0, await WaitingAsync(gex));
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coops/{_coop}/shops/{_shop}/products/{gex}/reactivate", null)).StatusCode);
+        await AskAsync(_english, gex); // a marker: asked after it came back on sale
+        await AdjustAsync(gex, 2, "restock");
+
+        // And only the customer who asked after is told
+        await MailToAsync(_englishEmail);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(MailsTo(_frenchEmail));
+    }
+
+    [Fact]
+    public async Task A_request_left_on_an_archived_product_is_dropped_without_a_mail_when_it_comes_back_in_stock()
+    {
+        // Given a request recorded before archiving dropped requests, on a product now archived
+        var gex = await OutOfStockAsync("Bleu de Gex", "Gex blue");
+        await App.ArchiveAsync(_coop, _shop, gex);
+        var sessions = App.Catalog.Services.GetRequiredService<Marketplace.ServiceDefaults.Tenancy.CooperativeSessions>();
+        await using (var session = sessions.OpenSession(_coop))
+        {
+            session.Store(new Marketplace.Catalog.StockAlerts.StockAlert(
+                Marketplace.Catalog.StockAlerts.StockAlert.IdOf(gex, _french), gex, _french, DateTimeOffset.UtcNow.AddMinutes(-5)));
+            await session.SaveChangesAsync();
+        }
+
+        // When its stock comes back anyway
+        await App.Probe.PublishAsync(new CatalogContracts.ProductBackInStock(_coop, gex, _shop, 1, DateTimeOffset.UtcNow), Guid.NewGuid(), _coop.Value);
+
+        // Then the request is dropped and nobody is mailed a link to a page that is not found
+        await Eventually.TrueAsync(async () => await WaitingAsync(gex) == 0, "the request dropped");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(MailsTo(_frenchEmail));
+    }
+
+    private async Task<int> WaitingAsync(Guid product)
+    {
+        await using var session = App.Catalog.Services.GetRequiredService<Marketplace.ServiceDefaults.Tenancy.CooperativeSessions>().QuerySession(_coop);
+        return await session.Query<Marketplace.Catalog.StockAlerts.StockAlert>().CountAsync(a => a.ProductId == product);
+    }
+
     private List<MimeMessage> MailsTo(string email) =>
         App.Mail.Received()
             .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
