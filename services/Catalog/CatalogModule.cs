@@ -30,6 +30,8 @@ using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
+using Marketplace.Catalog.Shops.AskingForChanges;
+using Marketplace.Catalog.Shops.Refusing;
 using Marketplace.Catalog.Shops.ChangingDetails;
 using Marketplace.Catalog.Shops.Closing;
 using Marketplace.Catalog.Shops.GettingShop;
@@ -107,6 +109,8 @@ public static class CatalogModule
         shops.MapSetShopClosures();
         shops.MapAddShopOwner();
         shops.MapApproveShop();
+        shops.MapRequestShopChanges();
+        shops.MapRefuseShop();
 
         var shop = app.MapGroup("/api/coops/{coop}/shops/{shop:guid}").WithTags("Products");
         shop.MapListProduct();
