@@ -5,15 +5,21 @@ using Npgsql;
 
 namespace Marketplace.Platform.Memberships;
 
+/// <summary>Why a membership change is refused: stable codes, translated by the clients.</summary>
+public static class MembershipRefusals
+{
+    public const string NotMember = "membership.not_found";
+
+    /// <summary>A cooperative keeps at least one admin (ADR 46).</summary>
+    public const string LastAdmin = "membership.last_admin";
+}
+
 /// <summary>
 /// What changing and removing a membership share (ADR 46): one change at a time per cooperative, a 404 for an account
 /// that is not a member, and never a cooperative without an admin.
 /// </summary>
 internal static class MembershipChanges
 {
-    public const string NotMember = "membership.not_found";
-    public const string LastAdmin = "membership.last_admin";
-
     /// <summary>
     /// Opens a transaction holding the cooperative's membership lock, so two admins removing each other at once cannot
     /// both pass the last-admin check; then the member's membership, or null when the account has none here.
@@ -37,11 +43,11 @@ internal static class MembershipChanges
             m => m.Cooperative == current.Cooperative && m.AccountId != current.AccountId && m.Roles.Contains(CooperativeRoles.Admin), cancellationToken);
 
     public static IResult NoSuchMember() =>
-        CodedProblems.Refused(NotMember, StatusCodes.Status404NotFound, "This account is not a member of the cooperative.");
+        CodedProblems.Refused(MembershipRefusals.NotMember, StatusCodes.Status404NotFound, "This account is not a member of the cooperative.");
 
     public static IResult KeepsAnAdmin() =>
         CodedProblems.Refused(
-            LastAdmin,
+            MembershipRefusals.LastAdmin,
             StatusCodes.Status409Conflict,
             "A cooperative keeps at least one admin.",
             "Make another member admin before taking this role from the last one.");
