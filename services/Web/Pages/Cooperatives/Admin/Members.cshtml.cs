@@ -98,7 +98,7 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         Changed = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts[notice], name);
-        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug, page = PageNumber });
+        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
     }
 
     /// <summary>The cooperative and its members; a result to return instead of the page when there is nothing to show.</summary>
