@@ -14,7 +14,7 @@ internal sealed class ChangeMemberRolesValidator : AbstractValidator<ChangeMembe
 {
     public ChangeMemberRolesValidator()
     {
-        RuleFor(c => c.Roles).NotEmpty().WithMessage("A member keeps at least one role; remove the member instead.");
+        RuleFor(c => c.Roles).NotEmpty(); // a member keeps at least one role: removing her is DELETE
         RuleForEach(c => c.Roles).Must(role => CooperativeRoles.All.Contains(role))
             .WithMessage("The role is one of: customer, shop_owner, member, admin.").WithErrorCode("membership.role").OverridePropertyName("roles");
     }
