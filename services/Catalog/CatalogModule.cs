@@ -30,11 +30,13 @@ using Marketplace.Catalog.Search;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Shops.AddingOwner;
 using Marketplace.Catalog.Shops.Approving;
+using Marketplace.Catalog.Shops.AskingForChanges;
 using Marketplace.Catalog.Shops.ChangingDetails;
 using Marketplace.Catalog.Shops.Closing;
 using Marketplace.Catalog.Shops.GettingShop;
 using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
+using Marketplace.Catalog.Shops.Refusing;
 using Marketplace.Catalog.Shops.RegisteringShop;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
@@ -108,6 +110,8 @@ public static class CatalogModule
         shops.MapSetShopClosures();
         shops.MapAddShopOwner();
         shops.MapApproveShop();
+        shops.MapRequestShopChanges();
+        shops.MapRefuseShop();
 
         var shop = app.MapGroup("/api/coops/{coop}/shops/{shop:guid}").WithTags("Products");
         shop.MapListProduct();

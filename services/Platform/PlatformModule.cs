@@ -16,8 +16,10 @@ using Marketplace.Platform.Cooperatives.ReadingLegalPage;
 using Marketplace.Platform.Cooperatives.WritingLegalPage;
 using Marketplace.Platform.Memberships;
 using Marketplace.Platform.Memberships.AddingMember;
+using Marketplace.Platform.Memberships.ChangingRoles;
 using Marketplace.Platform.Memberships.ListingMembers;
 using Marketplace.Platform.Memberships.RecordingCustomer;
+using Marketplace.Platform.Memberships.RemovingMember;
 using Marketplace.Platform.Notifications;
 using Marketplace.ServiceDefaults.Messaging;
 using Marketplace.ServiceDefaults.Tenancy;
@@ -89,6 +91,8 @@ public static class PlatformModule
         var memberships = app.MapGroup("/api/coops/{coop}/memberships").WithTags("Memberships");
         memberships.MapListMembers();
         memberships.MapAddMember();
+        memberships.MapChangeMemberRoles();
+        memberships.MapRemoveMember();
         app.MapExportCooperative();
         return app;
     }

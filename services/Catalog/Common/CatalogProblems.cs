@@ -19,6 +19,11 @@ internal static class CatalogProblems
             StatusCodes.Status409Conflict,
             "This shop's details are incomplete.",
             "A shop gives its address, its contact and whether it offers pickup or delivery before it is approved."),
+        ShopRefusals.NotPending => CodedProblems.Refused(
+            code,
+            StatusCodes.Status409Conflict,
+            "This shop is not waiting for approval.",
+            "Only a pending shop is approved, refused or asked for changes; one asked for changes is pending again once its owners save its details."),
         StockRefusals.NotEnoughOnHand => CodedProblems.Refused(
             code,
             StatusCodes.Status409Conflict,

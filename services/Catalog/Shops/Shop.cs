@@ -31,6 +31,15 @@ public sealed record ShopDetailsChanged(Guid ShopId, ShopDetails Details, DateTi
 
 public sealed record ShopApproved(Guid ShopId, string Name, Guid? ApprovedBy, DateTimeOffset ApprovedAt);
 
+/// <summary>An admin asked the owners to change something before approval (ADR 46): the shop waits on them until they save its details again.</summary>
+public sealed record ShopChangesRequested(Guid ShopId, string Message, Guid? RequestedBy, DateTimeOffset RequestedAt);
+
+/// <summary>An admin refused the shop (ADR 46): it stays refused, never listed nor sold.</summary>
+public sealed record ShopRefused(Guid ShopId, string Reason, Guid? RefusedBy, DateTimeOffset RefusedAt);
+
+/// <summary>What the admin last told the owners about their shop (changes asked, or why it is refused), and when.</summary>
+public sealed record ShopReviewNote(string Status, string Message, DateTimeOffset At);
+
 public sealed record ShopOwnerAdded(Guid ShopId, Guid AccountId, DateTimeOffset AddedAt);
 
 /// <summary>
@@ -62,6 +71,12 @@ public static class ShopStatus
 {
     public const string Pending = "pending";
     public const string Approved = "approved";
+
+    /// <summary>An admin asked for changes: back to pending when the owners save the shop's details again.</summary>
+    public const string ChangesRequested = "changesRequested";
+
+    /// <summary>An admin refused the shop: it stays so.</summary>
+    public const string Refused = "refused";
 }
 
 /// <summary>Why a shop refuses a change: stable codes, translated by the clients.</summary>
@@ -69,6 +84,9 @@ public static class ShopRefusals
 {
     /// <summary>Approval needs the address, a contact and pickup or delivery (<see cref="ShopDetails.IsComplete"/>).</summary>
     public const string Incomplete = "shop.incomplete";
+
+    /// <summary>Only a pending shop is approved, refused or asked for changes (ADR 46).</summary>
+    public const string NotPending = "shop.not_pending";
 }
 
 /// <summary>A shop of the cooperative: event-sourced, its snapshot kept inline for reads. Deciders return a Decision; only Fold changes state.</summary>
@@ -80,7 +98,8 @@ public sealed record Shop(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? ApprovedAt,
     bool AcceptsOrders,
-    IReadOnlyList<ShopClosure>? Closures = null) : IEventSourced<Shop>
+    IReadOnlyList<ShopClosure>? Closures = null,
+    ShopReviewNote? Review = null) : IEventSourced<Shop>
 {
     public string Name => Details.Name;
 
@@ -91,8 +110,14 @@ public sealed record Shop(
         (null, ShopRegistered e) => new Shop(
             e.ShopId, e.Details ?? new ShopDetails(e.Name, null, null, null, null, null), e.Owner is { } owner ? [owner] : [],
             ShopStatus.Pending, e.RegisteredAt, null, false),
-        ({ } shop, ShopDetailsChanged e) => shop with { Details = e.Details },
-        ({ } shop, ShopApproved e) => shop with { Status = ShopStatus.Approved, ApprovedAt = e.ApprovedAt },
+        ({ } shop, ShopDetailsChanged e) => shop with
+        {
+            Details = e.Details,
+            Status = shop.Status == ShopStatus.ChangesRequested ? ShopStatus.Pending : shop.Status,
+        },
+        ({ } shop, ShopApproved e) => shop with { Status = ShopStatus.Approved, ApprovedAt = e.ApprovedAt, Review = null },
+        ({ } shop, ShopChangesRequested e) => shop with { Status = ShopStatus.ChangesRequested, Review = new(ShopStatus.ChangesRequested, e.Message, e.RequestedAt) },
+        ({ } shop, ShopRefused e) => shop with { Status = ShopStatus.Refused, Review = new(ShopStatus.Refused, e.Reason, e.RefusedAt) },
         ({ } shop, ShopOwnerAdded e) => shop.Owners.Contains(e.AccountId) ? shop : shop with { Owners = [.. shop.Owners, e.AccountId] },
         ({ } shop, ShopOpenedForOrders) => shop with { AcceptsOrders = true },
         ({ } shop, ShopClosuresSet e) => shop with { Closures = e.Closures },
@@ -102,8 +127,12 @@ public sealed record Shop(
     /// <summary>A shop's first events: its registration and the profile it starts with.</summary>
     public static IReadOnlyList<object> Register(ShopRegistered registered) => [registered, Fold(null, registered)!.Profile(registered.RegisteredAt)];
 
+    /// <summary>
+    /// New details; the same again change nothing, except on a shop the admin asked to change: saving its details,
+    /// even unchanged, sends it back to the admins (pending).
+    /// </summary>
     public Decision ChangeDetails(ShopDetails details, DateTimeOffset now) => Told(
-        details with { OpeningHours = null } == Details with { OpeningHours = null } && (details.OpeningHours ?? []).SequenceEqual(Details.OpeningHours ?? [])
+        Status != ShopStatus.ChangesRequested && details with { OpeningHours = null } == Details with { OpeningHours = null } && (details.OpeningHours ?? []).SequenceEqual(Details.OpeningHours ?? [])
             ? Decision.Unchanged
             : Decision.To(new ShopDetailsChanged(Id, details, now)),
         now);
@@ -125,12 +154,21 @@ public sealed record Shop(
     public Decision AddOwner(Guid account, DateTimeOffset now) =>
         Told(Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now)), now);
 
-    /// <summary>An admin approves a shop whose details are complete; approving again changes nothing.</summary>
+    /// <summary>An admin approves a pending shop whose details are complete; approving again changes nothing.</summary>
     public Decision Approve(Guid? by, DateTimeOffset now) => Told(
         IsApproved ? Decision.Unchanged
+        : Status != ShopStatus.Pending ? Decision.Refuse(ShopRefusals.NotPending)
         : !Details.IsComplete ? Decision.Refuse(ShopRefusals.Incomplete)
         : Decision.To(new ShopApproved(Id, Name, by, now)),
         now);
+
+    /// <summary>An admin asks the owners of a pending shop to change something (ADR 46); the profile the other services know does not change.</summary>
+    public Decision RequestChanges(string message, Guid? by, DateTimeOffset now) =>
+        Status != ShopStatus.Pending ? Decision.Refuse(ShopRefusals.NotPending) : Decision.To(new ShopChangesRequested(Id, message, by, now));
+
+    /// <summary>An admin refuses a pending shop, saying why (ADR 46); it stays unapproved for good.</summary>
+    public Decision Refuse(string reason, Guid? by, DateTimeOffset now) =>
+        Status != ShopStatus.Pending ? Decision.Refuse(ShopRefusals.NotPending) : Decision.To(new ShopRefused(Id, reason, by, now));
 
     /// <summary>What the other services know of the shop (ShopProfileChanged).</summary>
     public ShopProfileRecorded Profile(DateTimeOffset at) => new(
@@ -157,7 +195,8 @@ public sealed record ShopResponse(
     DateTimeOffset? ApprovedAt,
     bool AcceptsOrders,
     Photos.PhotoResponse? Photo = null,
-    IReadOnlyList<ShopClosure>? Closures = null)
+    IReadOnlyList<ShopClosure>? Closures = null,
+    ShopReviewNote? Review = null)
 {
     /// <summary>The shop as the API answers it; with <paramref name="now"/>, its closures that have not ended yet (none without it).</summary>
     public static ShopResponse From(Shop shop, DateTimeOffset? now = null) => new(
@@ -173,5 +212,6 @@ public sealed record ShopResponse(
         shop.RegisteredAt,
         shop.ApprovedAt,
         shop.AcceptsOrders,
-        Closures: now is { } at ? shop.UpcomingClosures(at) : []);
+        Closures: now is { } at ? shop.UpcomingClosures(at) : [],
+        Review: shop.Review);
 }

@@ -38,6 +38,14 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<Shop>> ApproveShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/approve", null, accessToken, cancellationToken);
 
+    /// <summary>Asks the owners of a pending shop for changes, in the admin's words (ADR 46).</summary>
+    public Task<ApiResult<Shop>> RequestShopChangesAsync(string accessToken, TenantId coop, Guid shop, string message, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/request-changes", new { message }, accessToken, cancellationToken);
+
+    /// <summary>Refuses a pending shop, saying why (ADR 46).</summary>
+    public Task<ApiResult<Shop>> RefuseShopAsync(string accessToken, TenantId coop, Guid shop, string reason, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/refuse", new { reason }, accessToken, cancellationToken);
+
     /// <summary>outOfStock: only those with nothing available.</summary>
     public Task<ApiResult<List<Product>>> ListShopProductsAsync(string accessToken, TenantId coop, Guid shop, ProductListFilter status, bool outOfStock, CancellationToken cancellationToken) =>
         SendAsync<List<Product>>(

@@ -118,6 +118,14 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<Membership>> AddMembershipAsync(string accessToken, TenantId coop, string email, string role, CancellationToken cancellationToken) =>
         SendAsync<Membership>(HttpMethod.Post, $"/api/coops/{coop}/memberships", new { email, role }, accessToken, cancellationToken);
 
+    /// <summary>Replaces a member's roles (never leaving the cooperative without an admin: 409 membership.last_admin).</summary>
+    public Task<ApiResult<Membership>> ChangeMemberRolesAsync(string accessToken, TenantId coop, string accountId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        SendAsync<Membership>(HttpMethod.Put, $"/api/coops/{coop}/memberships/{Uri.EscapeDataString(accountId)}", new { roles }, accessToken, cancellationToken);
+
+    /// <summary>Removes a member and her roles from the cooperative (never its last admin).</summary>
+    public Task<ApiResult<object>> RemoveMemberAsync(string accessToken, TenantId coop, string accountId, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/memberships/{Uri.EscapeDataString(accountId)}", null, accessToken, cancellationToken);
+
     /// <summary>The password grant: no tokens when the credentials are refused (the same answer for an unknown email), with how long when the address is locked.</summary>
     public async Task<SignInAnswer> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {

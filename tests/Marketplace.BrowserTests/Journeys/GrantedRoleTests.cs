@@ -33,7 +33,7 @@ public class GrantedRoleTests(WebApp web)
         Assert.NotNull(answered.Request.RedirectedFrom); // the 403, answered by trying again with the new role
         Assert.EndsWith($"/fr/coops/{slug}/admin/members", new Uri(page.Url).AbsolutePath);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Membres", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Chloé Coopératrice" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Chloé Coopératrice", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("Seuls les administrateurs de cette coopérative")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
 
@@ -117,11 +117,11 @@ public class GrantedRoleTests(WebApp web)
 
         // Then the 403 is answered by a 307 that posts the same form again, with her new role: the member is added
         await page.WaitForURLAsync($"**/fr/coops/{slug}/admin/members");
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau", Exact = true })).ToBeVisibleAsync();
         Assert.Equal([("POST", 307), ("POST", 302), ("GET", 200)], answers);
         Assert.EndsWith($"/fr/coops/{slug}/admin/members", new Uri(page.Url).AbsolutePath);
         var members = await page.GotoAsync($"/fr/coops/{slug}/admin/members");
         Assert.Equal(200, members!.Status);
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Félix Nouveau", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -78,7 +78,7 @@ public class RunningACooperativeTests(WebApp web)
 
         // When they add the second person as a shop owner
         await page.GetByLabel("Email address").FillAsync(shopOwner);
-        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Shop owner" });
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Shop owner" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
 
         // Then the list shows them with that role

@@ -173,7 +173,7 @@ internal static partial class Matrix
         public override string ToString() => $"{Service};{Method};{Route}";
     }
 
-    /// <summary>The route with its parameters filled in (an import, kept file or question of no one: owners and admins get 404, the others 403).</summary>
+    /// <summary>The route with its parameters filled in (an import, kept file, question or member of no one: owners and admins get 404, the others 403).</summary>
     public static string Concrete(string route, TenantId coop, Guid shop, Guid product, Guid reservation) => OptionalParameter().Replace(route, "")
         .Replace("{coop}", coop.Value, StringComparison.Ordinal)
         .Replace("{shop:guid}", shop.ToString(), StringComparison.Ordinal)
@@ -185,6 +185,7 @@ internal static partial class Matrix
         .Replace("{question:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{document:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{proposal:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{accountId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{version}", "0123456789abcdef", StringComparison.Ordinal)
         .Replace("{width}", "160", StringComparison.Ordinal)

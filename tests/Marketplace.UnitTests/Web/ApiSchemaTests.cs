@@ -40,6 +40,7 @@ public class ApiSchemaTests
         new(typeof(ShopContact), "catalog", "ShopContact", Direction.Answer),
         new(typeof(ShopRegistration), "catalog", "ShopDetailsRequest", Direction.Body),
         new(typeof(ShopClosure), "catalog", "ShopClosure", Direction.Answer),
+        new(typeof(ShopReviewNote), "catalog", "ShopReviewNote", Direction.Answer),
         new(typeof(ShopClosureRequest), "catalog", "ShopClosureRequest", Direction.Body),
         new(typeof(ShopClosures), "catalog", "ShopClosuresRequest", Direction.Body),
         new(typeof(Product), "catalog", "ProductResponse", Direction.Answer),

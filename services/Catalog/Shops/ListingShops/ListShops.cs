@@ -13,7 +13,7 @@ internal static class ListShopsEndpoint
 
     /// <summary>
     /// The cooperative's shops, filtered by query string (ADR 23): by default the approved ones, for anyone;
-    /// <c>?owner=me</c> the caller's own, whatever their state (members); <c>?status=pending</c> or <c>all</c> (admins).
+    /// <c>?owner=me</c> the caller's own, whatever their state (members); <c>?status=pending</c>, <c>changesRequested</c>, <c>refused</c> or <c>all</c> (admins).
     /// By name as French readers sort it, except the pending ones: oldest first, the order an admin works through them.
     /// </summary>
     public static void MapListShops(this RouteGroupBuilder group) =>
@@ -24,14 +24,14 @@ internal static class ListShopsEndpoint
                     return CodedProblems.Field("owner", "shop.owner_filter", "owner is me, or left out.");
                 }
 
-                if (status is not (null or ShopStatus.Approved or ShopStatus.Pending or "all"))
+                if (status is not (null or ShopStatus.Approved or ShopStatus.Pending or ShopStatus.ChangesRequested or ShopStatus.Refused or "all"))
                 {
-                    return CodedProblems.Field("status", "shop.status_filter", "status is approved, pending or all.");
+                    return CodedProblems.Field("status", "shop.status_filter", "status is approved, pending, changesRequested, refused or all.");
                 }
 
                 // Only the public list is anonymous; the others answer as their role policies would (401, then 403).
                 var mine = owner is "me";
-                var needsAdmin = !mine && status is ShopStatus.Pending or "all";
+                var needsAdmin = !mine && status is not (null or ShopStatus.Approved);
                 if ((mine || needsAdmin) && user.Identity?.IsAuthenticated != true)
                 {
                     return Results.Challenge();

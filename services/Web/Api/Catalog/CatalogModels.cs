@@ -43,7 +43,12 @@ public enum ShopStatus
     Unknown,
     Pending,
     Approved,
+    ChangesRequested,
+    Refused,
 }
+
+/// <summary>What the admin last told the shop's owners (changes asked, or why it is refused), and when (ADR 46).</summary>
+public sealed record ShopReviewNote(ShopStatus Status, string Message, DateTimeOffset At);
 
 /// <summary>
 /// A shop (GET /api/coops/{coop}/shops, .../shops/mine, .../shops/pending, .../shops/{shop}): customers see the
@@ -63,7 +68,8 @@ public sealed record Shop(
     DateTimeOffset? ApprovedAt,
     bool AcceptsOrders,
     Photo? Photo = null,
-    IReadOnlyList<ShopClosure>? Closures = null)
+    IReadOnlyList<ShopClosure>? Closures = null,
+    ShopReviewNote? Review = null)
 {
     public bool IsApproved => Status == ShopStatus.Approved;
 }

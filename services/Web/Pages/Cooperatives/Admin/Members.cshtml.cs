@@ -24,6 +24,13 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
     [TempData]
     public string? Added { get; set; }
 
+    /// <summary>The notice after changing or removing a member (ADR 46).</summary>
+    [TempData]
+    public string? Changed { get; set; }
+
+    /// <summary>Why the last change of a member's roles was refused (e.g. the cooperative's last admin).</summary>
+    public string? MemberError { get; private set; }
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -48,6 +55,49 @@ public sealed class MembersModel(MarketplaceApi api, TokenSession session, IStri
         }
 
         Added = result.Value?.Email ?? Email;
+        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
+    }
+
+    /// <summary>Replaces a member's roles with those ticked (ADR 46); none ticked is refused by the API, as is taking the last admin's role.</summary>
+    public async Task<IActionResult> OnPostRolesAsync(string coop, string account, [FromForm(Name = "roles")] List<string>? roles, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(coop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var member = Members.Items.FirstOrDefault(m => m.AccountId == account);
+        var result = await Api.ChangeMemberRolesAsync(Token, Tenant, account, roles ?? [], cancellationToken);
+        return Answer(result, result.Value?.DisplayName ?? member?.DisplayName, "Members.Changed");
+    }
+
+    /// <summary>Removes a member and her roles (ADR 46); never the cooperative's last admin.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(string coop, string account, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(coop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var member = Members.Items.FirstOrDefault(m => m.AccountId == account);
+        return Answer(await Api.RemoveMemberAsync(Token, Tenant, account, cancellationToken), member?.DisplayName, "Members.Removed");
+    }
+
+    private IActionResult Answer<T>(ApiResult<T> result, string? name, string notice)
+    {
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!result.Succeeded)
+        {
+            var field = result.Errors.FirstOrDefault();
+            MemberError = field.Value is { Length: > 0 } messages ? Translate(result.CodeOf(field.Key, 0), messages[0]) : Translate(result.Code, Texts["Errors.Unexpected"]);
+            return Page();
+        }
+
+        Changed = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts[notice], name);
         return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
     }
 

@@ -22,6 +22,19 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
     [TempData]
     public string? JustApproved { get; set; }
 
+    /// <summary>The notice after asking for changes or refusing (ADR 46).</summary>
+    [TempData]
+    public string? JustReviewed { get; set; }
+
+    /// <summary>The shop whose form was posted and refused: its card shows the errors and the text typed.</summary>
+    public Guid? PostedShop { get; private set; }
+
+    [BindProperty]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string coop, CancellationToken cancellationToken) =>
         await LoadAsync(coop, cancellationToken) ?? Page();
 
@@ -48,6 +61,43 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
                 JustApproved = result.Value?.Name;
                 return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
         }
+    }
+
+    /// <summary>Asks the owners of a pending shop for changes (ADR 46): it waits on them until they save its details again.</summary>
+    public Task<IActionResult> OnPostRequestChangesAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
+        ReviewAsync(coop, shop, nameof(Message), "Shops.Admin.ChangesRequested", () => Api.RequestShopChangesAsync(Token, Tenant, shop, Message?.Trim() ?? "", cancellationToken), cancellationToken);
+
+    /// <summary>Refuses a pending shop, saying why (ADR 46).</summary>
+    public Task<IActionResult> OnPostRefuseAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
+        ReviewAsync(coop, shop, nameof(Reason), "Shops.Admin.Refused", () => Api.RefuseShopAsync(Token, Tenant, shop, Reason?.Trim() ?? "", cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ReviewAsync(string coop, Guid shop, string field, string notice, Func<Task<ApiResult<Shop>>> review, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(coop, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var result = await review();
+        if (Refused(result) is { } refused)
+        {
+            return refused;
+        }
+
+        if (result.Status == HttpStatusCode.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            PostedShop = shop;
+            ShowErrors(result, field);
+            return Page();
+        }
+
+        JustReviewed = string.Format(CultureInfo.CurrentCulture, Texts[notice], result.Value?.Name);
+        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
     }
 
     private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
