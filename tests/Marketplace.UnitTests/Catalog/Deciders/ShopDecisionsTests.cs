@@ -119,8 +119,9 @@ public sealed class ShopDecisionsTests
 
     private static void AssertSameProfile(ShopProfileRecorded expected, ShopProfileRecorded actual)
     {
-        Assert.Equal(expected, actual with { Owners = expected.Owners, OpeningHours = expected.OpeningHours });
+        Assert.Equal(expected, actual with { Owners = expected.Owners, OpeningHours = expected.OpeningHours, Closures = expected.Closures });
         Assert.Equal(expected.Owners, actual.Owners);
         Assert.Equal(expected.OpeningHours, actual.OpeningHours);
+        Assert.Equal(expected.Closures ?? [], actual.Closures ?? []);
     }
 }
