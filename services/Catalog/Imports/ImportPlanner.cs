@@ -70,6 +70,12 @@ public static class ImportPlanner
             return new RowDecision(existing is null ? ImportAction.List : ImportAction.Change, [], ImportMessage.Of("netQuantity", "food.weight_required"));
         }
 
+        if (row.Food is { Allergens: null } && existing?.Food is null)
+        {
+            // food information declares allergens: a file giving only an origin must not make a product "without" any
+            return new RowDecision(existing is null ? ImportAction.List : ImportAction.Change, [], ImportMessage.Of("allergens", "food.allergens_required"));
+        }
+
         if (existing is null)
         {
             var events = new List<object>

@@ -102,4 +102,20 @@ public sealed class ImportPlanningTests
         Assert.Empty(decision.Events);
         Assert.Equal(("netQuantity", "food.weight_required"), (decision.Refusal!.Field, decision.Refusal.Code));
     }
+
+    [Fact]
+    public void A_first_food_information_without_allergens_is_refused_never_read_as_declaring_none()
+    {
+        var onlyOrigin = Row() with { Food = new ImportFood(null, null, null, null, "Jura") };
+
+        var decision = ImportPlanner.Decide(onlyOrigin, null, Guid.NewGuid(), Shop, "EUR", null, "import", Now);
+        Assert.Empty(decision.Events);
+        Assert.Equal(("allergens", "food.allergens_required"), (decision.Refusal!.Field, decision.Refusal.Code));
+
+        // once declared, a file with only the origin keeps the product's allergens
+        var product = Existing(Row() with { Food = new ImportFood(null, null, ["milk"], null, null) });
+        var after = EventSourced.Fold(product, ImportPlanner.Decide(onlyOrigin, product, product.Id, Shop, "EUR", null, "import", Now).Events)!;
+        Assert.Equal(["milk"], after.Food!.Allergens);
+        Assert.Equal("Jura", after.Food.Origin);
+    }
 }
