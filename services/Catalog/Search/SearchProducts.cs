@@ -18,6 +18,9 @@ public static class SearchSort
     public const string Relevance = "relevance";
     public const string Price = "price";
     public const string PriceDescending = "-price";
+
+    /// <summary>The most recently listed first: a product's id is a version 7 UUID, ordered by the time it was made.</summary>
+    public const string Newest = "newest";
 }
 
 /// <summary>GET /api/coops/{coop}/products: the storefront's search (query string; every part optional).</summary>
@@ -59,14 +62,14 @@ public sealed record SearchProductsRequest
 
 internal sealed class SearchProductsRequestValidator : AbstractValidator<SearchProductsRequest>
 {
-    private static readonly string[] Sorts = [SearchSort.Relevance, SearchSort.Price, SearchSort.PriceDescending];
+    private static readonly string[] Sorts = [SearchSort.Relevance, SearchSort.Price, SearchSort.PriceDescending, SearchSort.Newest];
 
     public SearchProductsRequestValidator()
     {
         RuleFor(r => r.Q).MaximumLength(SearchProductsRequest.MaxQueryLength).OverridePropertyName("q");
         RuleFor(r => r.Category).MaximumLength(60).OverridePropertyName("category");
         RuleFor(r => r.Sort).Must(sort => sort is null || Sorts.Contains(sort))
-            .WithMessage("sort must be one of: relevance, price, -price.").WithErrorCode("search.sort").OverridePropertyName("sort");
+            .WithMessage("sort must be one of: relevance, price, -price, newest.").WithErrorCode("search.sort").OverridePropertyName("sort");
         RuleFor(r => r.Label).Must(codes => codes is null || codes.Length <= FoodLabels.All.Count && codes.All(FoodLabels.All.Contains))
             .WithMessage("label is one of: bio, fait-maison, aop, igp, label-rouge, commerce-equitable, vegan, vegetarien, sans-gluten.").WithErrorCode("food.label").OverridePropertyName("label");
         RuleFor(r => r.Without).Must(codes => codes is null || codes.Length <= Allergens.All.Count && codes.All(Allergens.All.Contains))
@@ -173,6 +176,7 @@ internal static class ProductSearch
         {
             (SearchSort.Price, _) => "l.price_minor, l.id",
             (SearchSort.PriceDescending, _) => "l.price_minor desc, l.id desc",
+            (SearchSort.Newest, _) => "l.id desc",
             (_, null) => "l.sort_name, l.id",
             _ => $"ts_rank(l.search, {SearchSchema.QueryOf("$1")}) desc, l.id",
         };

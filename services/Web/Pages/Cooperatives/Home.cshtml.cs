@@ -22,7 +22,7 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
     /// <summary>The approved shops, by name (none when the catalog cannot say).</summary>
     public IReadOnlyList<Shop> Shops { get; private set; } = [];
 
-    /// <summary>A few products in stock with a photo, to show what the market sells (none when the catalog cannot say).</summary>
+    /// <summary>The newest products in stock with a photo, to show what the market sells (none when the catalog cannot say).</summary>
     public IReadOnlyList<ProductHit> Featured { get; private set; } = [];
 
     /// <summary>The towns of its shops, the most shops first: the cooperative's town (no town of its own is recorded).</summary>
@@ -48,7 +48,7 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
         try
         {
             Shops = await api.ListApprovedShopsAsync(tenant, cancellationToken);
-            var inStock = await api.SearchProductsAsync(tenant, new ProductQuery(null, null, null, true, null, 1, FeaturedOutOf), cancellationToken);
+            var inStock = await api.SearchProductsAsync(tenant, new ProductQuery(null, null, null, true, "newest", 1, FeaturedOutOf), cancellationToken);
             Featured = [.. inStock.Items.Where(p => p.Photo is not null).Take(FeaturedCount)];
         }
         catch (HttpRequestException)

@@ -14,7 +14,7 @@ public sealed class ProductsModel(MarketplaceApi api, TokenSession session, IStr
     /// <summary>The Catalog's limit on a search text (SearchProductsRequest.MaxQueryLength): a longer one is not sent.</summary>
     public const int MaxQueryLength = 200;
 
-    public static readonly IReadOnlyList<string> Sorts = ["relevance", "price", "-price"];
+    public static readonly IReadOnlyList<string> Sorts = ["relevance", "price", "-price", "newest"];
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }

@@ -139,6 +139,15 @@ public sealed class SearchingProductsTests(SearchCatalogFixture catalog) : IClas
     }
 
     [Fact]
+    public async Task Sorts_the_most_recently_listed_first()
+    {
+        var newest = await catalog.SearchAsync("category=epicerie&sort=newest");
+
+        // listed in this order by the fixture: pasta, sauce, honey (then a pasta since archived), the spread of another shop
+        Assert.Equal(["Pâte à tartiner", "Miel de lavande", "Sauce tomate", "Pâtes fraîches"], newest.Items.Select(p => p.Name.Fr));
+    }
+
+    [Fact]
     public async Task Without_words_relevance_falls_back_to_name_order()
     {
         var found = await catalog.SearchAsync("category=epicerie&sort=relevance");
