@@ -365,6 +365,17 @@ public sealed class MarketplaceApp
         }
     }
 
+    /// <summary>A shop's details as its owner registers or saves them: open on Mondays, pickup only.</summary>
+    public static object ShopDetails(string name) => new
+    {
+        name,
+        description = new { fr = "Une boutique du quartier", en = "A local shop" },
+        address = new { line1 = "12 rue de la Paix", postcode = "75002", city = "Paris" },
+        openingHours = new[] { new { day = "monday", opens = "09:00", closes = "19:00" } },
+        fulfilment = new { pickup = true, delivery = false },
+        contact = new { email = "shop@example.org", phone = "01 23 45 67 89" },
+    };
+
     /// <summary>
     /// Registers a shop through Catalog's API with complete details, as <paramref name="owner"/> (a member of the
     /// cooperative; a fresh account when null), approved by an admin when asked; returns its id.
@@ -372,15 +383,7 @@ public sealed class MarketplaceApp
     public async Task<Guid> RegisterShopAsync(TenantId tenant, string name, Guid? owner = null, bool approve = false)
     {
         using var client = CatalogClient(Token(owner ?? Guid.NewGuid(), $"{tenant}:member"));
-        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", new
-        {
-            name,
-            description = new { fr = "Une boutique du quartier", en = "A local shop" },
-            address = new { line1 = "12 rue de la Paix", postcode = "75002", city = "Paris" },
-            openingHours = new[] { new { day = "monday", opens = "09:00", closes = "19:00" } },
-            fulfilment = new { pickup = true, delivery = false },
-            contact = new { email = "shop@example.org", phone = "01 23 45 67 89" },
-        });
+        var response = await client.PostAsJsonAsync($"/api/coops/{tenant}/shops", ShopDetails(name));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var shop = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         if (approve)

@@ -45,7 +45,7 @@ public sealed class ReviewingShopsTests : MarketplaceTest
         Assert.Equal("shop.not_pending", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         // When the owner saves its details (even unchanged)
-        var saved = await ownerClient.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", Details("Fromagerie Lenoir"));
+        var saved = await ownerClient.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", MarketplaceApp.ShopDetails("Fromagerie Lenoir"));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
         // Then it waits for the admins again, and can be approved; the message goes with the approval
@@ -70,7 +70,7 @@ public sealed class ReviewingShopsTests : MarketplaceTest
         Assert.Equal("refused", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
         // When its owner saves new details
-        Assert.Equal(HttpStatusCode.OK, (await ownerClient.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", Details("Vape du coin, nouvelle"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ownerClient.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", MarketplaceApp.ShopDetails("Vape du coin, nouvelle"))).StatusCode);
 
         // Then it is still refused, with the reason; nobody else sees it, and it cannot be approved, refused or asked again
         var seen = await ownerClient.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}");
@@ -133,16 +133,6 @@ public sealed class ReviewingShopsTests : MarketplaceTest
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{Guid.NewGuid()}/{action}", body)).StatusCode);
         Assert.Equal("pending", (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}")).GetProperty("status").GetString());
     }
-
-    private static object Details(string name) => new
-    {
-        name,
-        description = new { fr = "Une boutique du quartier", en = "A local shop" },
-        address = new { line1 = "12 rue de la Paix", postcode = "75002", city = "Paris" },
-        openingHours = new[] { new { day = "monday", opens = "09:00", closes = "19:00" } },
-        fulfilment = new { pickup = true, delivery = false },
-        contact = new { email = "shop@example.org", phone = "01 23 45 67 89" },
-    };
 
     private static async Task<List<Guid>> IdsAsync(HttpClient client, string path) =>
         [.. (await client.GetFromJsonAsync<JsonElement>(path)).EnumerateArray().Select(s => s.GetProperty("id").GetGuid())];

@@ -40,27 +40,40 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     public async Task<IActionResult> OnPostApproveAsync(string coop, Guid shop, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
 
         var result = await Api.ApproveShopAsync(Token, Tenant, shop, cancellationToken);
-        switch (result.Status)
+        if (result.Succeeded)
         {
-            case HttpStatusCode.Conflict when result.Title?.Contains("incomplete", StringComparison.OrdinalIgnoreCase) == true:
-                var name = Pending.FirstOrDefault(candidate => candidate.Id == shop)?.Name ?? "";
-                ModelState.AddModelError("", string.Format(CultureInfo.CurrentCulture, Texts["Shops.Admin.Incomplete"], name));
-                return Page();
-            case HttpStatusCode.NotFound:
-                return NotFound();
-            case var _ when !result.Succeeded:
-                ShowErrors(result);
-                return Page();
-            default:
-                JustApproved = result.Value?.Name;
-                return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
+            JustApproved = result.Value?.Name;
+            return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
         }
+
+        if (result.Status == HttpStatusCode.NotFound)
+        {
+            return NotFound();
+        }
+
+        // the page is shown again with the error: only now are the lists needed
+        if (await ListAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (result.Status == HttpStatusCode.Conflict && result.Title?.Contains("incomplete", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var name = Pending.FirstOrDefault(candidate => candidate.Id == shop)?.Name ?? "";
+            ModelState.AddModelError("", string.Format(CultureInfo.CurrentCulture, Texts["Shops.Admin.Incomplete"], name));
+        }
+        else
+        {
+            ShowErrors(result);
+        }
+
+        return Page();
     }
 
     /// <summary>Asks the owners of a pending shop for changes (ADR 46): it waits on them until they save its details again.</summary>
@@ -73,7 +86,7 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
 
     private async Task<IActionResult> ReviewAsync(string coop, Guid shop, string field, string notice, Func<Task<ApiResult<Shop>>> review, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(coop, cancellationToken) is { } stop)
+        if (await OpenAsync(coop, cancellationToken) is { } stop)
         {
             return stop;
         }
@@ -89,24 +102,28 @@ public sealed class ShopsModel(MarketplaceApi api, TokenSession session, IString
             return NotFound();
         }
 
-        if (!result.Succeeded)
+        if (result.Succeeded)
         {
-            PostedShop = shop;
-            ShowErrors(result, field);
-            return Page();
+            JustReviewed = string.Format(CultureInfo.CurrentCulture, Texts[notice], result.Value?.Name);
+            return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
         }
 
-        JustReviewed = string.Format(CultureInfo.CurrentCulture, Texts[notice], result.Value?.Name);
-        return RedirectToPage(new { lang = WebAddresses.Language, coop = Slug });
+        if (await ListAsync(cancellationToken) is { } listRefused)
+        {
+            return listRefused;
+        }
+
+        PostedShop = shop;
+        ShowErrors(result, field);
+        return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken)
-    {
-        if (await OpenAsync(coop, cancellationToken) is { } stop)
-        {
-            return stop;
-        }
+    private async Task<IActionResult?> LoadAsync(string coop, CancellationToken cancellationToken) =>
+        await OpenAsync(coop, cancellationToken) ?? await ListAsync(cancellationToken);
 
+    /// <summary>The shops waiting and those approved, for the page (a post that succeeds redirects without them).</summary>
+    private async Task<IActionResult?> ListAsync(CancellationToken cancellationToken)
+    {
         var pending = await Api.ListPendingShopsAsync(Token, Tenant, cancellationToken);
         if (Refused(pending) is { } refused)
         {
