@@ -38,6 +38,7 @@ using Marketplace.Catalog.Shops.ListingShops;
 using Marketplace.Catalog.Shops.OpeningForOrders;
 using Marketplace.Catalog.Shops.Refusing;
 using Marketplace.Catalog.Shops.RegisteringShop;
+using Marketplace.Catalog.Shops.RemovingOwner;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Stock.Adjusting;
 using Marketplace.Catalog.Stock.Counting;
@@ -109,6 +110,7 @@ public static class CatalogModule
         shops.MapChangeShopDetails();
         shops.MapSetShopClosures();
         shops.MapAddShopOwner();
+        shops.MapRemoveShopOwner();
         shops.MapApproveShop();
         shops.MapRequestShopChanges();
         shops.MapRefuseShop();

@@ -18,6 +18,7 @@ using Marketplace.Platform.Memberships;
 using Marketplace.Platform.Memberships.AddingMember;
 using Marketplace.Platform.Memberships.ChangingRoles;
 using Marketplace.Platform.Memberships.ListingMembers;
+using Marketplace.Platform.Memberships.LookingUpMember;
 using Marketplace.Platform.Memberships.RecordingCustomer;
 using Marketplace.Platform.Memberships.RemovingMember;
 using Marketplace.Platform.Notifications;
@@ -93,6 +94,7 @@ public static class PlatformModule
         memberships.MapAddMember();
         memberships.MapChangeMemberRoles();
         memberships.MapRemoveMember();
+        memberships.MapLookUpMember();
         app.MapExportCooperative();
         return app;
     }

@@ -24,6 +24,12 @@ internal static class CatalogProblems
             StatusCodes.Status409Conflict,
             "This shop is not waiting for approval.",
             "Only a pending shop is approved, refused or asked for changes; one asked for changes is pending again once its owners save its details."),
+        ShopRefusals.NotAnOwner => CodedProblems.Refused(code, StatusCodes.Status404NotFound, "This account is not an owner of this shop."),
+        ShopRefusals.LastOwner => CodedProblems.Refused(
+            code,
+            StatusCodes.Status409Conflict,
+            "This is the shop's last owner.",
+            "A shop keeps at least one owner: name another owner before removing this one."),
         StockRefusals.NotEnoughOnHand => CodedProblems.Refused(
             code,
             StatusCodes.Status409Conflict,

@@ -42,6 +42,9 @@ public sealed record ShopReviewNote(string Status, string Message, DateTimeOffse
 
 public sealed record ShopOwnerAdded(Guid ShopId, Guid AccountId, DateTimeOffset AddedAt);
 
+/// <summary>An owner (or an admin) took an account off the shop's owners (ADR 48); a shop always keeps one owner.</summary>
+public sealed record ShopOwnerRemoved(Guid ShopId, Guid AccountId, Guid? RemovedBy, DateTimeOffset RemovedAt);
+
 /// <summary>
 /// The shop's whole profile after a change, appended beside every change of it (registered, details changed, owner added,
 /// approved, closures set): the relay tells it to the other services as ShopProfileChanged, versioned by this event's place
@@ -87,6 +90,12 @@ public static class ShopRefusals
 
     /// <summary>Only a pending shop is approved, refused or asked for changes (ADR 46).</summary>
     public const string NotPending = "shop.not_pending";
+
+    /// <summary>The account named is not one of the shop's owners (ADR 48).</summary>
+    public const string NotAnOwner = "shop.not_an_owner";
+
+    /// <summary>A shop keeps at least one owner: its last one is not removed (ADR 48).</summary>
+    public const string LastOwner = "shop.last_owner";
 }
 
 /// <summary>A shop of the cooperative: event-sourced, its snapshot kept inline for reads. Deciders return a Decision; only Fold changes state.</summary>
@@ -119,6 +128,7 @@ public sealed record Shop(
         ({ } shop, ShopChangesRequested e) => shop with { Status = ShopStatus.ChangesRequested, Review = new(ShopStatus.ChangesRequested, e.Message, e.RequestedAt) },
         ({ } shop, ShopRefused e) => shop with { Status = ShopStatus.Refused, Review = new(ShopStatus.Refused, e.Reason, e.RefusedAt) },
         ({ } shop, ShopOwnerAdded e) => shop.Owners.Contains(e.AccountId) ? shop : shop with { Owners = [.. shop.Owners, e.AccountId] },
+        ({ } shop, ShopOwnerRemoved e) => shop with { Owners = [.. shop.Owners.Where(owner => owner != e.AccountId)] },
         ({ } shop, ShopOpenedForOrders) => shop with { AcceptsOrders = true },
         ({ } shop, ShopClosuresSet e) => shop with { Closures = e.Closures },
         _ => state,
@@ -153,6 +163,16 @@ public sealed record Shop(
 
     public Decision AddOwner(Guid account, DateTimeOffset now) =>
         Told(Owners.Contains(account) ? Decision.Unchanged : Decision.To(new ShopOwnerAdded(Id, account, now)), now);
+
+    /// <summary>
+    /// An account stops being an owner (ADR 48): 404 shop.not_an_owner when it is not one, 409 shop.last_owner when it is the
+    /// only one left (a shop always has someone to run it). Owners may remove themselves while another remains.
+    /// </summary>
+    public Decision RemoveOwner(Guid account, Guid? by, DateTimeOffset now) => Told(
+        !Owners.Contains(account) ? Decision.Refuse(ShopRefusals.NotAnOwner)
+        : Owners.Count == 1 ? Decision.Refuse(ShopRefusals.LastOwner)
+        : Decision.To(new ShopOwnerRemoved(Id, account, by, now)),
+        now);
 
     /// <summary>An admin approves a pending shop whose details are complete; approving again changes nothing.</summary>
     public Decision Approve(Guid? by, DateTimeOffset now) => Told(

@@ -35,6 +35,14 @@ public sealed partial class MarketplaceApi
     public Task<ApiResult<Shop>> SetShopClosuresAsync(string accessToken, TenantId coop, Guid shop, IReadOnlyList<ShopClosure> closures, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Put, $"/api/coops/{coop}/shops/{shop}/closures", new ShopClosures([.. closures.Select(c => new ShopClosureRequest(c.From, c.To, c.Reason))]), accessToken, cancellationToken);
 
+    /// <summary>Names an account a co-owner of the shop (its owners and the admins); naming one again changes nothing.</summary>
+    public Task<ApiResult<Shop>> AddShopOwnerAsync(string accessToken, TenantId coop, Guid shop, Guid accountId, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/owners", new { accountId }, accessToken, cancellationToken);
+
+    /// <summary>Takes an account off the shop's owners: 409 shop.last_owner for the only one left.</summary>
+    public Task<ApiResult<Shop>> RemoveShopOwnerAsync(string accessToken, TenantId coop, Guid shop, Guid accountId, CancellationToken cancellationToken) =>
+        SendAsync<Shop>(HttpMethod.Delete, $"/api/coops/{coop}/shops/{shop}/owners/{accountId}", null, accessToken, cancellationToken);
+
     public Task<ApiResult<Shop>> ApproveShopAsync(string accessToken, TenantId coop, Guid shop, CancellationToken cancellationToken) =>
         SendAsync<Shop>(HttpMethod.Post, $"/api/coops/{coop}/shops/{shop}/approve", null, accessToken, cancellationToken);
 

@@ -122,6 +122,10 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<Membership>> ChangeMemberRolesAsync(string accessToken, TenantId coop, string accountId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
         SendAsync<Membership>(HttpMethod.Put, $"/api/coops/{coop}/memberships/{Uri.EscapeDataString(accountId)}", new { roles }, accessToken, cancellationToken);
 
+    /// <summary>A member of the cooperative by e-mail (its shop owners and admins): 404 member.not_found for anyone else.</summary>
+    public Task<ApiResult<MemberFound>> LookUpMemberAsync(string accessToken, TenantId coop, string email, CancellationToken cancellationToken) =>
+        SendAsync<MemberFound>(HttpMethod.Post, $"/api/coops/{coop}/memberships/lookup", new { email }, accessToken, cancellationToken);
+
     /// <summary>Removes a member and her roles from the cooperative (never its last admin).</summary>
     public Task<ApiResult<object>> RemoveMemberAsync(string accessToken, TenantId coop, string accountId, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/memberships/{Uri.EscapeDataString(accountId)}", null, accessToken, cancellationToken);

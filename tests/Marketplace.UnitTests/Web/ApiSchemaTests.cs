@@ -27,6 +27,7 @@ public class ApiSchemaTests
         new(typeof(Account), "platform", "AccountResponse", Direction.Answer),
         new(typeof(NewAccount), "platform", "SignUp", Direction.Body),
         new(typeof(Membership), "platform", "MemberResponse", Direction.Answer),
+        new(typeof(MemberFound), "platform", "MemberFound", Direction.Answer),
         new(typeof(Tokens), "platform", "TokenResponse", Direction.Answer),
         new(typeof(LegalPage), "platform", "LegalPageResponse", Direction.Answer),
         new(typeof(LegalPageText), "platform", "LegalPageText", Direction.Answer),

@@ -22,6 +22,9 @@ public sealed record NewAccount(string Email, string Password, string DisplayNam
 
 public sealed record Membership(string AccountId, string Email, string DisplayName, IReadOnlyList<string> Roles);
 
+/// <summary>A member of the cooperative found by e-mail (POST .../memberships/lookup): whom a shop owner names a co-owner.</summary>
+public sealed record MemberFound(Guid AccountId, string DisplayName);
+
 public sealed record MembersPage(IReadOnlyList<Membership> Items, int Page, int PageSize, long Total) : IPaged;
 
 /// <summary>The OAuth token endpoint's answer (OpenIddict's, in OAuth's snake_case: not in the OpenAPI document).</summary>

@@ -24,6 +24,7 @@ public sealed class ShopDecisionsTests
     private static readonly Gen<Func<Shop, Decision>> Command = Gen.OneOf(
         Gen.Const<Func<Shop, Decision>>(s => s.Approve(Admin, Now)),
         Gen.Int[0, 2].Select(i => (Func<Shop, Decision>)(s => s.AddOwner(Accounts[i], Now))),
+        Gen.Int[0, 2].Select(i => (Func<Shop, Decision>)(s => s.RemoveOwner(Accounts[i], Admin, Now))),
         Gen.Bool.Select(complete => (Func<Shop, Decision>)(s => s.ChangeDetails(complete ? Complete : Incomplete, Now))));
 
     private static Shop Registered(ShopDetails details) =>
@@ -80,6 +81,24 @@ public sealed class ShopDecisionsTests
         Assert.Equal(Complete.OpeningHours, profile.OpeningHours);
     }
 
+    [Fact]
+    public void An_owner_is_removed_while_another_remains_never_the_last_one()
+    {
+        var registered = Registered(Complete);
+        var shop = EventSourced.Fold(registered, registered.AddOwner(Accounts[1], Now).Events)!;
+
+        var removal = shop.RemoveOwner(Accounts[0], Accounts[0], Now);
+        var removed = Assert.IsType<ShopOwnerRemoved>(removal.Events[0]);
+        var after = EventSourced.Fold(shop, removal.Events)!;
+
+        Assert.Equal((shop.Id, Accounts[0], (Guid?)Accounts[0], Now), (removed.ShopId, removed.AccountId, removed.RemovedBy, removed.RemovedAt));
+        Assert.Equal([Accounts[1]], after.Owners);
+        Assert.Equal([Accounts[1]], Assert.IsType<ShopProfileRecorded>(removal.Events[^1]).Owners);
+        Assert.Equal(ShopRefusals.LastOwner, after.RemoveOwner(Accounts[1], Admin, Now).Refusal);
+        Assert.Equal(ShopRefusals.NotAnOwner, after.RemoveOwner(Accounts[0], Admin, Now).Refusal);
+        Assert.Empty(after.RemoveOwner(Accounts[1], Admin, Now).Events);
+    }
+
     /// <summary>
     /// Whatever happened before: a command decided twice in a row changes the shop at most once (every request may be
     /// retried), an approved shop was complete when approved, and owners are never repeated.
@@ -98,10 +117,13 @@ public sealed class ShopDecisionsTests
                     Assert.True(shop.Details.IsComplete, "approved an incomplete shop");
                 }
 
-                if (first.IsRefused)
+                if (first.IsRefused && first.Refusal == ShopRefusals.Incomplete)
                 {
-                    Assert.Equal(ShopRefusals.Incomplete, first.Refusal);
                     Assert.False(shop.Details.IsComplete || shop.IsApproved, "refused to approve a complete or approved shop");
+                }
+                else if (first.IsRefused)
+                {
+                    Assert.Contains(first.Refusal, new[] { ShopRefusals.NotAnOwner, ShopRefusals.LastOwner });
                 }
 
                 // Every change is told whole: the profile recorded last is the shop's after the change.
@@ -113,6 +135,7 @@ public sealed class ShopDecisionsTests
 
                 Assert.Empty(command(next).Events);
                 Assert.Equal(next.Owners.Distinct().Count(), next.Owners.Count);
+                Assert.NotEmpty(next.Owners); // a shop always keeps someone to run it
                 shop = next;
             }
         }, iter: 2000);
