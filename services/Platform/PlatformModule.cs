@@ -19,6 +19,7 @@ using Marketplace.Platform.Memberships.AddingMember;
 using Marketplace.Platform.Memberships.ChangingRoles;
 using Marketplace.Platform.Memberships.ListingMembers;
 using Marketplace.Platform.Memberships.LookingUpMember;
+using Marketplace.Platform.Memberships.NamingMembers;
 using Marketplace.Platform.Memberships.RecordingCustomer;
 using Marketplace.Platform.Memberships.RemovingMember;
 using Marketplace.Platform.Notifications;
@@ -95,6 +96,7 @@ public static class PlatformModule
         memberships.MapChangeMemberRoles();
         memberships.MapRemoveMember();
         memberships.MapLookUpMember();
+        memberships.MapNameMembers();
         app.MapExportCooperative();
         return app;
     }

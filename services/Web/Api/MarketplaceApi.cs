@@ -126,6 +126,10 @@ public sealed partial class MarketplaceApi(HttpClient http)
     public Task<ApiResult<MemberFound>> LookUpMemberAsync(string accessToken, TenantId coop, string email, CancellationToken cancellationToken) =>
         SendAsync<MemberFound>(HttpMethod.Post, $"/api/coops/{coop}/memberships/lookup", new { email }, accessToken, cancellationToken);
 
+    /// <summary>The names of those accounts that are members of the cooperative (its shop owners and admins), in one call.</summary>
+    public Task<ApiResult<IReadOnlyList<MemberFound>>> NameMembersAsync(string accessToken, TenantId coop, IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<MemberFound>>(HttpMethod.Post, $"/api/coops/{coop}/memberships/names", new { accountIds }, accessToken, cancellationToken);
+
     /// <summary>Removes a member and her roles from the cooperative (never its last admin).</summary>
     public Task<ApiResult<object>> RemoveMemberAsync(string accessToken, TenantId coop, string accountId, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"/api/coops/{coop}/memberships/{Uri.EscapeDataString(accountId)}", null, accessToken, cancellationToken);

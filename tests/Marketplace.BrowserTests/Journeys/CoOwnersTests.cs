@@ -30,7 +30,7 @@ public class CoOwnersTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Propriétaires de la boutique");
         var rows = page.GetByTestId("owners").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
-        await Expect(rows.First).ToContainTextAsync("Vous");
+        await Expect(rows.First).ToContainTextAsync("Bérénice Boulangère (vous)");
         await Expect(rows.First).ToContainTextAsync("Dernier propriétaire de la boutique");
         await page.ScanAndCaptureAsync("owners-1-alone");
 
@@ -48,10 +48,10 @@ public class CoOwnersTests(WebApp web)
         await page.GetByLabel("Son adresse e-mail").FillAsync(partner.ToUpperInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter comme copropriétaire" }).ClickAsync();
 
-        // Then her partner is an owner too
+        // Then her partner is an owner too, named in the list
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Paula Partenaire est maintenant propriétaire de la boutique.");
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.Nth(1)).ToContainTextAsync("Copropriétaire 2");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Paula Partenaire");
         await page.ScanAndCaptureAsync("owners-3-two-owners");
 
         // And her partner now finds the shop among hers
@@ -60,7 +60,7 @@ public class CoOwnersTests(WebApp web)
         await Expect(partnerPage.GetByRole(AriaRole.Link, new() { Name = "Boulangerie à deux" })).ToBeVisibleAsync();
 
         // When the baker removes her
-        await page.GetByRole(AriaRole.Button, new() { Name = "Retirer Copropriétaire 2 des propriétaires" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retirer Paula Partenaire des propriétaires" }).ClickAsync();
 
         // Then she is alone again
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Le propriétaire a été retiré.");
@@ -78,7 +78,7 @@ public class CoOwnersTests(WebApp web)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Boulangerie à deux" })).ToHaveCountAsync(0);
         await partnerPage.GotoAsync($"/fr/coops/{slug}/back-office/{shop}/owners");
         await Expect(partnerPage.GetByTestId("owners").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(partnerPage.GetByTestId("owners")).ToContainTextAsync("Vous");
+        await Expect(partnerPage.GetByTestId("owners")).ToContainTextAsync("Paula Partenaire (vous)");
         await partnerPage.ScanAndCaptureAsync("owners-4-left-to-the-partner");
     }
 }

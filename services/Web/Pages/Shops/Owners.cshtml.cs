@@ -21,8 +21,11 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
     /// <summary>The signed-in account, to say "you" in the list.</summary>
     public Guid Me => Guid.TryParse(User.FindFirst("sub")?.Value, out var id) ? id : Guid.Empty;
 
+    /// <summary>The owners' names, from the Platform in one call (an owner it does not name is numbered instead).</summary>
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
     public async Task<IActionResult> OnGetAsync(string coop, Guid shop, CancellationToken cancellationToken) =>
-        await LoadShopAsync(coop, shop, cancellationToken) ?? Page();
+        await LoadShopAsync(coop, shop, cancellationToken) ?? await ShowAsync(cancellationToken);
 
     /// <summary>Finds the member by e-mail, then names her a co-owner.</summary>
     public async Task<IActionResult> OnPostAsync(string coop, Guid shop, CancellationToken cancellationToken)
@@ -35,7 +38,7 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
         if (string.IsNullOrWhiteSpace(Owner.Email))
         {
             ModelState.AddModelError("Owner.Email", Texts["Errors.Required"]);
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         var found = await Api.LookUpMemberAsync(Token, Tenant, Owner.Email, cancellationToken);
@@ -48,7 +51,7 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
         {
             // 404 member.not_found is an answer about the e-mail: shown on its field, not a missing page.
             ShowErrors(found, new Dictionary<string, string> { ["email"] = "Owner.Email" });
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         var member = found.Value!;
@@ -61,7 +64,7 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
         if (!added.Succeeded)
         {
             ShowFieldErrors(added, new Dictionary<string, string> { ["accountId"] = "Owner.Email" });
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         Notice = string.Format(System.Globalization.CultureInfo.CurrentCulture, Texts["Shops.Owners.Added"], member.DisplayName);
@@ -91,7 +94,7 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
         if (!removed.Succeeded)
         {
             ShowErrors(removed);
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         if (account == Me)
@@ -101,6 +104,17 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
 
         Notice = Texts["Shops.Owners.Removed"];
         return LocalRedirect($"{BackOfficeUrl}/owners");
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var names = await Api.NameMembersAsync(Token, Tenant, Shop.Owners, cancellationToken);
+        if (names.Succeeded)
+        {
+            Names = names.Value!.ToDictionary(m => m.AccountId, m => m.DisplayName);
+        }
+
+        return Page();
     }
 }
 

@@ -36,6 +36,29 @@ public sealed class CoOwnersTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task A_shop_owner_reads_the_names_of_members_only_in_one_call()
+    {
+        var (_, partnerId) = await MemberAsync(_coop, "Paula Partenaire", "shop_owner");
+        var (_, baker) = await MemberAsync(_coop, "Bérénice Boulangère", "shop_owner");
+        var (_, elsewhere) = await MemberAsync(_other, "Olga Ailleurs", "shop_owner");
+        using var owner = App.PlatformClient(MarketplaceApp.Token(baker, $"{_coop}:shop_owner"));
+
+        var names = await owner.PostAsJsonAsync($"/api/coops/{_coop}/memberships/names", new { accountIds = new[] { baker, elsewhere, partnerId, Guid.NewGuid() } });
+
+        // in the order asked; another cooperative's member and an unknown account are left out alike
+        Assert.Equal(HttpStatusCode.OK, names.StatusCode);
+        var found = (await names.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+            .Select(m => (m.GetProperty("accountId").GetGuid(), m.GetProperty("displayName").GetString())).ToList();
+        Assert.Equal([(baker, "Bérénice Boulangère"), (partnerId, "Paula Partenaire")], found);
+
+        using var customer = App.PlatformClient(MarketplaceApp.Token(Guid.NewGuid(), $"{_coop}:customer"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync($"/api/coops/{_coop}/memberships/names", new { accountIds = new[] { baker } })).StatusCode);
+        var tooMany = await owner.PostAsJsonAsync($"/api/coops/{_coop}/memberships/names", new { accountIds = Enumerable.Range(0, 51).Select(_ => Guid.NewGuid()) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("accountIds", Assert.Single((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject()).Name);
+    }
+
+    [Fact]
     public async Task An_unknown_email_and_a_member_of_another_cooperative_get_the_same_404()
     {
         var (elsewhere, _) = await MemberAsync(_other, "Olga Ailleurs", "shop_owner");
