@@ -103,4 +103,19 @@ public sealed class StaticMapTests
         Assert.Equal("Fromagerie", details.Name);
         Assert.Null(details.Location);
     }
+
+    [Theory]
+    [InlineData("https://tile.openstreetmap.org/{z}/{x}/{y}.png", true)]
+    [InlineData("https://tiles.example.org/osm/{z}/{x}/{y}.png?key=abc", true)]
+    [InlineData("https://tile.openstreetmap.org/{z}/{x}.png", false)]
+    [InlineData("/tiles/{z}/{x}/{y}.png", false)]
+    [InlineData("ftp://tiles.example.org/{z}/{x}/{y}.png", false)]
+    public void The_tile_server_is_a_setting_checked_at_start(string template, bool accepted)
+    {
+        var settings = new Marketplace.Web.WebSettings { MapTileUrl = template };
+
+        var errors = settings.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(settings)).ToList();
+
+        Assert.Equal(accepted, errors.Count == 0);
+    }
 }
