@@ -34,6 +34,9 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
     /// <summary>Room kept around the outermost markers, in pixels, so none is cut at the map's edge.</summary>
     public const int Margin = 32;
 
+    /// <summary>Room around one place alone: half a tile, so it sits near the middle of a 2 × 2 grid, never at a corner.</summary>
+    public const int SinglePlaceMargin = TileSize / 2;
+
     /// <summary>Web Mercator stops here: the poles have no tile.</summary>
     public const double MaxLatitude = 85.0511287798;
 
@@ -51,7 +54,7 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
 
         var samePlace = places.All(p => p.Latitude == places[0].Latitude && p.Longitude == places[0].Longitude);
         var zoom = samePlace ? SinglePlaceZoom : Enumerable.Range(0, MaxZoom + 1).Reverse().First(z => Fits(places, z));
-        var (firstColumn, lastColumn, firstRow, lastRow) = Grid(places, zoom);
+        var (firstColumn, lastColumn, firstRow, lastRow) = Grid(places, zoom, samePlace ? SinglePlaceMargin : Margin);
         var tiles = new List<MapTile>();
         for (var y = firstRow; y <= lastRow; y++)
         {
@@ -101,19 +104,19 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
 
     private static bool Fits(IReadOnlyList<MapPlace> places, int zoom)
     {
-        var (firstColumn, lastColumn, firstRow, lastRow) = Grid(places, zoom);
+        var (firstColumn, lastColumn, firstRow, lastRow) = Grid(places, zoom, Margin);
         return lastColumn - firstColumn + 1 <= MaxColumns && lastRow - firstRow + 1 <= MaxRows;
     }
 
     /// <summary>The tiles covering the places and their margin at a zoom (within the world's tiles).</summary>
-    private static (int FirstColumn, int LastColumn, int FirstRow, int LastRow) Grid(IReadOnlyList<MapPlace> places, int zoom)
+    private static (int FirstColumn, int LastColumn, int FirstRow, int LastRow) Grid(IReadOnlyList<MapPlace> places, int zoom, int margin)
     {
         var pixels = places.Select(p => WorldPixel(p.Latitude, p.Longitude, zoom)).ToList();
         var last = (1 << zoom) - 1;
         int TileOf(double pixel) => Math.Clamp((int)Math.Floor(pixel / TileSize), 0, last);
         return (
-            TileOf(pixels.Min(p => p.X) - Margin), TileOf(pixels.Max(p => p.X) + Margin),
-            TileOf(pixels.Min(p => p.Y) - Margin), TileOf(pixels.Max(p => p.Y) + Margin));
+            TileOf(pixels.Min(p => p.X) - margin), TileOf(pixels.Max(p => p.X) + margin),
+            TileOf(pixels.Min(p => p.Y) - margin), TileOf(pixels.Max(p => p.Y) + margin));
     }
 }
 

@@ -35,8 +35,9 @@ public sealed class StaticMapTests
         Assert.Equal(worldX, ((first.X * 256) + marker.Left), 6);
         Assert.Equal(worldY, ((first.Y * 256) + marker.Top), 6);
         Assert.Contains(map.Tiles, t => (t.X, t.Y) == (33185, 22545));
-        Assert.InRange(marker.Left, StaticMap.Margin, map.Width - StaticMap.Margin);
-        Assert.InRange(marker.Top, StaticMap.Margin, map.Height - StaticMap.Margin);
+        Assert.Equal((2, 2, 4), (map.Columns, map.Rows, map.Tiles.Count)); // near the middle, never at a corner
+        Assert.InRange(marker.Left, StaticMap.SinglePlaceMargin, map.Width - StaticMap.SinglePlaceMargin);
+        Assert.InRange(marker.Top, StaticMap.SinglePlaceMargin, map.Height - StaticMap.SinglePlaceMargin);
     }
 
     [Fact]
