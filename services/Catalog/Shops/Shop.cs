@@ -12,14 +12,20 @@ public sealed record Fulfilment(bool Pickup, bool Delivery, LocalizedText? Deliv
 
 public sealed record ShopContact(string Email, string? Phone, string? Website);
 
-/// <summary>What a shop tells its customers about itself.</summary>
+/// <summary>Where the shop is on a map (ADR 49): degrees, WGS 84, at most 6 decimals (about 10 cm).</summary>
+public sealed record ShopLocation(decimal Latitude, decimal Longitude);
+
+/// <summary>
+/// What a shop tells its customers about itself. Its location is optional (ADR 49): details recorded before it have none.
+/// </summary>
 public sealed record ShopDetails(
     string Name,
     LocalizedText? Description,
     ShopAddress? Address,
     IReadOnlyList<OpeningPeriod>? OpeningHours,
     Fulfilment? Fulfilment,
-    ShopContact? Contact)
+    ShopContact? Contact,
+    ShopLocation? Location = null)
 {
     /// <summary>What an admin needs before approving: where it is, how to reach it, how customers get their goods.</summary>
     public bool IsComplete => Address is not null && Contact is not null && Fulfilment is { } f && (f.Pickup || f.Delivery);
@@ -216,7 +222,9 @@ public sealed record ShopResponse(
     bool AcceptsOrders,
     Photos.PhotoResponse? Photo = null,
     IReadOnlyList<ShopClosure>? Closures = null,
-    ShopReviewNote? Review = null)
+    ShopReviewNote? Review = null,
+    decimal? Latitude = null,
+    decimal? Longitude = null)
 {
     /// <summary>The shop as the API answers it; with <paramref name="now"/>, its closures that have not ended yet (none without it).</summary>
     public static ShopResponse From(Shop shop, DateTimeOffset? now = null) => new(
@@ -233,5 +241,7 @@ public sealed record ShopResponse(
         shop.ApprovedAt,
         shop.AcceptsOrders,
         Closures: now is { } at ? shop.UpcomingClosures(at) : [],
-        Review: shop.Review);
+        Review: shop.Review,
+        Latitude: shop.Details.Location?.Latitude,
+        Longitude: shop.Details.Location?.Longitude);
 }

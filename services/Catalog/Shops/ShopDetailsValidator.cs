@@ -12,15 +12,23 @@ public sealed record ShopDetailsRequest(
     ShopAddress? Address,
     IReadOnlyList<OpeningPeriod>? OpeningHours,
     Fulfilment? Fulfilment,
-    ShopContact? Contact)
+    ShopContact? Contact,
+    decimal? Latitude = null,
+    decimal? Longitude = null)
 {
+    /// <summary>Coordinates keep 6 decimals (about 10 cm): a pasted 48.8566140000001 is 48.856614.</summary>
+    public const int CoordinateDecimals = 6;
+
     public ShopDetails ToDetails() => new(
         Name.Trim(),
         Description?.Trimmed() is { IsEmpty: false } description ? description : null,
         Address is { } a ? new ShopAddress(a.Line1.Trim(), string.IsNullOrWhiteSpace(a.Line2) ? null : a.Line2.Trim(), a.Postcode.Trim(), a.City.Trim()) : null,
         OpeningHours ?? [],
         Fulfilment is { } f ? f with { DeliveryNote = f.DeliveryNote?.Trimmed() is { IsEmpty: false } note ? note : null } : null,
-        Contact is { } c ? new ShopContact(c.Email.Trim(), string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim(), string.IsNullOrWhiteSpace(c.Website) ? null : c.Website.Trim()) : null);
+        Contact is { } c ? new ShopContact(c.Email.Trim(), string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim(), string.IsNullOrWhiteSpace(c.Website) ? null : c.Website.Trim()) : null,
+        Latitude is { } latitude && Longitude is { } longitude
+            ? new ShopLocation(Math.Round(latitude, CoordinateDecimals, MidpointRounding.AwayFromZero), Math.Round(longitude, CoordinateDecimals, MidpointRounding.AwayFromZero))
+            : null);
 }
 
 internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetailsRequest>
@@ -66,6 +74,12 @@ internal sealed partial class ShopDetailsValidator : AbstractValidator<ShopDetai
             RuleFor(s => s.Contact!.Website).Must(url => string.IsNullOrWhiteSpace(url) || WebAddresses.IsPublic(url.Trim()))
                 .OverridePropertyName("contact.website").WithMessage("A website is a public http(s) address (no local or private network address).").WithErrorCode("shop.website_address");
         });
+
+        // Where the shop is on a map (ADR 49): both or neither, in range.
+        RuleFor(s => s.Latitude).InclusiveBetween(-90m, 90m).WithMessage("A latitude is between -90 and 90 degrees.").WithErrorCode("shop.latitude_range");
+        RuleFor(s => s.Longitude).InclusiveBetween(-180m, 180m).WithMessage("A longitude is between -180 and 180 degrees.").WithErrorCode("shop.longitude_range");
+        RuleFor(s => s.Latitude).NotNull().When(s => s.Longitude is not null).WithMessage("Give the latitude with the longitude (both or neither).").WithErrorCode("shop.coordinates_pair");
+        RuleFor(s => s.Longitude).NotNull().When(s => s.Latitude is not null).WithMessage("Give the longitude with the latitude (both or neither).").WithErrorCode("shop.coordinates_pair");
     }
 
     private static bool IsValid(OpeningPeriod? period) =>

@@ -26,4 +26,41 @@ public class ShopFormTests
             [new("monday", "07:00", "09:00"), new("monday", "10:00", "12:00"), new("monday", "14:00", "16:00"), new("tuesday", "08:00", "12:00")],
             saved);
     }
+
+    [Theory]
+    [InlineData("48.86892", "2.33111", 48.86892, 2.33111)]
+    [InlineData(" 48,86892 ", "2,33111", 48.86892, 2.33111)] // French decimals
+    [InlineData("48.86892, 2.33111", "", 48.86892, 2.33111)] // both pasted together, as OpenStreetMap shows them
+    [InlineData("48,86892; -2,33111", null, 48.86892, -2.33111)]
+    [InlineData("-33.8568 151.2153", null, -33.8568, 151.2153)]
+    public void Coordinates_are_read_with_a_dot_or_a_comma_and_split_when_pasted_together(string latitude, string? longitude, double expectedLatitude, double expectedLongitude)
+    {
+        var form = new ShopForm { Name = "Boulangerie", Latitude = latitude, Longitude = longitude };
+
+        form.SplitPastedCoordinates();
+        var registration = form.ToRegistration();
+
+        Assert.Empty(form.BadCoordinates());
+        Assert.Equal(((decimal)expectedLatitude, (decimal)expectedLongitude), (registration.Latitude, registration.Longitude));
+    }
+
+    [Fact]
+    public void Empty_coordinates_are_none_and_words_are_not_numbers()
+    {
+        Assert.Equal((null, null), (new ShopForm { Latitude = " ", Longitude = null }.ToRegistration().Latitude, new ShopForm().ToRegistration().Longitude));
+        var form = new ShopForm { Latitude = "nord", Longitude = "48.8.1" };
+        form.SplitPastedCoordinates();
+        Assert.Equal(["Form.Latitude", "Form.Longitude"], form.BadCoordinates());
+    }
+
+    [Fact]
+    public void A_shop_s_coordinates_fill_its_form_with_a_dot_whatever_the_language()
+    {
+        var shop = new Shop(
+            Guid.NewGuid(), "Boulangerie", null, null, [], null, null, [], ShopStatus.Approved, DateTimeOffset.UnixEpoch, null, true, Latitude: 48.868925m, Longitude: -2.5m);
+
+        var form = ShopForm.From(shop);
+
+        Assert.Equal(("48.868925", "-2.5"), (form.Latitude, form.Longitude));
+    }
 }

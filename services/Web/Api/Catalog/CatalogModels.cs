@@ -69,9 +69,14 @@ public sealed record Shop(
     bool AcceptsOrders,
     Photo? Photo = null,
     IReadOnlyList<ShopClosure>? Closures = null,
-    ShopReviewNote? Review = null)
+    ShopReviewNote? Review = null,
+    decimal? Latitude = null,
+    decimal? Longitude = null)
 {
     public bool IsApproved => Status == ShopStatus.Approved;
+
+    /// <summary>Where it is on a map, when its owners said (ADR 49).</summary>
+    public bool IsOnTheMap => Latitude is not null && Longitude is not null;
 }
 
 /// <summary>Days the shop is closed whatever its weekly hours (from and to both closed, in the cooperative's time zone), and why.</summary>
@@ -83,14 +88,16 @@ public sealed record ShopClosureRequest(DateOnly From, DateOnly To, LocalizedTex
 /// <summary>The body of PUT .../shops/{shop}/closures: the shop's upcoming closures, the whole list.</summary>
 public sealed record ShopClosures(IReadOnlyList<ShopClosureRequest> Closures);
 
-/// <summary>The body of register (and update): what a shop says about itself.</summary>
+/// <summary>The body of register (and update): what a shop says about itself, and where it is on a map (both or neither).</summary>
 public sealed record ShopRegistration(
     string Name,
     LocalizedText? Description,
     ShopAddress? Address,
     IReadOnlyList<OpeningPeriod> OpeningHours,
     Fulfilment? Fulfilment,
-    ShopContact? Contact);
+    ShopContact? Contact,
+    decimal? Latitude = null,
+    decimal? Longitude = null);
 
 public enum ProductStatus
 {

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
 using Marketplace.Web.Api.Catalog;
 using Marketplace.Web.Api.Platform;
+using Marketplace.Web.Maps;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -28,6 +30,22 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
     /// <summary>The towns of its shops, the most shops first: the cooperative's town (no town of its own is recorded).</summary>
     public IReadOnlyList<string> Towns => [.. Shops.Where(s => s.Address is not null).GroupBy(s => s.Address!.City.Trim(), StringComparer.OrdinalIgnoreCase)
         .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.CurrentCulture).Select(g => g.Key)];
+
+    /// <summary>The shops whose owners said where they are, in the list's order: numbered 1, 2... on the map and in the list (ADR 49).</summary>
+    public IReadOnlyList<Shop> ShopsOnTheMap => [.. Shops.Where(s => s.IsOnTheMap)];
+
+    /// <summary>A shop's number on the map, or null when it is not on it.</summary>
+    public int? MapNumber(Shop shop) => ShopsOnTheMap.ToList().FindIndex(s => s.Id == shop.Id) is var index and >= 0 ? index + 1 : null;
+
+    /// <summary>The map of the shops that are on it, named by their numbers and names; none when no shop is.</summary>
+    public ShopMapView? ShopsMap(string label, string tileUrlTemplate)
+    {
+        var shops = ShopsOnTheMap;
+        var places = shops.Select((s, i) => new MapPlace((i + 1).ToString(CultureInfo.InvariantCulture), s.Latitude!.Value, s.Longitude!.Value)).ToList();
+        return StaticMap.Of(places) is { } map
+            ? new ShopMapView(map, string.Format(CultureInfo.CurrentCulture, label, string.Join(", ", shops.Select((s, i) => $"{i + 1}. {s.Name}"))), tileUrlTemplate)
+            : null;
+    }
 
     /// <summary>OpenStreetMap's search for a shop's address (no key, no geocoding here: the visitor's browser asks it).</summary>
     public static string MapLink(ShopAddress address) =>

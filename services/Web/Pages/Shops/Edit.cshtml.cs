@@ -33,6 +33,13 @@ public sealed class EditModel(MarketplaceApi api, TokenSession session, IStringL
         }
 
         Form.Hours = Form.WeekHours();
+        Form.SplitPastedCoordinates();
+        if (Form.BadCoordinates().ToList() is { Count: > 0 } notNumbers)
+        {
+            notNumbers.ForEach(field => ModelState.AddModelError(field, Texts["Shops.Register.CoordinateInvalid"]));
+            return Page();
+        }
+
         var result = await Api.ChangeShopDetailsAsync(Token, Tenant, shop, Form.ToRegistration(), cancellationToken);
         if (Refused(result) is { } refused)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Addresses;
 using Marketplace.Web.Api;
@@ -24,6 +25,13 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
         }
 
         Form.Hours = Form.WeekHours();
+        Form.SplitPastedCoordinates();
+        if (Form.BadCoordinates().ToList() is { Count: > 0 } notNumbers)
+        {
+            notNumbers.ForEach(field => ModelState.AddModelError(field, Texts["Shops.Register.CoordinateInvalid"]));
+            return Page();
+        }
+
         var result = await Api.RegisterShopAsync(Token, Tenant, Form.ToRegistration(), cancellationToken);
         if (result.Status == System.Net.HttpStatusCode.Forbidden && result.Code != "account.email_unconfirmed")
         {
@@ -43,7 +51,7 @@ public sealed class RegisterModel(MarketplaceApi api, TokenSession session, IStr
 }
 
 /// <summary>The register and edit form: up to two opening periods per weekday, for a lunch closing (all times empty: closed that day).</summary>
-public sealed class ShopForm
+public sealed partial class ShopForm
 {
     public string? Name { get; set; }
 
@@ -75,6 +83,11 @@ public sealed class ShopForm
 
     public string? Website { get; set; }
 
+    /// <summary>Where the shop is on a map, as typed: "48.8566" or, in French, "48,8566" (ADR 49).</summary>
+    public string? Latitude { get; set; }
+
+    public string? Longitude { get; set; }
+
     public static ShopForm Blank() => new() { Hours = [.. ShopFormat.Days.Select(day => new DayHours { Day = day })] };
 
     /// <summary>The form as the shop is now: its first two periods of each day in time order.</summary>
@@ -98,6 +111,8 @@ public sealed class ShopForm
         form.DeliveryNoteFr = shop.Fulfilment?.DeliveryNote?.Fr;
         form.DeliveryNoteEn = shop.Fulfilment?.DeliveryNote?.En;
         (form.Email, form.Phone, form.Website) = shop.Contact is { } c ? (c.Email, c.Phone, c.Website) : (null, null, null);
+        form.Latitude = shop.Latitude?.ToString(CultureInfo.InvariantCulture);
+        form.Longitude = shop.Longitude?.ToString(CultureInfo.InvariantCulture);
         return form;
     }
 
@@ -132,13 +147,58 @@ public sealed class ShopForm
         return periods;
     }
 
+    /// <summary>
+    /// A typed coordinate: empty is none; a dot or a comma before the decimals (French), spaces around; null when it is
+    /// not a number at all (the form says so before asking the API).
+    /// </summary>
+    public static (bool Valid, decimal? Value) ParseCoordinate(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return (true, null);
+        }
+
+        var text = typed.Trim().Replace('\u2212', '-').Replace(',', '.');
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? (true, value)
+            : (false, null);
+    }
+
+    /// <summary>
+    /// Both coordinates pasted together into the latitude field ("48.86892, 2.33111", as OpenStreetMap shows them, or
+    /// "48,86892; 2,33111") and the longitude left empty: split into the two fields.
+    /// </summary>
+    public void SplitPastedCoordinates()
+    {
+        if (string.IsNullOrWhiteSpace(Longitude) && Latitude is { } typed && PastedPair().Match(typed) is { Success: true } pair)
+        {
+            (Latitude, Longitude) = (pair.Groups["lat"].Value, pair.Groups["lon"].Value);
+        }
+    }
+
+    /// <summary>The coordinate fields that are not numbers, to say so on the form.</summary>
+    public IEnumerable<string> BadCoordinates()
+    {
+        if (!ParseCoordinate(Latitude).Valid)
+        {
+            yield return "Form.Latitude";
+        }
+
+        if (!ParseCoordinate(Longitude).Valid)
+        {
+            yield return "Form.Longitude";
+        }
+    }
+
     public ShopRegistration ToRegistration() => new(
         Name?.Trim() ?? "",
         Text(DescriptionFr, DescriptionEn),
         new ShopAddress(Line1?.Trim() ?? "", string.IsNullOrWhiteSpace(Line2) ? null : Line2.Trim(), Postcode?.Trim() ?? "", City?.Trim() ?? ""),
         [.. Periods().Select(p => p.Period)],
         new Fulfilment(Pickup, Delivery, Delivery ? Text(DeliveryNoteFr, DeliveryNoteEn) : null),
-        new ShopContact(Email?.Trim() ?? "", string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(), string.IsNullOrWhiteSpace(Website) ? null : Website.Trim()));
+        new ShopContact(Email?.Trim() ?? "", string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(), string.IsNullOrWhiteSpace(Website) ? null : Website.Trim()),
+        ParseCoordinate(Latitude).Value,
+        ParseCoordinate(Longitude).Value);
 
     /// <summary>The API's error keys → the form's fields.</summary>
     public Dictionary<string, string> ErrorFields()
@@ -159,6 +219,8 @@ public sealed class ShopForm
             ["contact.email"] = "Form.Email",
             ["contact.phone"] = "Form.Phone",
             ["contact.website"] = "Form.Website",
+            ["latitude"] = "Form.Latitude",
+            ["longitude"] = "Form.Longitude",
         };
         var periods = Periods();
         for (var i = 0; i < periods.Count; i++)
@@ -174,6 +236,9 @@ public sealed class ShopForm
 
     private static LocalizedText? Text(string? fr, string? en) =>
         string.IsNullOrWhiteSpace(fr) && string.IsNullOrWhiteSpace(en) ? null : new LocalizedText(fr?.Trim(), en?.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A\s*(?<lat>[-\u2212]?[0-9]+(?:[.,][0-9]+)?)\s*(?:[,;]\s*|\s+)(?<lon>[-\u2212]?[0-9]+(?:[.,][0-9]+)?)\s*\z")]
+    private static partial System.Text.RegularExpressions.Regex PastedPair();
 }
 
 public sealed class DayHours

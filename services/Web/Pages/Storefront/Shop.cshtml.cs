@@ -23,6 +23,12 @@ public sealed class ShopModel(MarketplaceApi api, TokenSession session, IStringL
     /// <summary>Its closures in the next <see cref="ClosuresShownDays"/> days.</summary>
     public IReadOnlyList<ShopClosure> Closures => OpenNow.Upcoming(Shop.Closures, clock, ClosuresShownDays);
 
+    /// <summary>Where the shop is, on a map of its own street (ADR 49); none when its owners did not say.</summary>
+    public Maps.ShopMapView? Map(string tileUrlTemplate) =>
+        Shop is { Latitude: { } latitude, Longitude: { } longitude } && Maps.StaticMap.Of([new Maps.MapPlace("", latitude, longitude)]) is { } map
+            ? new Maps.ShopMapView(map, string.Format(Culture, Texts["Map.Shop"], Shop.Name), tileUrlTemplate)
+            : null;
+
     public SearchResults Products { get; private set; } = new([], 1, ProductsShown, 0);
 
     public async Task<IActionResult> OnGetAsync(Guid shop, CancellationToken cancellationToken)
