@@ -65,7 +65,7 @@ public class CoOwnersTests(WebApp web)
         // Then she is alone again
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Le propriétaire a été retiré.");
         await Expect(rows).ToHaveCountAsync(1);
-        await Expect(rows.First).ToContainTextAsync("Vous");
+        await Expect(rows.First).ToContainTextAsync("Bérénice Boulangère (vous)");
 
         // When she names her partner again and then leaves the shop to her
         await page.GetByLabel("Son adresse e-mail").FillAsync(partner);

@@ -18,7 +18,7 @@ internal sealed class NameMembersValidator : AbstractValidator<NameMembers>
 {
     public NameMembersValidator() =>
         RuleFor(n => n.AccountIds).Cascade(CascadeMode.Stop).NotNull()
-            .Must(ids => ids!.Count <= NameMembers.MaxCount).WithErrorCode("length").WithMessage($"At most {NameMembers.MaxCount} accounts.")
+            .Must(ids => ids!.Count <= NameMembers.MaxCount).WithMessage($"At most {NameMembers.MaxCount} accounts.").WithErrorCode("length")
             .OverridePropertyName("accountIds");
 }
 
