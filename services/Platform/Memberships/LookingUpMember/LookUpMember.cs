@@ -29,6 +29,12 @@ internal static class LookUpMemberEndpoint
 
     public const string NotFound = "member.not_found";
 
+    /// <summary>403 member.lookup_forbidden unless the caller is one of the cooperative's shop owners or admins; null when she may.</summary>
+    public static IResult? RefusedUnlessAllowed(ClaimsPrincipal user, TenantId tenant) =>
+        user.RolesIn(tenant).Any(Allowed.Contains)
+            ? null
+            : CodedProblems.Refused("member.lookup_forbidden", StatusCodes.Status403Forbidden, "Only the cooperative's shop owners and admins may look members up.");
+
     /// <summary>
     /// A shop owner (or an admin) finds a member of her cooperative by e-mail, to name her a co-owner. No account with that
     /// e-mail and an account that is not a member of this cooperative get the same 404: other cooperatives' accounts stay unseen.
@@ -37,10 +43,9 @@ internal static class LookUpMemberEndpoint
         group.MapPost("/lookup", async (string coop, LookUpMember request, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>
             {
                 var tenant = TenantId.Parse(coop);
-                if (!user.RolesIn(tenant).Any(Allowed.Contains))
+                if (RefusedUnlessAllowed(user, tenant) is { } refused)
                 {
-                    return CodedProblems.Refused(
-                        "member.lookup_forbidden", StatusCodes.Status403Forbidden, "Only the cooperative's shop owners and admins may look members up.");
+                    return refused;
                 }
 
                 var normalized = Account.Normalize(request.Email!);

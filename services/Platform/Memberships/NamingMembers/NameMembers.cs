@@ -33,10 +33,9 @@ internal static class NameMembersEndpoint
         group.MapPost("/names", async (string coop, NameMembers request, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellationToken) =>
             {
                 var tenant = TenantId.Parse(coop);
-                if (!user.RolesIn(tenant).Any(LookUpMemberEndpoint.Allowed.Contains))
+                if (LookUpMemberEndpoint.RefusedUnlessAllowed(user, tenant) is { } refused)
                 {
-                    return CodedProblems.Refused(
-                        "member.lookup_forbidden", StatusCodes.Status403Forbidden, "Only the cooperative's shop owners and admins may look members up.");
+                    return refused;
                 }
 
                 var ids = request.AccountIds!.Distinct().ToList();

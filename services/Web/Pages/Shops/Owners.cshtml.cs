@@ -42,9 +42,9 @@ public sealed class OwnersModel(MarketplaceApi api, TokenSession session, IStrin
         }
 
         var found = await Api.LookUpMemberAsync(Token, Tenant, Owner.Email, cancellationToken);
-        if (found.Status is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        if (found.Status != System.Net.HttpStatusCode.NotFound && Refused(found) is { } lookupRefused)
         {
-            return Refused(found)!;
+            return lookupRefused;
         }
 
         if (!found.Succeeded)
