@@ -40,10 +40,12 @@ public sealed record MarketplaceSettings
     /// <summary>
     /// The connections one service process keeps to all cooperatives' databases together, idle ones included: over
     /// it, the idle connections of the cooperatives used least recently are closed first (<see cref="Tenancy.ConnectionBudget"/>).
-    /// Services × replicas × this, plus the platform database's pools, must stay below the server's max_connections.
+    /// Services with cooperatives' stores (four) × replicas × this, plus the platform database's pools (10 connections
+    /// each), must stay below the server's max_connections: 4 × 200 + about 100 of 1,000 for one replica each. At 100
+    /// cooperatives sharing a light load a service needs about two each, or its pools are closed between two requests.
     /// </summary>
     [Range(1, 100_000)]
-    public int ConnectionBudget { get; init; } = 120;
+    public int ConnectionBudget { get; init; } = 200;
 
     /// <summary>Requests one service process works on at once for one cooperative; more wait their turn in its queue.</summary>
     [Range(1, 100_000)]

@@ -24,10 +24,8 @@ internal static class ListCategoriesEndpoint
     public static void MapListCategories(this RouteGroupBuilder group) =>
         group.MapGet("/categories", async (TenantId coop, CooperativeSessions sessions, CancellationToken cancellationToken) =>
             {
-                await using var session = sessions.QuerySession(coop);
-                var list = await session.CategoryListAsync(cancellationToken);
-                await using var connection = session.Database.CreateConnection();
-                await connection.OpenAsync(cancellationToken);
+                await using var query = await sessions.OpenQueryAsync(coop, cancellationToken);
+                var list = await query.Session.CategoryListAsync(cancellationToken);
                 await using var command = new NpgsqlCommand(
                     $"""
                     select mode() within group (order by l.category), count(*)
@@ -35,7 +33,7 @@ internal static class ListCategoriesEndpoint
                     where l.active
                     group by l.category_key
                     order by l.category_key
-                    """, connection);
+                    """, query.Connection);
                 var listed = new Dictionary<string, long>(StringComparer.Ordinal);
                 var typed = new List<CategoryCount>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);

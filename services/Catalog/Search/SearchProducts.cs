@@ -102,14 +102,12 @@ internal static class SearchProductsEndpoint
     public static void MapSearchProducts(this RouteGroupBuilder group) =>
         group.MapGet("/products", async (TenantId coop, [AsParameters] SearchProductsRequest request, CooperativeSessions sessions, CancellationToken cancellationToken) =>
             {
-                await using var session = sessions.QuerySession(coop);
-                await using var connection = session.Database.CreateConnection();
-                await connection.OpenAsync(cancellationToken);
+                await using var query = await sessions.OpenQueryAsync(coop, cancellationToken);
                 // A category of the cooperative's list is found by its key or either name, and finds the products typed
                 // with either name before the list existed.
-                var listed = (await session.CategoryListAsync(cancellationToken))?.Find(request.Category);
-                var results = await ProductSearch.RunAsync(connection, request, cancellationToken, listed is null ? null : CategoryList.Spellings(listed));
-                var photos = await session.PhotosOfAsync(coop.Value, [.. results.Items.Select(i => i.Id)], cancellationToken);
+                var listed = (await query.Session.CategoryListAsync(cancellationToken))?.Find(request.Category);
+                var results = await ProductSearch.RunAsync(query.Connection, request, cancellationToken, listed is null ? null : CategoryList.Spellings(listed));
+                var photos = await query.Session.PhotosOfAsync(coop.Value, [.. results.Items.Select(i => i.Id)], cancellationToken);
                 return TypedResults.Ok(results with { Items = [.. results.Items.Select(i => i with { Photo = photos.GetValueOrDefault(i.Id) })] });
             })
             .Validate<SearchProductsRequest>()
