@@ -59,7 +59,8 @@ internal sealed class ProductSearchProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 
-    private static void Apply(IDocumentOperations ops, object data)
+    /// <summary>What one event changes in the search tables, queued on <paramref name="ops"/> (also how an import's bulk listing writes its rows).</summary>
+    internal static void Apply(IDocumentOperations ops, object data)
     {
         switch (data)
         {
