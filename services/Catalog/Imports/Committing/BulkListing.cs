@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Search;
+using Marketplace.Catalog.Stock;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using Npgsql;
@@ -112,7 +113,11 @@ internal static class BulkListing
             await writer.CompleteAsync(cancellationToken);
         }
 
-        foreach (var change in streams.SelectMany(s => s.Events))
+        // the search rows: listed and stocked in one statement, any other event (food information) as the projection applies it
+        ProductSearchProjection.ListedInBulk(session,
+            [.. streams.Select(s => s.Events.OfType<ProductListed>().Single())],
+            [.. streams.Select(s => s.Events.OfType<StockAdjusted>().Sum(a => a.Quantity))]);
+        foreach (var change in streams.SelectMany(s => s.Events).Where(e => e is not (ProductListed or StockAdjusted)))
         {
             ProductSearchProjection.Apply(session, change);
         }

@@ -196,12 +196,12 @@ public sealed class BulkListingTests : MarketplaceTest
         }),
     ];
 
-    /// <summary>The rows of every table of the catalog schema.</summary>
+    /// <summary>The rows of every table of the catalog schema but the daemon's progress (written by the relay, on its own time).</summary>
     private async Task<Dictionary<string, long>> RowCountsAsync()
     {
         await using var connection = await App.OpenAsync(Database);
         var tables = new List<string>();
-        await using (var command = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'catalog' and table_type = 'BASE TABLE'", connection))
+        await using (var command = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'catalog' and table_type = 'BASE TABLE' and table_name <> 'mt_event_progression'", connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
