@@ -32,9 +32,11 @@ internal sealed class ProductSearchProjection : EventProjection
     /// no query of its own per product (an import of 10,000 rows would wait for 10,000 round trips), and the list as it
     /// is in this transaction. Null for free text, or with no list.
     /// </summary>
-    private const string InTheList =
+    private const string InTheList = $"{InTheListWhere} = ?::text";
+
+    private const string InTheListWhere =
         $"from {CatalogModule.Schema}.mt_doc_categorylist d cross join jsonb_array_elements(d.data -> 'Categories') c " +
-        $"where d.id = '{CategoryList.DocumentId}' and c ->> 'Key' = ?::text";
+        $"where d.id = '{CategoryList.DocumentId}' and c ->> 'Key'";
 
     public ProductSearchProjection()
     {
@@ -59,7 +61,8 @@ internal sealed class ProductSearchProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 
-    private static void Apply(IDocumentOperations ops, object data)
+    /// <summary>What one event changes in the search tables, queued on <paramref name="ops"/> (also how an import's bulk listing writes its rows).</summary>
+    internal static void Apply(IDocumentOperations ops, object data)
     {
         switch (data)
         {
@@ -123,6 +126,32 @@ internal sealed class ProductSearchProjection : EventProjection
                 ops.QueueSqlCommand($"update {Listings} set on_hand = on_hand - ?, reserved = reserved - ? where id = ?", e.Quantity, e.Quantity, e.ProductId);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The rows of products an import lists (BulkListing), in one statement: each as <see cref="ProductListed"/> then its
+    /// <see cref="StockAdjusted"/> events leave it (the same columns and search text, <paramref name="onHand"/> their sum).
+    /// Their other events are for <see cref="Apply"/>.
+    /// </summary>
+    internal static void ListedInBulk(IDocumentOperations ops, IReadOnlyList<ProductListed> listed, IReadOnlyList<int> onHand)
+    {
+        var values = listed.Select(e => Values(e.Name, e.Description, e.Category, e.ImageUrls, e.VatRate)).ToList();
+        string?[] Texts(int field) => [.. values.Select(v => v[field] as string)];
+        ops.QueueSqlCommand(
+            $"""
+            insert into {Listings} (id, shop_id, price_minor, currency, name_fr, name_en, description_fr, description_en, category,
+                                    category_key, sort_name, image_url, vat_rate, category_fr, category_en, active, on_hand, reserved, search)
+            select r.id, r.shop_id, r.price_minor, r.currency, v.*, true, r.on_hand, 0, {SearchSchema.VectorOf("v")}
+            from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::integer[])
+                as r(id, shop_id, price_minor, currency, name_fr, name_en, description_fr, description_en, category, category_key, sort_name, image_url, vat_rate, on_hand)
+            cross join lateral (
+                select r.name_fr, r.name_en, r.description_fr, r.description_en, r.category, r.category_key, r.sort_name, r.image_url, r.vat_rate,
+                       (select c ->> 'Fr' {InTheListWhere} = r.category) as category_fr, (select c ->> 'En' {InTheListWhere} = r.category) as category_en) v
+            on conflict (id) do nothing
+            """,
+            listed.Select(e => e.ProductId).ToArray(), listed.Select(e => e.ShopId).ToArray(), listed.Select(e => e.Price.Minor).ToArray(),
+            listed.Select(e => e.Price.Currency).ToArray(), Texts(0), Texts(1), Texts(2), Texts(3), Texts(4), Texts(5), Texts(6), Texts(7),
+            values.Select(v => (int)v[8]).ToArray(), onHand.ToArray());
     }
 
     /// <summary>The values of <see cref="Fields"/>, in order.</summary>

@@ -73,6 +73,7 @@ internal static partial class CommitImportEndpoint
                 await using var part = transaction.OpenSession();
                 var streams = await FetchForWritingAsync(part, [.. rows.Select(r => existing.GetValueOrDefault(r.Sku)?.Id).OfType<Guid>()], cancellationToken);
                 var withHolds = (await part.WithHoldsAsync([.. streams.Values.Select(s => s.Aggregate).OfType<Product>()], null, now, cancellationToken)).ToDictionary(p => p.Id);
+                var listings = new List<(Guid Id, IReadOnlyList<object> Events)>();
                 foreach (var row in rows)
                 {
                     var stream = existing.TryGetValue(row.Sku, out var product) ? streams[product.Id] : null;
@@ -95,7 +96,8 @@ internal static partial class CommitImportEndpoint
 
                     if (stream is null)
                     {
-                        part.Events.StartStream<Product>(productId, decision.Events);
+                        // written in bulk below (BulkListing): Marten's StartStream cost most of a large import's commit
+                        listings.Add((productId, decision.Events));
                         listed++;
                     }
                     else if (decision.Events.Count > 0)
@@ -112,6 +114,7 @@ internal static partial class CommitImportEndpoint
                 if (refused.Count == 0)
                 {
                     // sent, not committed: the transaction commits once every part is in
+                    await BulkListing.WriteAsync(part, listings, clock.GetUtcNow(), cancellationToken);
                     await part.SaveChangesAsync(cancellationToken);
                 }
             }
