@@ -44,10 +44,12 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
     public const int SinglePlaceMargin = TileSize / 2;
 
     /// <summary>
-    /// Markers closer than this, in the map's pixels, are moved apart until none covers another (a marker is 28 px wide
-    /// at the map's full size): each stays visible and clickable. A few pixels off its place still points at its street.
+    /// Markers closer than this, in the map's pixels, are moved apart until none covers another: each stays visible and
+    /// clickable. A marker is 28 CSS px wide whatever the map's size, so this leaves room for the map scaled down on a
+    /// phone: a 2 × 2 grid (one spot) at 390 px wide is drawn at about 0.7, 44 × 0.7 ≥ 28. A wider grid on a phone may
+    /// still let two markers touch. A few pixels off its place a marker still points at its street.
     /// </summary>
-    public const double MinSeparation = 32;
+    public const double MinSeparation = 44;
 
     /// <summary>A moved marker stays this far inside the map's edges, its focus outline included.</summary>
     public const double EdgeClearance = 20;

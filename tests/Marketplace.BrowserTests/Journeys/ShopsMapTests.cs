@@ -161,16 +161,24 @@ public partial class ShopsMapTests(WebApp web)
         var map = visitor.GetByTestId("shop-map");
         var markers = map.GetByTestId("map-marker");
         await Expect(markers).ToHaveCountAsync(2);
-        var first = (await markers.Nth(0).BoundingBoxAsync())!;
-        var second = (await markers.Nth(1).BoundingBoxAsync())!;
-        var apart = first.X + first.Width <= second.X || second.X + second.Width <= first.X || first.Y + first.Height <= second.Y || second.Y + second.Height <= first.Y;
-        Assert.True(apart, $"The markers overlap: {first.X},{first.Y} {first.Width}×{first.Height} and {second.X},{second.Y}");
+        await AssertApartAsync(markers);
+        await visitor.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+        await AssertApartAsync(markers); // the map drawn smaller on a phone, the markers not
+        await visitor.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
         await visitor.ScanAndCaptureAsync("coop-home-map-same-address");
 
         // And a click on the second one (where the first would have covered it) opens its shop's page
         await map.GetByRole(AriaRole.Link, new() { Name = "Poissonnerie des Halles", Exact = true }).ClickAsync();
         await Expect(visitor).ToHaveURLAsync(new Regex($"/en/coops/{slug}/shops/{stalls[1]}/about$"));
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Poissonnerie des Halles");
+    }
+
+    private static async Task AssertApartAsync(ILocator markers)
+    {
+        var first = (await markers.Nth(0).BoundingBoxAsync())!;
+        var second = (await markers.Nth(1).BoundingBoxAsync())!;
+        var apart = first.X + first.Width <= second.X || second.X + second.Width <= first.X || first.Y + first.Height <= second.Y || second.Y + second.Height <= first.Y;
+        Assert.True(apart, $"The markers overlap: {first.X},{first.Y} {first.Width}×{first.Height} and {second.X},{second.Y} {second.Width}×{second.Height}");
     }
 
     private static async Task AssertTilesAsync(ILocator map, StaticMap expected)
