@@ -83,6 +83,8 @@ public static class CatalogModule
             // "Tell me when it's back": the requests, and the event that serves them (its own stream per batch).
             options.Schema.For<StockAlert>().Identity(a => a.Id).Index(a => a.ProductId);
             options.Events.AddEventType<StockAlertsServed>();
+            // Who the cooperative's members are, from the Platform (ADR 51): only they are named a shop's owners.
+            options.Schema.For<CooperativeMember>().Identity(m => m.Id);
         });
         builder.AddSettings<ReservationSettings>(ReservationSettings.Section);
         builder.Services.AddSingleton<CooperativeDeadlines>();
@@ -97,6 +99,7 @@ public static class CatalogModule
             bus.AddConsumer<ReleaseWithdrawnSubOrder>();
             bus.AddConsumer<ReleaseCancelledOrder>();
             bus.AddConsumer<ServeStockAlerts>();
+            bus.AddConsumer<RecordMembership>();
         });
         return builder;
     }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marketplace.Contracts;
+using Marketplace.Platform.Memberships;
 using Marketplace.ServiceDefaults.Messaging;
 using Contract = Marketplace.Contracts.Platform;
 
@@ -11,6 +12,7 @@ internal sealed class PlatformIntegrationEvents : IIntegrationEventMapper
     {
         CooperativeOnboarded e => new Contract.CooperativeOnboarded(
             TenantId.Parse(e.Slug), e.Name, e.Country, e.Currency, e.Languages, e.OnboardedAt),
+        MembershipRecorded e => new Contract.MembershipChanged(TenantId.Parse(e.Cooperative), e.AccountId, e.Roles, committed.Version, e.At),
         _ => null,
     };
 }

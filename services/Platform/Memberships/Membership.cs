@@ -40,3 +40,25 @@ public static class CooperativeRoles
     /// <summary>In the order they are listed.</summary>
     public static readonly IReadOnlyList<string> All = [Customer, ShopOwner, Member, Admin];
 }
+
+/// <summary>
+/// A membership as it is now, appended to the membership's own stream (key <see cref="Membership.Id"/>) in the same
+/// transaction as the document: the relay tells the other services (ADR 51). Roles empty: the membership was removed.
+/// </summary>
+public sealed record MembershipRecorded(string Cooperative, Guid AccountId, IReadOnlyList<string> Roles, DateTimeOffset At);
+
+/// <summary>Every change of a membership goes through here, so the document and its event never part.</summary>
+internal static class MembershipRecords
+{
+    public static void Record(this Marten.IDocumentSession session, Membership membership, DateTimeOffset at)
+    {
+        session.Store(membership);
+        session.Events.Append(membership.Id, new MembershipRecorded(membership.Cooperative, membership.AccountId, membership.Roles, at));
+    }
+
+    public static void Remove(this Marten.IDocumentSession session, Membership membership, DateTimeOffset at)
+    {
+        session.Delete(membership);
+        session.Events.Append(membership.Id, new MembershipRecorded(membership.Cooperative, membership.AccountId, [], at));
+    }
+}

@@ -2,14 +2,20 @@ using System.Globalization;
 
 namespace Marketplace.Web.Maps;
 
-/// <summary>A place to mark on a map: its marker's label ("1", "2"... or empty) and its coordinates in degrees.</summary>
-public sealed record MapPlace(string Label, decimal Latitude, decimal Longitude);
+/// <summary>
+/// A place to mark on a map: its marker's label ("1", "2"... or empty) and its coordinates in degrees; with a page, its
+/// marker is a link to it named <paramref name="Name"/> (the shop's name).
+/// </summary>
+public sealed record MapPlace(string Label, decimal Latitude, decimal Longitude, string? Name = null, string? Href = null);
 
 /// <summary>One 256 px tile of the grid: its numbers at the map's zoom, and its column and row in the grid.</summary>
 public sealed record MapTile(int X, int Y, int Column, int Row);
 
-/// <summary>A marker: its label and where it sits, in pixels from the grid's top left corner.</summary>
-public sealed record MapMarker(string Label, double Left, double Top);
+/// <summary>
+/// A marker: its label and where it sits, in pixels from the grid's top left corner (moved off its place when another
+/// marker would cover it); a link to <see cref="Href"/> named <see cref="Name"/> when it has one.
+/// </summary>
+public sealed record MapMarker(string Label, double Left, double Top, string? Name = null, string? Href = null);
 
 /// <summary>
 /// A map without script (ADR 49): a small grid of Web Mercator tiles (OpenStreetMap's "slippy map" numbering) covering
@@ -36,6 +42,17 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
 
     /// <summary>Room around one place alone: half a tile, so it sits near the middle of a 2 × 2 grid, never at a corner.</summary>
     public const int SinglePlaceMargin = TileSize / 2;
+
+    /// <summary>
+    /// Markers closer than this, in the map's pixels, are moved apart until none covers another: each stays visible and
+    /// clickable. A marker is 28 CSS px wide whatever the map's size, so this leaves room for the map scaled down on a
+    /// phone: a 2 × 2 grid (one spot) at 390 px wide is drawn at about 0.7, 44 × 0.7 ≥ 28. A wider grid on a phone may
+    /// still let two markers touch. A few pixels off its place a marker still points at its street.
+    /// </summary>
+    public const double MinSeparation = 44;
+
+    /// <summary>A moved marker stays this far inside the map's edges, its focus outline included.</summary>
+    public const double EdgeClearance = 20;
 
     /// <summary>Web Mercator stops here: the poles have no tile.</summary>
     public const double MaxLatitude = 85.0511287798;
@@ -64,13 +81,83 @@ public sealed record StaticMap(int Zoom, int Columns, int Rows, IReadOnlyList<Ma
             }
         }
 
-        var markers = places.Select(p =>
-        {
-            var (px, py) = WorldPixel(p.Latitude, p.Longitude, zoom);
-            return new MapMarker(p.Label, px - (firstColumn * TileSize), py - (firstRow * TileSize));
-        }).ToList();
-        return new StaticMap(zoom, lastColumn - firstColumn + 1, lastRow - firstRow + 1, tiles, markers);
+        var columns = lastColumn - firstColumn + 1;
+        var rows = lastRow - firstRow + 1;
+        var positions = Spread(
+            [.. places.Select(p =>
+            {
+                var (px, py) = WorldPixel(p.Latitude, p.Longitude, zoom);
+                return (px - (firstColumn * TileSize), py - (firstRow * TileSize));
+            })],
+            columns * TileSize,
+            rows * TileSize);
+        var markers = places.Select((p, i) => new MapMarker(p.Label, positions[i].X, positions[i].Y, p.Name, p.Href)).ToList();
+        return new StaticMap(zoom, columns, rows, tiles, markers);
     }
+
+    /// <summary>
+    /// The markers' positions with those that would cover one another moved apart: markers on the very same spot go round
+    /// it on a ring (the first at the top, then clockwise in the list's order), then each pair still closer than
+    /// <see cref="MinSeparation"/> is pushed apart by half the missing distance each, along the line between them, round
+    /// after round until none is too close. A marker far enough from all others does not move; none leaves the map. Always
+    /// the same result for the same places: no randomness.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> Spread(IReadOnlyList<(double X, double Y)> positions, double width, double height)
+    {
+        var points = positions.ToArray();
+        const double Spacing = MinSeparation + 0.5; // a little more, so a pair pushed apart is not "too close" by a rounding
+
+        // Markers on the very same spot first go round it, on a ring just wide enough, the first at the top.
+        foreach (var spot in Enumerable.Range(0, points.Length).GroupBy(i => (Math.Round(points[i].X, 1), Math.Round(points[i].Y, 1))).Where(g => g.Count() > 1))
+        {
+            var same = spot.ToList();
+            var radius = Spacing / (2 * Math.Sin(Math.PI / same.Count));
+            var (x, y) = points[same[0]];
+            for (var k = 0; k < same.Count; k++)
+            {
+                var around = (2 * Math.PI * k / same.Count) - (Math.PI / 2);
+                points[same[k]] = Inside((x + (radius * Math.Cos(around)), y + (radius * Math.Sin(around))), width, height);
+            }
+        }
+
+        // Then any two still too close move apart, each by half the missing distance, along the line between them.
+        for (var round = 0; round < 200; round++)
+        {
+            var moved = false;
+            for (var i = 0; i < points.Length; i++)
+            {
+                for (var j = i + 1; j < points.Length; j++)
+                {
+                    var dx = points[j].X - points[i].X;
+                    var dy = points[j].Y - points[i].Y;
+                    var distance = Math.Sqrt((dx * dx) + (dy * dy));
+                    if (distance >= MinSeparation)
+                    {
+                        continue;
+                    }
+
+                    // Along the line between them; on the very same spot (pushed there by the map's edge), a way of its own per position.
+                    var angle = (2 * Math.PI * j / points.Length) - (Math.PI / 2);
+                    var (ux, uy) = distance < 1e-6 ? (Math.Cos(angle), Math.Sin(angle)) : (dx / distance, dy / distance);
+                    var half = (Spacing - distance) / 2;
+                    points[i] = Inside((points[i].X - (ux * half), points[i].Y - (uy * half)), width, height);
+                    points[j] = Inside((points[j].X + (ux * half), points[j].Y + (uy * half)), width, height);
+                    moved = true;
+                }
+            }
+
+            if (!moved)
+            {
+                break;
+            }
+        }
+
+        return points;
+    }
+
+    private static (double X, double Y) Inside((double X, double Y) point, double width, double height) => (
+        Math.Clamp(point.X, Math.Min(EdgeClearance, width / 2), Math.Max(width - EdgeClearance, width / 2)),
+        Math.Clamp(point.Y, Math.Min(EdgeClearance, height / 2), Math.Max(height - EdgeClearance, height / 2)));
 
     /// <summary>Where a point is at a zoom, in pixels of the whole world's map (2^zoom × 256 px square, 0,0 the north-west corner).</summary>
     public static (double X, double Y) WorldPixel(decimal latitude, decimal longitude, int zoom)

@@ -77,14 +77,23 @@ public partial class ShopsMapTests(WebApp web)
         // Then the map shows the bakery as 1 and the cheese shop as 2 (the list's order), on OpenStreetMap's tiles, credited
         var expected = StaticMap.Of([new MapPlace("1", 45.77m, 4.81m), new MapPlace("2", 45.77465m, 4.80492m)])!;
         var map = visitor.GetByTestId("shop-map");
-        await Expect(map.GetByRole(AriaRole.Img, new() { Name = "Carte des boutiques : 1. Boulangerie Bruno, 2. Fromagerie Fanny" })).ToBeVisibleAsync();
+        await Expect(map.GetByRole(AriaRole.Group, new() { Name = "Carte des boutiques : 1. Boulangerie Bruno, 2. Fromagerie Fanny" })).ToBeVisibleAsync();
         await AssertTilesAsync(map, expected);
         var markers = map.GetByTestId("map-marker");
-        await Expect(markers).ToHaveTextAsync(["1", "2"]);
+        await Expect(markers.Locator("[aria-hidden=true]")).ToHaveTextAsync(["1", "2"]);
         for (var i = 0; i < 2; i++)
         {
             await Expect(markers.Nth(i)).ToHaveAttributeAsync("style", $"left: {expected.PercentOfWidth(expected.Markers[i].Left)}; top: {expected.PercentOfHeight(expected.Markers[i].Top)}");
         }
+
+        // Each marker is a link to its shop's page named by the shop, reached with the keyboard, its focus visible
+        await Expect(map.GetByRole(AriaRole.Link, new() { Name = "Boulangerie Bruno", Exact = true })).ToHaveAttributeAsync("href", $"/fr/coops/{slug}/shops/{bakery}/about");
+        await Expect(map.GetByRole(AriaRole.Link, new() { Name = "Fromagerie Fanny", Exact = true })).ToHaveAttributeAsync("href", $"/fr/coops/{slug}/shops/{cheese}/about");
+        await markers.Nth(0).FocusAsync();
+        await visitor.Keyboard.PressAsync("Tab");
+        await Expect(markers.Nth(1)).ToBeFocusedAsync();
+        Assert.Equal("solid", await markers.Nth(1).EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await visitor.ScreenshotAsync("coop-home-map-marker-focused");
 
         var attribution = map.GetByTestId("map-attribution");
         await Expect(attribution).ToHaveTextAsync("© les contributeurs d’OpenStreetMap");
@@ -116,6 +125,60 @@ public partial class ShopsMapTests(WebApp web)
         await visitor.GotoAsync($"/fr/coops/{slug}/shops/{grocery}/about");
         await Expect(visitor.GetByTestId("address")).ToBeVisibleAsync();
         await Expect(visitor.GetByTestId("shop-map")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Shops_at_the_same_address_get_markers_side_by_side_and_each_leads_to_its_shop()
+    {
+        // Given two stalls of one market hall, at the very same coordinates
+        var admin = await web.CreateAccountAsync("Ana Admin");
+        var slug = await web.CreateCooperativeAsAsync(admin, "Halles de la Croix-Rousse");
+        var stalls = new List<Guid>();
+        foreach (var name in new[] { "Primeur des Halles", "Poissonnerie des Halles" })
+        {
+            var stall = await web.RegisterApprovedShopAsync(admin, admin, slug, name);
+            using var api = web.Api(await web.TokenAsync(admin));
+            var placed = await api.PutAsJsonAsync($"/api/coops/{slug}/shops/{stall}", new
+            {
+                name,
+                address = new { line1 = "102 boulevard de la Croix-Rousse", postcode = "69004", city = "Lyon" },
+                openingHours = new[] { new { day = "saturday", opens = "07:00", closes = "13:00" } },
+                fulfilment = new { pickup = true, delivery = false },
+                contact = new { email = "halles@example.org" },
+                latitude = 45.7765m,
+                longitude = 4.8280m,
+            });
+            Assert.True(placed.IsSuccessStatusCode, $"Placing {name}: {(int)placed.StatusCode} {await placed.Content.ReadAsStringAsync()}");
+            stalls.Add(stall);
+        }
+
+        // When a visitor opens the cooperative's home, in English
+        var visitor = await web.NewVisitorAsync();
+        await visitor.RouteAsync(TileServer(), route => route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = Tile() }));
+        await visitor.GotoAsync($"/en/coops/{slug}");
+
+        // Then the two markers sit side by side, neither covering the other, around the hall's spot
+        var map = visitor.GetByTestId("shop-map");
+        var markers = map.GetByTestId("map-marker");
+        await Expect(markers).ToHaveCountAsync(2);
+        await AssertApartAsync(markers);
+        await visitor.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+        await AssertApartAsync(markers); // the map drawn smaller on a phone, the markers not
+        await visitor.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
+        await visitor.ScanAndCaptureAsync("coop-home-map-same-address");
+
+        // And a click on the second one (where the first would have covered it) opens its shop's page
+        await map.GetByRole(AriaRole.Link, new() { Name = "Poissonnerie des Halles", Exact = true }).ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new Regex($"/en/coops/{slug}/shops/{stalls[1]}/about$"));
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Poissonnerie des Halles");
+    }
+
+    private static async Task AssertApartAsync(ILocator markers)
+    {
+        var first = (await markers.Nth(0).BoundingBoxAsync())!;
+        var second = (await markers.Nth(1).BoundingBoxAsync())!;
+        var apart = first.X + first.Width <= second.X || second.X + second.Width <= first.X || first.Y + first.Height <= second.Y || second.Y + second.Height <= first.Y;
+        Assert.True(apart, $"The markers overlap: {first.X},{first.Y} {first.Width}×{first.Height} and {second.X},{second.Y} {second.Width}×{second.Height}");
     }
 
     private static async Task AssertTilesAsync(ILocator map, StaticMap expected)

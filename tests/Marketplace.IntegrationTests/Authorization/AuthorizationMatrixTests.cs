@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests : MarketplaceTest
         _own = await App.OnboardAsync();
         _other = await App.OnboardAsync();
         _shop = await App.RegisterShopAsync(_own, "Matrix", owner: _subjects["shop_owner"], approve: true);
+        await App.MemberAsync(_own, _subjects["shop_owner"]); // naming the owner again is a 200: only members are named (ADR 51)
         await App.RegisterShopAsync(_own, "Another shop", owner: _otherShopOwner, approve: true);
         // Payments and Ordering learn the shop's owners from Catalog's ShopProfileChanged (ADR 27): wait until both know it.
         using (var admin = App.PaymentsClient(MarketplaceApp.Token(_subjects["admin"], $"{_own}:admin")))

@@ -396,6 +396,33 @@ public sealed class MarketplaceApp
     }
 
     /// <summary>
+    /// Says, as the Platform does when an admin grants a role, that <paramref name="account"/> is a member of the
+    /// cooperative, and waits until the Catalog knows it (ADR 51): it names only members a shop's owners. For tests about
+    /// something else than memberships; <see cref="CatalogKnowsAsync"/> waits for a membership granted through the Platform.
+    /// </summary>
+    public async Task<Guid> MemberAsync(TenantId tenant, Guid? account = null)
+    {
+        var member = account ?? Guid.NewGuid();
+        await Probe.PublishAsync(
+            new Marketplace.Contracts.Platform.MembershipChanged(tenant, member, ["member"], 1, DateTimeOffset.UtcNow), Guid.NewGuid(), tenant.Value);
+        await CatalogKnowsAsync(tenant, member, isMember: true);
+        return member;
+    }
+
+    /// <summary>Until the Catalog's copy of the cooperative's members says <paramref name="account"/> is (or is no longer) one.</summary>
+    public Task CatalogKnowsAsync(TenantId tenant, Guid account, bool isMember)
+    {
+        var sessions = Catalog.Services.GetRequiredService<CooperativeSessions>();
+        return Eventually.TrueAsync(
+            async () =>
+            {
+                await using var session = sessions.QuerySession(tenant);
+                return (await session.LoadAsync<Marketplace.Catalog.Shops.AddingOwner.CooperativeMember>(account))?.IsMember == isMember;
+            },
+            $"the Catalog of {tenant} knows whether {account} is a member ({isMember})");
+    }
+
+    /// <summary>
     /// Says, as Payments does once the shop's Stripe account is connected, that the shop can receive transfers: with
     /// its approval, Ordering then takes its orders (ADR 27). For tests about something else than connecting accounts.
     /// </summary>

@@ -76,6 +76,76 @@ public sealed class StaticMapTests
         Assert.Null(StaticMap.Of([]));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Shops_at_the_same_spot_get_markers_far_enough_apart_to_click_each_around_it(int count)
+    {
+        // Shops of one market hall: the same coordinates
+        var places = Enumerable.Range(1, count).Select(i => new MapPlace($"{i}", 45.7640m, 4.8357m, $"Stand {i}", $"/fr/coops/lyon/shops/{i}/about")).ToList();
+
+        var map = StaticMap.Of(places)!;
+
+        Assert.Equal(StaticMap.SinglePlaceZoom, map.Zoom);
+        AssertApart(map);
+        var (worldX, worldY) = StaticMap.WorldPixel(45.7640m, 4.8357m, map.Zoom);
+        var (spotX, spotY) = (worldX - (map.Tiles[0].X * 256), worldY - (map.Tiles[0].Y * 256));
+        Assert.All(map.Markers, m => Assert.InRange(Math.Sqrt(Math.Pow(m.Left - spotX, 2) + Math.Pow(m.Top - spotY, 2)), 0, 2 * StaticMap.MinSeparation)); // around the spot, still on its street
+        Assert.Equal(places.Select(p => (p.Label, p.Name, p.Href)), map.Markers.Select(m => (m.Label, m.Name, m.Href)));
+        Assert.Equal(map.Markers, StaticMap.Of(places)!.Markers); // the same places, the same map: no randomness
+    }
+
+    [Fact]
+    public void Markers_nearly_on_top_of_one_another_move_apart_and_the_others_stay_where_they_are()
+    {
+        // Two shops of one street a few metres apart, and a third across the town
+        var places = new[] { new MapPlace("1", 48.86890m, 2.33110m), new MapPlace("2", 48.86892m, 2.33113m), new MapPlace("3", 48.8530m, 2.3499m) };
+
+        var map = StaticMap.Of(places)!;
+
+        AssertApart(map);
+        var (x3, y3) = StaticMap.WorldPixel(48.8530m, 2.3499m, map.Zoom);
+        Assert.Equal(x3 - (map.Tiles[0].X * 256), map.Markers[2].Left, 6);
+        Assert.Equal(y3 - (map.Tiles[0].Y * 256), map.Markers[2].Top, 6);
+    }
+
+    [Fact]
+    public void Markers_pushed_apart_stay_inside_the_map()
+    {
+        var moved = StaticMap.Spread([(20, 20), (20, 20), (20, 20), (21, 19)], 256, 256);
+
+        Assert.All(moved, p =>
+        {
+            Assert.InRange(p.X, StaticMap.EdgeClearance, 256 - StaticMap.EdgeClearance);
+            Assert.InRange(p.Y, StaticMap.EdgeClearance, 256 - StaticMap.EdgeClearance);
+        });
+        for (var i = 0; i < moved.Count; i++)
+        {
+            for (var j = i + 1; j < moved.Count; j++)
+            {
+                Assert.True(Distance(moved[i], moved[j]) >= StaticMap.MinSeparation, $"{i} and {j}: {Distance(moved[i], moved[j])}");
+            }
+        }
+    }
+
+    private static void AssertApart(StaticMap map)
+    {
+        var markers = map.Markers;
+        for (var i = 0; i < markers.Count; i++)
+        {
+            Assert.InRange(markers[i].Left, StaticMap.EdgeClearance, map.Width - StaticMap.EdgeClearance);
+            Assert.InRange(markers[i].Top, StaticMap.EdgeClearance, map.Height - StaticMap.EdgeClearance);
+            for (var j = i + 1; j < markers.Count; j++)
+            {
+                var distance = Distance((markers[i].Left, markers[i].Top), (markers[j].Left, markers[j].Top));
+                Assert.True(distance >= StaticMap.MinSeparation, $"markers {markers[i].Label} and {markers[j].Label} are {distance} px apart");
+            }
+        }
+    }
+
+    private static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt(Math.Pow(a.X - b.X, 2) + Math.Pow(a.Y - b.Y, 2));
+
     [Fact]
     public void Tile_addresses_and_positions_are_written_the_same_in_every_language()
     {

@@ -41,7 +41,7 @@ internal sealed partial class DemoCooperativeSeeder(
             var current = await session.LoadAsync<Membership>(Membership.IdFor(slug, accountId), stoppingToken);
             if (Membership.Grant(current, slug, accountId, CooperativeRoles.Admin, CooperativeRoles.Member) is { } granted)
             {
-                session.Store(granted);
+                session.Record(granted, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
                 await session.SaveChangesAsync(stoppingToken);
             }
         }

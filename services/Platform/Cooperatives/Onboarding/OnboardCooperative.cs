@@ -129,13 +129,13 @@ internal sealed class OnboardCooperativeHandler(IDocumentStore store, Cooperativ
             var active = claim with { Status = CooperativeStatus.Active, OnboardedAt = onboardedAt };
             await using var session = store.LightweightSession();
             session.Update(active);
-            if (founder is { } accountId)
-            {
-                session.Store(Membership.Grant(null, tenant.Value, accountId, CooperativeRoles.Admin, CooperativeRoles.Member)!);
-            }
-
             session.Events.StartStream<Cooperative>(tenant.Value, new CooperativeOnboarded(
                 active.Id, active.Name, active.Country, active.Currency, active.Languages, onboardedAt));
+            if (founder is { } accountId)
+            {
+                // after the onboarding's event: the services have the cooperative's schema before they learn its first member
+                session.Record(Membership.Grant(null, tenant.Value, accountId, CooperativeRoles.Admin, CooperativeRoles.Member)!, onboardedAt);
+            }
             await session.SaveChangesAsync(cancellationToken);
             return new OnboardingOutcome.Created(active);
         }

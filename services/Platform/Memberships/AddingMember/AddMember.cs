@@ -21,7 +21,7 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMember>
 internal static class AddMemberEndpoint
 {
     public static void MapAddMember(this RouteGroupBuilder group) =>
-        group.MapPost("/", async (string coop, AddMember request, IDocumentStore store, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (string coop, AddMember request, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var tenant = TenantId.Parse(coop);
                 await using var session = store.LightweightSession();
@@ -38,7 +38,7 @@ internal static class AddMemberEndpoint
                     return Results.Ok(MemberResponse.From(account, current!));
                 }
 
-                session.Store(granted);
+                session.Record(granted, clock.GetUtcNow());
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created($"/api/coops/{tenant}/memberships", MemberResponse.From(account, granted));
             })

@@ -27,7 +27,7 @@ internal static class ChangeMemberRolesEndpoint
     /// it would take the admin role from the cooperative's last admin. A role taken reaches the member's next token.
     /// </summary>
     public static void MapChangeMemberRoles(this RouteGroupBuilder group) =>
-        group.MapPut("/{accountId:guid}", async (string coop, Guid accountId, ChangeMemberRoles request, IDocumentStore store, CancellationToken cancellationToken) =>
+        group.MapPut("/{accountId:guid}", async (string coop, Guid accountId, ChangeMemberRoles request, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var tenant = TenantId.Parse(coop);
                 await using var session = store.LightweightSession();
@@ -49,7 +49,7 @@ internal static class ChangeMemberRolesEndpoint
                 }
 
                 var changed = new Membership { Id = current.Id, Cooperative = current.Cooperative, AccountId = current.AccountId, Roles = roles };
-                session.Store(changed);
+                session.Record(changed, clock.GetUtcNow());
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Ok(MemberResponse.From(account, changed));
             })

@@ -26,7 +26,7 @@ internal sealed class RecordCustomer(IDocumentStore store, TimeProvider clock, I
         var current = await session.LoadAsync<Membership>(Membership.IdFor(tenant.Value, message.CustomerAccountId), cancellationToken);
         if (Membership.Grant(current, tenant.Value, message.CustomerAccountId, CooperativeRoles.Customer) is { } granted)
         {
-            session.Store(granted);
+            session.Record(granted, Now());
         }
     }
 }

@@ -11,7 +11,7 @@ internal static class RemoveMemberEndpoint
     /// membership.last_admin for the cooperative's last admin. Her next token carries no role here.
     /// </summary>
     public static void MapRemoveMember(this RouteGroupBuilder group) =>
-        group.MapDelete("/{accountId:guid}", async (string coop, Guid accountId, IDocumentStore store, CancellationToken cancellationToken) =>
+        group.MapDelete("/{accountId:guid}", async (string coop, Guid accountId, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var tenant = TenantId.Parse(coop);
                 await using var session = store.LightweightSession();
@@ -25,7 +25,7 @@ internal static class RemoveMemberEndpoint
                     return MembershipChanges.KeepsAnAdmin();
                 }
 
-                session.Delete(current);
+                session.Remove(current, clock.GetUtcNow());
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.NoContent();
             })

@@ -37,11 +37,15 @@ public sealed class HomeModel(MarketplaceApi api) : PageModel
     /// <summary>A shop's number on the map, or null when it is not on it.</summary>
     public int? MapNumber(Shop shop) => ShopsOnTheMap.ToList().FindIndex(s => s.Id == shop.Id) is var index and >= 0 ? index + 1 : null;
 
-    /// <summary>The map of the shops that are on it, named by their numbers and names; none when no shop is.</summary>
+    /// <summary>
+    /// The map of the shops that are on it, named by their numbers and names, each marker a link to its shop's page named
+    /// by the shop's name; none when no shop is.
+    /// </summary>
     public ShopMapView? ShopsMap(string label, string tileUrlTemplate)
     {
         var shops = ShopsOnTheMap;
-        var places = shops.Select((s, i) => new MapPlace((i + 1).ToString(CultureInfo.InvariantCulture), s.Latitude!.Value, s.Longitude!.Value)).ToList();
+        var places = shops.Select((s, i) => new MapPlace(
+            (i + 1).ToString(CultureInfo.InvariantCulture), s.Latitude!.Value, s.Longitude!.Value, s.Name, Storefront("shops/" + s.Id + "/about"))).ToList();
         return StaticMap.Of(places) is { } map
             ? new ShopMapView(map, string.Format(CultureInfo.CurrentCulture, label, string.Join(", ", shops.Select((s, i) => $"{i + 1}. {s.Name}"))), tileUrlTemplate)
             : null;

@@ -19,6 +19,7 @@ internal static class QuestionsApi
         using var client = app.CatalogClient(TokenFor(owner, $"{coop}:shop_owner"));
         foreach (var other in otherOwners)
         {
+            await app.MemberAsync(coop, other);
             var added = await client.PostAsJsonAsync($"/api/coops/{coop}/shops/{shop}/owners", new { accountId = other });
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         }

@@ -143,7 +143,8 @@ public sealed class CoOwnersTests : MarketplaceTest
         };
         Assert.Equal(HttpStatusCode.Forbidden, (await partnerCatalog.PutAsJsonAsync($"/api/coops/{_coop}/shops/{shop}", details)).StatusCode);
 
-        // When the baker finds her by e-mail and names her a co-owner
+        // When the baker finds her by e-mail and names her a co-owner (once the Catalog has heard of the membership, ADR 51)
+        await App.CatalogKnowsAsync(_coop, partner, isMember: true);
         var found = await (await bakerPlatform.PostAsJsonAsync($"/api/coops/{_coop}/memberships/lookup", new { email = partnerEmail })).Content.ReadFromJsonAsync<JsonElement>();
         var added = await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = found.GetProperty("accountId").GetGuid() });
 
@@ -174,7 +175,7 @@ public sealed class CoOwnersTests : MarketplaceTest
     public async Task Another_cooperatives_admin_and_a_stranger_do_not_remove_an_owner()
     {
         var owner = Guid.NewGuid();
-        var partner = Guid.NewGuid();
+        var partner = await App.MemberAsync(_coop);
         var shop = await App.RegisterShopAsync(_coop, "Fromagerie", owner, approve: true);
         using var ownerCatalog = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
         Assert.Equal(HttpStatusCode.OK, (await ownerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = partner })).StatusCode);
@@ -187,6 +188,87 @@ public sealed class CoOwnersTests : MarketplaceTest
 
         using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/coops/{_coop}/shops/{shop}/owners/{partner}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_a_member_of_the_cooperative_is_named_an_owner_and_the_others_get_the_same_422()
+    {
+        // Given a baker's shop, a member of her cooperative, a member of another one, and an account nobody knows
+        var baker = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(_coop, "Épicerie fine", baker, approve: true);
+        var (_, member) = await MemberAsync(_coop, "Marie Membre", "customer");
+        var (_, elsewhere) = await MemberAsync(_other, "Olga Ailleurs", "shop_owner");
+        await App.CatalogKnowsAsync(_coop, member, isMember: true);
+        await App.CatalogKnowsAsync(_other, elsewhere, isMember: true);
+        using var bakerCatalog = App.CatalogClient(MarketplaceApp.Token(baker, $"{_coop}:shop_owner"));
+        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
+
+        // When she (or the cooperative's admin) names each of them
+        var unknown = await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = Guid.NewGuid() });
+        var foreign = await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = elsewhere });
+        var foreignByAdmin = await admin.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = elsewhere });
+        var named = await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = member });
+
+        // Then the member is an owner; the others are refused alike, on the accountId, and the shop keeps its owners
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal([baker, member], (await named.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("owners").EnumerateArray().Select(o => o.GetGuid()));
+        foreach (var response in new[] { unknown, foreign, foreignByAdmin })
+        {
+            await AssertNotAMemberAsync(response);
+        }
+
+        Assert.Equal(Strip(await unknown.Content.ReadAsStringAsync()), Strip(await foreign.Content.ReadAsStringAsync()));
+        using var anonymous = App.CatalogClient();
+        var seen = await anonymous.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{shop}");
+        Assert.Equal([baker, member], seen.GetProperty("owners").EnumerateArray().Select(o => o.GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_member_the_admin_removed_is_no_longer_named_an_owner_and_one_added_again_is()
+    {
+        // Given a member of the cooperative the Catalog knows
+        var baker = Guid.NewGuid();
+        var shop = await App.RegisterShopAsync(_coop, "Cave à vins", baker, approve: true);
+        var (email, leaving) = await MemberAsync(_coop, "Léa Partie", "shop_owner");
+        await App.CatalogKnowsAsync(_coop, leaving, isMember: true);
+        using var platformAdmin = App.PlatformClient(MarketplaceApp.Token($"{_coop}:admin"));
+        using var bakerCatalog = App.CatalogClient(MarketplaceApp.Token(baker, $"{_coop}:shop_owner"));
+
+        // When the admin removes her from the cooperative
+        Assert.Equal(HttpStatusCode.NoContent, (await platformAdmin.DeleteAsync($"/api/coops/{_coop}/memberships/{leaving}")).StatusCode);
+        await App.CatalogKnowsAsync(_coop, leaving, isMember: false);
+
+        // Then she is not named an owner
+        await AssertNotAMemberAsync(await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = leaving }));
+
+        // When the admin gives her a role again, then she is
+        Assert.Equal(HttpStatusCode.Created, (await platformAdmin.PostAsJsonAsync($"/api/coops/{_coop}/memberships", new { email, role = "customer" })).StatusCode);
+        await App.CatalogKnowsAsync(_coop, leaving, isMember: true);
+        Assert.Equal(HttpStatusCode.OK, (await bakerCatalog.PostAsJsonAsync($"/api/coops/{_coop}/shops/{shop}/owners", new { accountId = leaving })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_founder_of_a_cooperative_is_its_member_for_the_catalog()
+    {
+        // The creator's admin membership commits with the onboarding (ADR 10): the Catalog learns it too.
+        var founder = await App.SignUpAsync(AccountsApi.NewEmail("founder"), displayName: "Fanny Fondatrice");
+        var slug = MarketplaceApp.NewSlug();
+        using (var platform = App.PlatformClient(MarketplaceApp.Token(founder)))
+        {
+            var created = await platform.PostAsJsonAsync("/api/cooperatives", new { slug = slug.Value, name = "Coop " + slug.Value, country = "FR", currency = "EUR", languages = new[] { "fr", "en" } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await App.WaitUntilPreparedAsync(slug);
+        await App.CatalogKnowsAsync(slug, founder, isMember: true);
+    }
+
+    private static async Task AssertNotAMemberAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("shop.owner_not_a_member", problem.GetProperty("code").GetString());
+        Assert.Equal("accountId", Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name);
     }
 
     /// <summary>A signed-up account the cooperative's admin gave that role; returns its e-mail and id.</summary>

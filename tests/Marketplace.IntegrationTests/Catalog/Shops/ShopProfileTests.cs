@@ -15,7 +15,7 @@ public sealed class ShopProfileTests : MarketplaceTest
         var coop = await App.OnboardAsync();
         var answers = await CatalogAnswers.GetAsync();
         var owner = Guid.NewGuid();
-        var partner = Guid.NewGuid();
+        var partner = await App.MemberAsync(coop);
         var shop = await App.RegisterShopAsync(coop, "Fromagerie", owner);
         var registered = await answers.WaitForAsync<CatalogContracts.ShopProfileChanged>(p => p.ShopId == shop);
         using var admin = App.CatalogClient(MarketplaceApp.Token($"{coop}:admin"));

@@ -201,7 +201,7 @@ public sealed class ShopsTests : MarketplaceTest
     public async Task Only_owners_and_admins_change_a_shop_and_an_owner_can_add_a_co_owner()
     {
         var owner = Guid.NewGuid();
-        var partner = Guid.NewGuid();
+        var partner = await App.MemberAsync(_coop);
         var shop = await App.RegisterShopAsync(_coop, "Boucherie", owner, approve: true);
         using var stranger = App.CatalogClient(MarketplaceApp.Token($"{_coop}:shop_owner"));
         using var ownerClient = App.CatalogClient(MarketplaceApp.Token(owner, $"{_coop}:shop_owner"));
