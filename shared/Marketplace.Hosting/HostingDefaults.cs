@@ -78,13 +78,31 @@ public static class HostingDefaults
         return app;
     }
 
-    /// <summary>Each check by name, so an operator sees which dependency is down.</summary>
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
+    /// <summary>
+    /// Each check by name, so an operator sees which dependency is down. Not ready answers 503 as a ProblemDetails with
+    /// Retry-After, like every other 503 here: an orchestrator reads the status, a client waits and asks again.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var checks = report.Entries.ToDictionary(
+            entry => entry.Key,
+            entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description });
+        if (report.Status != HealthStatus.Unhealthy)
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description }),
-        });
+            return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), checks });
+        }
+
+        context.Response.Headers.RetryAfter = "5";
+        return context.Response.WriteAsJsonAsync(
+            new
+            {
+                type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                title = "The service is not ready; try again in a few seconds.",
+                status = StatusCodes.Status503ServiceUnavailable,
+                code = "service-not-ready",
+                checks,
+            },
+            options: (System.Text.Json.JsonSerializerOptions?)null,
+            contentType: "application/problem+json");
+    }
 }

@@ -38,10 +38,17 @@ public sealed class GatewayReadinessTests : MarketplaceTest
         await using var gateway = GatewayFactory.Start(App, unreachable: new HashSet<string> { stopped });
 
         // When a probe asks whether it is ready
-        var (status, checks) = await ReadyAsync(gateway);
+        using var client = gateway.Client();
+        using var response = await client.GetAsync("/health/ready");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, checks) = (response.StatusCode, body.GetProperty("checks"));
 
-        // Then it is not (503), the stopped service is unhealthy with the reason, and the others are healthy
+        // Then it is not (503, a ProblemDetails with Retry-After), the stopped service is unhealthy with the reason, and
+        // the others are healthy
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("service-not-ready", body.GetProperty("code").GetString());
         var check = checks.GetProperty(stopped);
         Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
         Assert.Contains("cannot be reached", check.GetProperty("description").GetString(), StringComparison.Ordinal);
