@@ -429,6 +429,19 @@ public sealed class MarketplaceApp
     public Task PayoutsPossibleAsync(TenantId tenant, Guid shop) =>
         Probe.PublishAsync(new Marketplace.Contracts.Payments.ShopPayoutsChanged(tenant, shop, true, DateTimeOffset.UtcNow), Guid.NewGuid(), tenant.Value);
 
+    /// <summary>
+    /// The shop payable, as Payments says, and open for orders: Ordering's answer appends one more event to Catalog's
+    /// store, so a test that counts Catalog's events or rows starts once it is in (slow on a busy machine).
+    /// </summary>
+    public async Task OpenForOrdersAsync(TenantId tenant, Guid shop)
+    {
+        await PayoutsPossibleAsync(tenant, shop);
+        using var admin = CatalogClient(Token($"{tenant}:admin"));
+        await Eventually.TrueAsync(
+            async () => (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/coops/{tenant}/shops/{shop}")).GetProperty("acceptsOrders").GetBoolean(),
+            "Ordering to open the shop for orders");
+    }
+
     /// <summary>Lists a product in a shop through Catalog's API as an admin of the cooperative; returns its id.</summary>
     public async Task<Guid> ListProductAsync(TenantId tenant, Guid shop, string nameFr, long priceMinor = 450, int stock = 10, string category = "Épicerie", string? nameEn = null, string? sku = null)
     {

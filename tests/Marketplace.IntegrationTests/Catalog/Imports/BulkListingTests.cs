@@ -35,12 +35,7 @@ public sealed class BulkListingTests : MarketplaceTest
         _coop = await App.OnboardAsync();
         _owner = Guid.NewGuid();
         _shop = await App.RegisterShopAsync(_coop, "Crèmerie du Marché", owner: _owner, approve: true);
-        // Ordering's answer appends one more event to Catalog's store; the first test counts rows, so it starts once it is in.
-        await App.PayoutsPossibleAsync(_coop, _shop);
-        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
-        await Eventually.TrueAsync(
-            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{_shop}")).GetProperty("acceptsOrders").GetBoolean(),
-            "Ordering to open the shop for orders");
+        await App.OpenForOrdersAsync(_coop, _shop); // the tests count Catalog's events and rows
     }
 
     [Fact]

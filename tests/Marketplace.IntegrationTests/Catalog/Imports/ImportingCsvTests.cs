@@ -26,13 +26,7 @@ public sealed class ImportingCsvTests : MarketplaceTest
         _coop = await App.OnboardAsync();
         _owner = Guid.NewGuid();
         _shop = await App.RegisterShopAsync(_coop, "Épicerie du Marché", owner: _owner, approve: true);
-        // Ordering's answer (the shop opened for orders, once payable as Payments says) appends one more event to
-        // Catalog's store; the tests count events, so they start once it is in (slow on a busy machine).
-        await App.PayoutsPossibleAsync(_coop, _shop);
-        using var admin = App.CatalogClient(MarketplaceApp.Token($"{_coop}:admin"));
-        await Eventually.TrueAsync(
-            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/coops/{_coop}/shops/{_shop}")).GetProperty("acceptsOrders").GetBoolean(),
-            "Ordering to open the shop for orders");
+        await App.OpenForOrdersAsync(_coop, _shop); // the tests count Catalog's events and rows
     }
 
     [Fact]
