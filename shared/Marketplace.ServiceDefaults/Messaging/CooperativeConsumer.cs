@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.ServiceDefaults.EventSourcing;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Tenancy;
 using Marten;
 using MassTransit;
@@ -39,7 +40,24 @@ public abstract class CooperativeConsumer<T>(CooperativeSessions sessions, TimeP
     /// <summary>The stream the message changes, when it changes one that others write too; null: no turn is taken.</summary>
     protected virtual Guid? StreamOf(T message) => null;
 
+    /// <summary>
+    /// A message for a cooperative this service has not prepared yet (onboarded a moment ago: the founder's membership
+    /// is announced while each service is still applying its schema) waits in the waiting room like any message that
+    /// came early, instead of spending its quick retries and landing in the _error queue.
+    /// </summary>
     private async Task HandleOnceAsync(ConsumeContext<T> context, TenantId tenant, Guid messageId)
+    {
+        try
+        {
+            await HandleOnceInPreparedAsync(context, tenant, messageId);
+        }
+        catch (Exception exception) when (exception is not NotReadyYetException && Unavailability.Of(exception) == Unavailability.NotReady)
+        {
+            throw new NotReadyYetException($"Cooperative {tenant} is not prepared by this service yet.", exception);
+        }
+    }
+
+    private async Task HandleOnceInPreparedAsync(ConsumeContext<T> context, TenantId tenant, Guid messageId)
     {
         await using var session = sessions.OpenSession(tenant);
         var key = $"{ConsumerNameAttribute.Of(GetType())}:{messageId}";

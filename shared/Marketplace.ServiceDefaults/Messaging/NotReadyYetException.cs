@@ -6,4 +6,4 @@ namespace Marketplace.ServiceDefaults.Messaging;
 /// waiting queue without holding a consumer slot, and comes back every few seconds for a bounded time
 /// (<see cref="WaitingRoom"/>, ADR 7) before it goes to the endpoint's _error queue.
 /// </summary>
-public class NotReadyYetException(string message) : Exception(message);
+public class NotReadyYetException(string message, Exception? cause = null) : Exception(message, cause);

@@ -93,6 +93,38 @@ public sealed class RelayingEventsTests : MarketplaceTest
     }
 
     [Fact]
+    public async Task Message_for_a_cooperative_not_prepared_yet_waits_in_the_waiting_room_and_is_consumed_once_prepared()
+    {
+        // Given a cooperative registered a moment ago, whose database Ordering has not prepared yet
+        var tenant = MarketplaceApp.NewSlug();
+        await App.DatabaseDdlAsync($"create database \"{TenantRegistry.DatabaseNameFor(tenant)}\"");
+        var registry = App.Platform.Services.GetRequiredService<TenantRegistry>();
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(App.Infrastructure.Postgres) { Database = TenantRegistry.DatabaseNameFor(tenant) }.ConnectionString;
+        await registry.RegisterAsync(tenant, connectionString, CancellationToken.None);
+        try
+        {
+            // When a message for it reaches Ordering (as the founder's membership does while the services prepare)
+            var shopId = Guid.NewGuid();
+            var messageId = Guid.NewGuid();
+            await App.Probe.PublishAsync(new CatalogContracts.ShopProfileChanged(tenant, shopId, 1, "Primeurs", true, [], [], true, false, null, DateTimeOffset.UtcNow), messageId, tenant.Value);
+
+            // Then it waits in the waiting room (not spending its retries on the way to the _error queue)
+            await Eventually.TrueAsync(() => ErrorQueueHoldsAsync("ordering-copy-shop-profile_waiting", messageId), "the message in the waiting queue");
+
+            // And once Ordering has prepared the cooperative, it is consumed, once
+            await App.Ordering.Services.GetRequiredService<CooperativeReadiness>().PrepareAsync(tenant, CancellationToken.None);
+            await Eventually.TrueAsync(async () => await LoadOrderingShopAsync(tenant, shopId) is not null, "Ordering's copy of the shop");
+            await using var session = OrderingSessions.QuerySession(tenant);
+            Assert.Single(await session.Query<ProcessedMessage>().Where(m => m.Id.EndsWith(messageId.ToString())).ToListAsync());
+            Assert.False(await ErrorQueueHoldsAsync("ordering-copy-shop-profile_error", messageId));
+        }
+        finally
+        {
+            await registry.RemoveAsync(tenant, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Message_whose_header_and_body_name_different_cooperatives_is_refused_and_changes_nothing()
     {
         var shopId = Guid.NewGuid();
