@@ -31,6 +31,7 @@ public static class GatewayModule
 
         var settings = builder.AddSettings<GatewaySettings>(GatewaySettings.Section);
         builder.Services.AddRateLimiter(options => RateLimits.Configure(options, settings));
+        builder.Services.AddSingleton<CooperativeTurns>();
         builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("Yarp.ReverseProxy"));
         // MapApiDefaults maps /scalar; these options make it list the services' documents, not the gateway's own.
         builder.Services.Configure<ScalarOptions>(scalar =>
@@ -48,6 +49,8 @@ public static class GatewayModule
     {
         // After authentication (UseApiDefaults), so the per-user limit sees the token's subject.
         app.UseRateLimiter();
+        // After the rate limits: a request they refuse waits for no turn.
+        app.UseMiddleware<CooperativeTurns>();
         app.MapCooperativeDownload();
         app.MapReverseProxy();
         return app;

@@ -26,6 +26,19 @@ public sealed class GatewaySettings : IValidatableObject
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>
+    /// Requests of one cooperative the gateway forwards at once (per replica); more wait their turn here
+    /// (<see cref="CooperativeTurns"/>). As many as one service works on at once for a cooperative: a burst to one service
+    /// keeps it busy, and the rest of the burst waits at the door instead of inside the service.
+    /// </summary>
+    public int MaxConcurrentRequestsPerCooperative { get; set; } = 8;
+
+    /// <summary>Requests of one cooperative that may wait for their turn; beyond that, 503 with Retry-After at once.</summary>
+    public int RequestQueueLimitPerCooperative { get; set; } = 1_000;
+
+    /// <summary>How long a request may wait for its turn before it is answered 503 with Retry-After.</summary>
+    public TimeSpan RequestQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Addresses of the proxies (the web app) trusted to name the visitor they call for.</summary>
     public string[] TrustedProxies { get; set; } = ["127.0.0.1", "::1"];
 
@@ -41,6 +54,13 @@ public sealed class GatewaySettings : IValidatableObject
         if (RateLimits.PerUser.PermitsPerMinute < 1 || RateLimits.PerCooperative.PermitsPerMinute < 1 || RateLimits.TokenRequestsPerAddress.PermitsPerMinute < 1)
         {
             yield return new ValidationResult("Permits per minute are at least 1.", [nameof(RateLimits)]);
+        }
+
+        if (MaxConcurrentRequestsPerCooperative < 1 || RequestQueueLimitPerCooperative < 1 || RequestQueueTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult(
+                "Concurrent requests and queued requests per cooperative are at least 1, and the queue timeout is positive.",
+                [nameof(MaxConcurrentRequestsPerCooperative), nameof(RequestQueueLimitPerCooperative), nameof(RequestQueueTimeout)]);
         }
     }
 }

@@ -13,14 +13,20 @@ namespace Marketplace.IntegrationTests.Gateway;
 /// The gateway as its own host, forwarding to the shared app's in-process services instead of their
 /// ports: requests really go gateway → service → PostgreSQL / RabbitMQ. Settings (e.g. small rate
 /// limits) are given per factory, so each test class gets limiters of its own; the services named
-/// <c>unreachable</c> refuse every connection, as a stopped service would.
+/// <c>unreachable</c> refuse every connection, as a stopped service would; <c>standIn</c> may answer for a cluster instead
+/// of its service (the gateway's own behaviour under test, e.g. a service that takes its time).
 /// </summary>
-public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null) : WebApplicationFactory<GatewayService>
+public sealed class GatewayFactory(
+    MarketplaceApp app,
+    IReadOnlyDictionary<string, string>? settings = null,
+    IReadOnlySet<string>? unreachable = null,
+    Func<string, HttpMessageHandler?>? standIn = null) : WebApplicationFactory<GatewayService>
 {
     /// <summary>Starts the host now, one at a time (WebApplicationFactory intercepts the next host that starts).</summary>
-    public static GatewayFactory Start(MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null)
+    public static GatewayFactory Start(
+        MarketplaceApp app, IReadOnlyDictionary<string, string>? settings = null, IReadOnlySet<string>? unreachable = null, Func<string, HttpMessageHandler?>? standIn = null)
     {
-        var factory = new GatewayFactory(app, settings, unreachable);
+        var factory = new GatewayFactory(app, settings, unreachable, standIn);
         lock (MarketplaceApp.HostStarting)
         {
             _ = factory.Server;
@@ -48,13 +54,13 @@ public sealed class GatewayFactory(MarketplaceApp app, IReadOnlyDictionary<strin
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IForwarderHttpClientFactory>(new InProcessForwarding(app, unreachable ?? new HashSet<string>())));
+        builder.ConfigureTestServices(services => services.AddSingleton<IForwarderHttpClientFactory>(new InProcessForwarding(app, unreachable ?? new HashSet<string>(), standIn)));
     }
 
     /// <summary>Each cluster's requests go to that service's TestServer, or nowhere when it is unreachable.</summary>
-    private sealed class InProcessForwarding(MarketplaceApp app, IReadOnlySet<string> unreachable) : IForwarderHttpClientFactory
+    private sealed class InProcessForwarding(MarketplaceApp app, IReadOnlySet<string> unreachable, Func<string, HttpMessageHandler?>? standIn) : IForwarderHttpClientFactory
     {
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(unreachable.Contains(context.ClusterId) ? new RefusingHandler() : context.ClusterId switch
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(unreachable.Contains(context.ClusterId) ? new RefusingHandler() : standIn?.Invoke(context.ClusterId) ?? context.ClusterId switch
         {
             "platform" => app.Platform.Server.CreateHandler(),
             "catalog" => app.Catalog.Server.CreateHandler(),
