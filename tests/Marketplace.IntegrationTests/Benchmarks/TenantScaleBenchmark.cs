@@ -72,9 +72,11 @@ public sealed class TenantScaleBenchmark(ITestOutputHelper output)
         var startup = Stopwatch.StartNew();
         var services = await ServiceProcesses.StartAsync(infrastructure.Postgres, rabbitMq, platformDatabase, new Dictionary<string, string>
         {
-            // The gateway's limits are the burst benchmark's subject; here they would only cap step 1's single cooperative.
+            // The gateway's limits and turns are the burst benchmark's subject; here they would only cap step 1's single
+            // cooperative, and the steps would no longer compare the same load.
             ["Gateway__RateLimits__PerUser__PermitsPerMinute"] = "1000000",
             ["Gateway__RateLimits__PerCooperative__PermitsPerMinute"] = "1000000",
+            ["Gateway__MaxConcurrentRequestsPerCooperative"] = Clients.ToString(CultureInfo.InvariantCulture),
         });
         output.WriteLine(Invariant($"services started in {startup.Elapsed.TotalSeconds:F1} s; max_connections {maxConnections}; idle: {Describe(await ConnectionsAsync(control, platformDatabase, cooperatives))}; memory {Describe(services.MemoryMegabytes())}"));
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
