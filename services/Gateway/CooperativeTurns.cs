@@ -17,7 +17,6 @@ namespace Marketplace.Gateway;
 internal sealed class CooperativeTurns : IMiddleware, IDisposable
 {
     private const int RetryAfterSeconds = 2;
-    private static readonly string[] Unlimited = ["/health", "/openapi", "/scalar"];
 
     private readonly GatewaySettings _settings;
     private readonly IProblemDetailsService _problems;
@@ -37,10 +36,9 @@ internal sealed class CooperativeTurns : IMiddleware, IDisposable
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var path = context.Request.Path;
-        if (Unlimited.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+        if (RateLimits.IsUnlimited(context)
             || RateLimits.CooperativeOf(context) is not { } coop
-            || path.Value?.EndsWith("/export", StringComparison.OrdinalIgnoreCase) == true && HttpMethods.IsGet(context.Request.Method))
+            || context.Request.Path.Value?.EndsWith("/export", StringComparison.OrdinalIgnoreCase) == true && HttpMethods.IsGet(context.Request.Method))
         {
             await next(context);
             return;

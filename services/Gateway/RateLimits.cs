@@ -155,7 +155,7 @@ internal static class RateLimits
             ? tenant
             : null;
 
-    private static bool IsUnlimited(HttpContext context) =>
+    internal static bool IsUnlimited(HttpContext context) =>
         Unlimited.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>

@@ -262,7 +262,8 @@ internal sealed class OrderJourney
             var handled = await Marten.QueryableExtensions.ToListAsync(platform.Query<Marketplace.ServiceDefaults.Messaging.ProcessedMessage>().Where(m => m.Id.Contains($":{Coop}:")).Select(m => m.Id));
             throw new Xunit.Sdk.XunitException(
                 $"{e.Message}; written: {string.Join(" | ", written.Select(m => $"{m.Subject} (attempts {m.Attempts}, sent {m.SentAt:O})"))}; " +
-                $"handled by the Platform: {string.Join(", ", handled.Select(id => id.Split(':')[0]).Order())}");
+                $"handled by the Platform: {string.Join(", ", handled.Select(id => id.Split(':')[0]).Order())}; " +
+                $"the Platform's PaymentCaptured queues now: {await QueueDepthsAsync("platform-tell-customer-of-payment-captured")}");
         }
 
         Assert.Equal(expected.Order(), mails.Select(m => m.Subject).Order());
@@ -315,6 +316,29 @@ internal sealed class OrderJourney
 
     public async Task<JsonElement> OrderAsync(HttpClient customer, Guid order) =>
         await customer.GetFromJsonAsync<JsonElement>($"/api/coops/{Coop}/orders/{order}");
+
+    /// <summary>Messages ready in a consumer's queue, its waiting room and its _error queue (what a missing mail waits behind).</summary>
+    private async Task<string> QueueDepthsAsync(string queue)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = _app.Infrastructure.RabbitMq };
+        await using var connection = await factory.CreateConnectionAsync();
+        var depths = new List<string>();
+        foreach (var name in new[] { queue, $"{queue}_waiting", $"{queue}_error" })
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            try
+            {
+                var declared = await channel.QueueDeclarePassiveAsync(name);
+                depths.Add($"{name} {declared.MessageCount} ready, {declared.ConsumerCount} consumers");
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                depths.Add($"{name} absent");
+            }
+        }
+
+        return string.Join(", ", depths);
+    }
 
     public HttpClient OwnerClient(Guid owner) => _app.OrderingClient(MarketplaceApp.Token(owner, $"{Coop}:shop_owner"));
 
