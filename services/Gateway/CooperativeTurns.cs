@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using Marketplace.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Gateway;
@@ -18,20 +18,13 @@ internal sealed class CooperativeTurns : IMiddleware, IDisposable
 {
     private const int RetryAfterSeconds = 2;
 
-    private readonly GatewaySettings _settings;
     private readonly IProblemDetailsService _problems;
-    private readonly PartitionedRateLimiter<string> _turns;
+    private readonly Turns _turns;
 
     public CooperativeTurns(GatewaySettings settings, IProblemDetailsService problems)
     {
-        _settings = settings;
         _problems = problems;
-        _turns = PartitionedRateLimiter.Create<string, string>(coop => RateLimitPartition.GetConcurrencyLimiter(coop, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = settings.MaxConcurrentRequestsPerCooperative,
-            QueueLimit = settings.RequestQueueLimitPerCooperative,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }));
+        _turns = new Turns(settings.MaxConcurrentRequestsPerCooperative, settings.RequestQueueLimitPerCooperative, settings.RequestQueueTimeout);
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -44,8 +37,8 @@ internal sealed class CooperativeTurns : IMiddleware, IDisposable
             return;
         }
 
-        using var turn = await WaitForTurnAsync(coop.Value, context.RequestAborted);
-        if (turn is not { IsAcquired: true })
+        using var turn = await _turns.TakeAsync(coop.Value, context.RequestAborted);
+        if (turn is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -63,21 +56,6 @@ internal sealed class CooperativeTurns : IMiddleware, IDisposable
         }
 
         await next(context);
-    }
-
-    /// <summary>A turn, or null when the queue is full or the wait outlasts the timeout.</summary>
-    private async Task<RateLimitLease?> WaitForTurnAsync(string coop, CancellationToken requestAborted)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        timeout.CancelAfter(_settings.RequestQueueTimeout);
-        try
-        {
-            return await _turns.AcquireAsync(coop, 1, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 
     public void Dispose() => _turns.Dispose();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -148,12 +149,7 @@ internal static class RateLimits
     internal static bool IsTokenRequest(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/connect/token", StringComparison.OrdinalIgnoreCase);
 
-    internal static TenantId? CooperativeOf(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api/coops", out var rest)
-            && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var slug, ..]
-            && TenantId.TryParse(Uri.UnescapeDataString(slug), out var tenant)
-            ? tenant
-            : null;
+    internal static TenantId? CooperativeOf(HttpContext context) => Turns.CooperativeOf(context.Request.Path);
 
     internal static bool IsUnlimited(HttpContext context) =>
         Unlimited.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

@@ -1,5 +1,4 @@
-using System.Threading.RateLimiting;
-using Marketplace.Contracts;
+using Marketplace.Hosting;
 using Marketplace.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,29 +18,17 @@ public sealed class CooperativeAdmission : IMiddleware, IDisposable
 {
     private static readonly string[] Unlimited = ["/health", "/openapi", "/scalar"];
 
-    private readonly MarketplaceSettings _settings;
     private readonly IProblemDetailsService _problems;
     private readonly CooperativeReadiness? _readiness;
-    private readonly PartitionedRateLimiter<string> _perCooperative;
-    private readonly PartitionedRateLimiter<string> _service;
+    private readonly Turns _perCooperative;
+    private readonly Turns _service;
 
     public CooperativeAdmission(MarketplaceSettings settings, IProblemDetailsService problems, IServiceProvider services)
     {
-        _settings = settings;
         _problems = problems;
         _readiness = services.GetService<CooperativeReadiness>();
-        _perCooperative = PartitionedRateLimiter.Create<string, string>(coop => RateLimitPartition.GetConcurrencyLimiter(coop, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = settings.MaxConcurrentRequestsPerCooperative,
-            QueueLimit = settings.RequestQueueLimitPerCooperative,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }));
-        _service = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetConcurrencyLimiter(string.Empty, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = settings.MaxConcurrentRequests,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }));
+        _perCooperative = new Turns(settings.MaxConcurrentRequestsPerCooperative, settings.RequestQueueLimitPerCooperative, settings.RequestQueueTimeout);
+        _service = new Turns(settings.MaxConcurrentRequests, int.MaxValue, settings.RequestQueueTimeout);
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -52,10 +39,10 @@ public sealed class CooperativeAdmission : IMiddleware, IDisposable
             return;
         }
 
-        var coop = CooperativeOf(context.Request.Path);
-        using var cooperativeLease = coop is { } tenant ? await AcquireAsync(_perCooperative, tenant.Value, context) : null;
-        using var serviceLease = cooperativeLease?.IsAcquired == false ? null : await AcquireAsync(_service, string.Empty, context);
-        if (cooperativeLease?.IsAcquired == false || serviceLease?.IsAcquired != true)
+        var coop = Turns.CooperativeOf(context.Request.Path);
+        using var cooperativePlace = coop is { } tenant ? await _perCooperative.TakeAsync(tenant.Value, context.RequestAborted) : null;
+        using var servicePlace = coop is not null && cooperativePlace is null ? null : await _service.TakeAsync(string.Empty, context.RequestAborted);
+        if (servicePlace is null)
         {
             await StoreProblemHandler.WriteUnavailableAsync(_problems, context, Unavailability.Busy);
             return;
@@ -71,47 +58,9 @@ public sealed class CooperativeAdmission : IMiddleware, IDisposable
         await next(context);
     }
 
-    /// <summary>A place, or a lease not acquired when the queue is full or the wait outlasts the queue timeout.</summary>
-    private async Task<RateLimitLease> AcquireAsync(PartitionedRateLimiter<string> limiter, string key, HttpContext context)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(_settings.RequestQueueTimeout);
-        try
-        {
-            return await limiter.AcquireAsync(key, 1, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return NotAcquired.Instance;
-        }
-    }
-
-    /// <summary>The cooperative a route names (/api/coops/{coop}/...), if any and well formed.</summary>
-    public static TenantId? CooperativeOf(PathString path) =>
-        path.StartsWithSegments("/api/coops", out var rest)
-            && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var slug, ..]
-            && TenantId.TryParse(Uri.UnescapeDataString(slug), out var tenant)
-                ? tenant
-                : null;
-
     public void Dispose()
     {
         _perCooperative.Dispose();
         _service.Dispose();
-    }
-
-    private sealed class NotAcquired : RateLimitLease
-    {
-        public static readonly NotAcquired Instance = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }
