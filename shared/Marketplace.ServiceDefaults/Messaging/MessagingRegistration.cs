@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,6 +21,14 @@ public static class MessagingRegistration
         var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddSingleton<RelayStatus>();
         builder.Services.AddSingleton<WaitingRoom>();
+        // A stop ends the bus before the host gives up on it and disposes the container under its consumers: consumers
+        // still running after ConsumerStopTimeout are cancelled (what they held is handed back, HandBackWhileStopping).
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.ConsumerStopTimeout = TimeSpan.FromSeconds(10);
+            options.StopTimeout = TimeSpan.FromSeconds(20);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new StableEndpointNameFormatter(serviceName));
@@ -38,6 +47,13 @@ public static class MessagingRegistration
                 });
                 // Inside the retries: a message not ready yet after two of them waits in a queue, not in a slot.
                 endpoint.UseFilter(registration.GetRequiredService<WaitingRoom>());
+                // MassTransit's own error pipe (a Fault<T> published, the message moved to _error), unless the service is stopping.
+                endpoint.ConfigureError(error =>
+                {
+                    error.UseFilter(new HandBackWhileStopping(registration.GetRequiredService<IHostApplicationLifetime>(), registration.GetRequiredService<TimeProvider>()));
+                    error.UseFilter(new GenerateFaultFilter());
+                    error.UseFilter(new ErrorTransportFilter());
+                });
             });
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>

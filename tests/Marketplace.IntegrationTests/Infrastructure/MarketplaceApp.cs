@@ -257,6 +257,18 @@ public sealed class MarketplaceApp
         }
     }
 
+    /// <summary>A second Catalog host over the same databases and queues, as a second replica: it takes its share of every queue.</summary>
+    public static WebApplicationFactory<CatalogService> CatalogReplica()
+    {
+        var replica = new ServiceFactory<CatalogService>();
+        lock (HostStarting)
+        {
+            _ = replica.Server;
+        }
+
+        return replica;
+    }
+
     public async Task RestartAsync(Service service)
     {
         await StopAsync(service);
