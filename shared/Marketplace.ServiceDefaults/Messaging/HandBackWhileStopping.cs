@@ -14,16 +14,17 @@ namespace Marketplace.ServiceDefaults.Messaging;
 internal sealed class HandBackWhileStopping(IHostApplicationLifetime lifetime, TimeProvider clock) : IFilter<ExceptionReceiveContext>
 {
     /// <summary>
-    /// A delivery failed because the container is gone is handed back after this pause: the transport that took it may be
+    /// A delivery that failed because the container is gone is handed back after this pause: the transport that took it may be
     /// the stopped host's, and the broker would otherwise hand it straight back to it.
     /// </summary>
     private static readonly TimeSpan DisposedPause = TimeSpan.FromSeconds(1);
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        if (lifetime.ApplicationStopping.IsCancellationRequested || context.Exception.GetBaseException() is ObjectDisposedException)
+        var disposed = context.Exception.GetBaseException() is ObjectDisposedException;
+        if (disposed || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            if (context.Exception.GetBaseException() is ObjectDisposedException)
+            if (disposed)
             {
                 await Task.Delay(DisposedPause, clock, CancellationToken.None);
             }
