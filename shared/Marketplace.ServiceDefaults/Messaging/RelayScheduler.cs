@@ -177,8 +177,15 @@ public sealed partial class RelayScheduler : BackgroundService
             ForgetDaemon(tenantId);
             return Outcome.Done; // removed from the registry: nothing left to relay there
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e)
         {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // The stop interrupted the visit (Marten's catch-up says so with a CatchUpException, not a cancellation):
+                // the progress it stored stands, and the next visit, here or in another replica, goes on from there.
+                return Outcome.Done;
+            }
+
             LogVisitFailed(e, tenantId);
             ForgetDaemon(tenantId);
             return Outcome.Failed;
