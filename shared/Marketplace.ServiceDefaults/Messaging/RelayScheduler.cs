@@ -272,9 +272,9 @@ public sealed partial class RelayScheduler : BackgroundService
                 await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, _clock, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // stopping
+            // stopping (a listing interrupted by the stop may say so with another exception than a cancellation)
         }
     }
 

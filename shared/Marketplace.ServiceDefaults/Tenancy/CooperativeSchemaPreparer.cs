@@ -62,9 +62,9 @@ internal sealed partial class CooperativeSchemaPreparer(
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestRetry.Ticks));
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // the service is stopping: the next start tries again
+            // the service is stopping (Npgsql may say so with a timeout or a missing database, not a cancellation): the next start tries again
         }
     }
 
