@@ -21,6 +21,7 @@ public static class MessagingRegistration
         var settings = MarketplaceSettings.Of(builder);
         builder.Services.AddSingleton<RelayStatus>();
         builder.Services.AddSingleton<WaitingRoom>();
+        builder.Services.AddSingleton<HandBackWhileStopping>();
         // A stop ends the bus before the host gives up on it and disposes the container under its consumers: consumers
         // still running after ConsumerStopTimeout are cancelled (what they held is handed back, HandBackWhileStopping).
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -50,7 +51,7 @@ public static class MessagingRegistration
                 // MassTransit's own error pipe (a Fault<T> published, the message moved to _error), unless the service is stopping.
                 endpoint.ConfigureError(error =>
                 {
-                    error.UseFilter(new HandBackWhileStopping(registration.GetRequiredService<IHostApplicationLifetime>(), registration.GetRequiredService<TimeProvider>()));
+                    error.UseFilter(registration.GetRequiredService<HandBackWhileStopping>());
                     error.UseFilter(new GenerateFaultFilter());
                     error.UseFilter(new ErrorTransportFilter());
                 });
