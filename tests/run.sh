@@ -26,6 +26,20 @@ stop_infra() {
 }
 trap stop_infra EXIT
 
+# Disk: a full run writes about 9 GB of test databases (some 850 cooperatives of ~10 MB each, up to 1 GB of
+# WAL) beside a 3 GB build. A full disk does not fail cleanly: RabbitMQ blocks publishers at its disk alarm,
+# PostgreSQL stops, and every test after that fails on a connection. Said here, and again after a failure.
+disk_note=""
+disk_dir=${MARKETPLACE_INFRA_DIR:-/var/tmp/marketplace-infra}
+free_gb=$(df -P -BG "$disk_dir" 2>/dev/null | awk 'NR == 2 { sub("G", "", $4); print $4 }' || true)
+if [[ $free_gb =~ ^[0-9]+$ ]]; then
+  echo "disk: ${free_gb} GB free under $disk_dir"
+  if (( free_gb < 10 )); then
+    disk_note="only ${free_gb} GB free under $disk_dir: a full run writes about 9 GB of test databases there, so tests may fail on a full disk"
+    echo "WARNING: $disk_note" >&2
+  fi
+fi
+
 # The browser tests drive the Debian Chromium (Playwright cannot download a browser here): ~16 s and
 # ~420 MB the first time, nothing once /usr/bin/chromium exists.
 if [[ ! -x /usr/bin/chromium ]]; then
@@ -78,6 +92,9 @@ if [[ $failed -ne 0 ]]; then
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
+  if [[ -n $disk_note ]]; then
+    echo "WARNING: $disk_note (now $(df -P -BG "$disk_dir" | awk 'NR == 2 { print $4 }') free)" >&2
+  fi
   echo "tests failed (dotnet test exit $status)" >&2
   exit 1
 fi
