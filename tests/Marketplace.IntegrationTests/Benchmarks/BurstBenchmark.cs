@@ -105,22 +105,29 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
         // The quiet cooperatives' steady searches, timed all along.
         using var stopQuiet = new CancellationTokenSource();
         var quietLoads = quiet.SelectMany(coop => Enumerable.Range(0, QuietCustomersEach).Select(_ => Task.Run(() => QuietLoadAsync(coop, stopQuiet.Token)))).ToList();
+        var gcBefore = GcPauses.Now();
         await Task.Delay(Baseline);
+        gcBefore = GcPauses.Now() - gcBefore;
 
         // Rounds of bursts: each customer sends one checkout and one search a round, far under a user's limit.
         var customers = Enumerable.Range(0, Burst).Select(_ => _gateway.Client(MarketplaceApp.Token(Guid.NewGuid(), $"{busy}:customer"))).ToArray();
         var firstBurst = Now;
         var (checkoutRounds, checkoutWindows, searches, searchWindows) = (new List<Sent[]>(), new List<Window>(), new List<Sent>(), new List<Window>());
+        var (gcDuringCheckouts, gcDuringSearches) = (default(GcPauses), default(GcPauses));
         foreach (var products in scarce)
         {
             var from = Now;
+            var gc = GcPauses.Now();
             checkoutRounds.Add(await AllAtOnceAsync(Burst, i => CheckoutAsync(customers[i], busy, products[i % products.Length].Id)));
             checkoutWindows.Add(new Window(from, Now));
+            gcDuringCheckouts += GcPauses.Now() - gc;
             await Task.Delay(Pause);
 
             from = Now;
+            gc = GcPauses.Now();
             searches.AddRange(await AllAtOnceAsync(Burst, i => SearchAsync(customers[i], busy, Words[i % Words.Length])));
             searchWindows.Add(new Window(from, Now));
+            gcDuringSearches += GcPauses.Now() - gc;
             await Task.Delay(Pause);
         }
 
@@ -153,6 +160,8 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
             $"  during the checkout bursts {Latencies(duringCheckouts)} ({duringCheckouts.Count}); p95 ratio during/before {Ratio(p95(duringCheckouts), p95Before)}",
             $"  during the search bursts {Latencies(duringSearches)} ({duringSearches.Count}); p95 ratio during/before {Ratio(p95(duringSearches), p95Before)}",
             $"  answers {Counts(quietSamples.Select(s => s.Final))}",
+            Invariant($"garbage-collection pauses of this process (every service, the gateway and the load generator run in it): {gcBefore.Describe(Baseline.TotalMilliseconds)} before, ") +
+                $"{gcDuringCheckouts.Describe(checkoutWindows.Sum(w => w.To - w.From))} during the checkout bursts, {gcDuringSearches.Describe(searchWindows.Sum(w => w.To - w.From))} during the search bursts",
             Invariant($"sustained checkout holds, 1 cooperative, {SustainedClients} clients × {Sustained.TotalSeconds:F0} s straight to Catalog: {holdsPerSecond:F1} holds/s ({Counts(sustainedStatuses)})"),
             Invariant($"  pgbench single-row inserts on the same server (-c {SustainedClients} -T {Sustained.TotalSeconds:F0}): {(pgbench is { } tps ? $"{tps:F0} tps" : "not measured (no pgbench)")}; holds/inserts {Ratio(holdsPerSecond, pgbench ?? 0)}"),
         };
@@ -165,6 +174,7 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
             $"{DateTimeOffset.UtcNow:u} burst ({Rounds} rounds): checkouts {Counts(checkouts.Select(c => c.First))} (first answers) p95 {p95(checkouts.Select(c => c.Milliseconds)):F0} ms p99 {Percentile(checkouts.Select(c => c.Milliseconds), 0.99):F0} ms; ") +
             Invariant($"searches {Counts(searches.Select(c => c.First))} p95 {p95(searches.Select(c => c.Milliseconds)):F0} ms; ") +
             Invariant($"others' p95 {p95Before:F1} ms before ({before.Count}), ×{Ratio(p95(duringCheckouts), p95Before)} during checkouts ({duringCheckouts.Count}), ×{Ratio(p95(duringSearches), p95Before)} during searches ({duringSearches.Count}); ") +
+            Invariant($"GC pauses {gcBefore.Share(Baseline.TotalMilliseconds):P1} of the time before, {gcDuringCheckouts.Share(checkoutWindows.Sum(w => w.To - w.From)):P1} during checkouts; ") +
             Invariant($"{holdsPerSecond:F0} holds/s vs pgbench {pgbench ?? double.NaN:F0} inserts/s ({Environment.ProcessorCount} cores, load average {LoadAverage()})"));
 
         // Behaviour: every violation at once, after the figures.
@@ -222,6 +232,21 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
     private sealed record Window(double From, double To)
     {
         public bool Holds(Sent sample) => sample.StartedMs >= From && sample.StartedMs <= To;
+    }
+
+    /// <summary>This process's garbage-collection pauses and full (gen 2) collections so far, or over a span (a difference).</summary>
+    private readonly record struct GcPauses(TimeSpan Paused, int FullCollections)
+    {
+        public static GcPauses Now() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+
+        public static GcPauses operator -(GcPauses a, GcPauses b) => new(a.Paused - b.Paused, a.FullCollections - b.FullCollections);
+
+        public static GcPauses operator +(GcPauses a, GcPauses b) => new(a.Paused + b.Paused, a.FullCollections + b.FullCollections);
+
+        public double Share(double spanMilliseconds) => spanMilliseconds > 0 ? Paused.TotalMilliseconds / spanMilliseconds : 0;
+
+        public string Describe(double spanMilliseconds) =>
+            Invariant($"{Paused.TotalMilliseconds:F0} ms in {spanMilliseconds:F0} ms ({Share(spanMilliseconds):P1}, {FullCollections} full collections)");
     }
 
     private static string Durations(IEnumerable<Window> windows) => string.Join(", ", windows.Select(w => Invariant($"{w.To - w.From:F0}")));
