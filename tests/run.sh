@@ -27,8 +27,9 @@ stop_infra() {
 trap stop_infra EXIT
 
 # Disk: a full run's test databases reach about 10.5 GB (the tenant-scale benchmark's 611 cooperatives beside
-# some 450 others, ~10 MB each, and up to 1 GB of WAL) beside a 3 GB build. A full disk does not fail cleanly: RabbitMQ blocks publishers at its disk alarm,
-# PostgreSQL stops, and every test after that fails on a connection. Said here, and again after a failure.
+# some 450 others, ~10 MB each, and up to 1 GB of WAL) beside a 3 GB build. A full disk does not fail cleanly:
+# RabbitMQ blocks publishers at its disk alarm, PostgreSQL stops, and every test after that fails on a
+# connection. Said here, and again after a failure.
 disk_note=""
 disk_dir=${MARKETPLACE_INFRA_DIR:-/var/tmp/marketplace-infra}
 free_gb=$(df -P -BG "$disk_dir" 2>/dev/null | awk 'NR == 2 { sub("G", "", $4); print $4 }' || true)
