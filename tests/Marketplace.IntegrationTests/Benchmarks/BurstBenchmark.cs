@@ -148,6 +148,7 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
         var duringSearches = quietSamples.Where(s => searchWindows.Any(w => w.Holds(s))).Select(s => s.Milliseconds).ToList();
         var p95 = (IEnumerable<double> values) => Percentile(values, 0.95);
         var p95Before = p95(before);
+        var (checkoutSpan, searchSpan) = (checkoutWindows.Sum(w => w.To - w.From), searchWindows.Sum(w => w.To - w.From));
         var lines = new List<string>
         {
             Invariant($"checkout bursts: {Rounds} × {Burst} at once in 1 cooperative, {ScarceProducts}×{StockEach} units each, through the gateway: {Durations(checkoutWindows)} ms each"),
@@ -161,7 +162,7 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
             $"  during the search bursts {Latencies(duringSearches)} ({duringSearches.Count}); p95 ratio during/before {Ratio(p95(duringSearches), p95Before)}",
             $"  answers {Counts(quietSamples.Select(s => s.Final))}",
             Invariant($"garbage-collection pauses of this process (every service, the gateway and the load generator run in it): {gcBefore.Describe(Baseline.TotalMilliseconds)} before, ") +
-                $"{gcDuringCheckouts.Describe(checkoutWindows.Sum(w => w.To - w.From))} during the checkout bursts, {gcDuringSearches.Describe(searchWindows.Sum(w => w.To - w.From))} during the search bursts",
+                $"{gcDuringCheckouts.Describe(checkoutSpan)} during the checkout bursts, {gcDuringSearches.Describe(searchSpan)} during the search bursts",
             Invariant($"sustained checkout holds, 1 cooperative, {SustainedClients} clients × {Sustained.TotalSeconds:F0} s straight to Catalog: {holdsPerSecond:F1} holds/s ({Counts(sustainedStatuses)})"),
             Invariant($"  pgbench single-row inserts on the same server (-c {SustainedClients} -T {Sustained.TotalSeconds:F0}): {(pgbench is { } tps ? $"{tps:F0} tps" : "not measured (no pgbench)")}; holds/inserts {Ratio(holdsPerSecond, pgbench ?? 0)}"),
         };
@@ -174,7 +175,7 @@ public sealed class BurstBenchmark(ITestOutputHelper output) : MarketplaceTest
             $"{DateTimeOffset.UtcNow:u} burst ({Rounds} rounds): checkouts {Counts(checkouts.Select(c => c.First))} (first answers) p95 {p95(checkouts.Select(c => c.Milliseconds)):F0} ms p99 {Percentile(checkouts.Select(c => c.Milliseconds), 0.99):F0} ms; ") +
             Invariant($"searches {Counts(searches.Select(c => c.First))} p95 {p95(searches.Select(c => c.Milliseconds)):F0} ms; ") +
             Invariant($"others' p95 {p95Before:F1} ms before ({before.Count}), ×{Ratio(p95(duringCheckouts), p95Before)} during checkouts ({duringCheckouts.Count}), ×{Ratio(p95(duringSearches), p95Before)} during searches ({duringSearches.Count}); ") +
-            Invariant($"GC pauses {gcBefore.Share(Baseline.TotalMilliseconds):P1} of the time before, {gcDuringCheckouts.Share(checkoutWindows.Sum(w => w.To - w.From)):P1} during checkouts; ") +
+            Invariant($"GC pauses {gcBefore.Share(Baseline.TotalMilliseconds):P1} of the time before, {gcDuringCheckouts.Share(checkoutSpan):P1} during checkouts; ") +
             Invariant($"{holdsPerSecond:F0} holds/s vs pgbench {pgbench ?? double.NaN:F0} inserts/s ({Environment.ProcessorCount} cores, load average {LoadAverage()})"));
 
         // Behaviour: every violation at once, after the figures.
